@@ -1,0 +1,75 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The core is shared by the CLI, the TUI and scripts: it must never pull in the UI stack.
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['ink', 'ink-*', 'react', 'react/*', 'react-*'],
+              message: 'src/core must not import the UI.',
+            },
+            {
+              group: ['**/ui/**', '**/cli/**', '**/demo/**'],
+              message: 'src/core must not import ui, cli or demo.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The demo tenant is an independent server: it shares no code with the client side.
+    files: ['src/demo/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/ui/**', '**/cli/**'],
+              message: 'src/demo imports nothing from the client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['ink', 'ink-*', 'react', 'react/*'],
+              message: 'The CLI loads the UI only through a dynamic import().',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,42 @@
+// Bundles the CLI into dist/ with esbuild. Code splitting keeps start-up lazy: every command's
+// dynamic import() becomes its own chunk, so `keyhole profiles list` never parses Ink or React.
+import { build } from 'esbuild';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+
+const started = performance.now();
+await rm('dist', { recursive: true, force: true });
+await mkdir('dist', { recursive: true });
+
+const result = await build({
+  entryPoints: { keyhole: 'src/cli/main.ts' },
+  outdir: 'dist',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  metafile: true,
+  legalComments: 'linked',
+  // Native addons are loaded from node_modules at run time; they cannot be bundled.
+  external: ['@napi-rs/keyring'],
+  // Ink imports react-devtools-core only when DEV is set; an empty stub keeps it out of the bundle.
+  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __keyholeCreateRequire } from 'node:module';",
+      'const require = __keyholeCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+  logLevel: 'warning',
+});
+
+await writeFile('dist/meta.json', JSON.stringify(result.metafile));
+await chmod('dist/keyhole.js', 0o755);
+if (!process.argv.includes('--quiet')) {
+  console.error(`built dist/ in ${Math.round(performance.now() - started)} ms`);
+}

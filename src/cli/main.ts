@@ -1,0 +1,167 @@
+import { Command, CommanderError, Option } from 'commander';
+import { GRANTS, KINDS, PRESETS } from '../core/profiles/schema.js';
+import { runCommand } from './run.js';
+
+/**
+ * The `keyhole` entry point. It only declares commands: each action loads its module with a
+ * dynamic import, so a command pays start-up time only for what it uses (and no command but the
+ * TUI ever loads Ink or React).
+ */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function buildProgram(): Command {
+  const program = new Command('keyhole')
+    .description('See who your OAuth2 token is and what it may call.')
+    .version(process.env.KEYHOLE_VERSION ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const profiles = program
+    .command('profiles')
+    .description('manage saved credential profiles (tenants, API keys, PATs)')
+    .exitOverride();
+
+  profiles
+    .command('add')
+    .description('save a new profile; its secret goes to the OS keychain unless told otherwise')
+    .argument('<name>', 'profile name: letters, digits, ".", "_", "-"')
+    .requiredOption('--base-url <url>', 'API host, e.g. https://acme.api.identitynow.com')
+    .option('--token-url <url>', 'token endpoint (default: {base-url}/oauth/token)')
+    .option('--authorize-url <url>', 'authorization endpoint (authorization_code grant)')
+    .addOption(
+      new Option('--grant <grant>', 'OAuth2 grant').choices(GRANTS).default('client_credentials'),
+    )
+    .option('--client-id <id>', 'OAuth client id, or env:VAR to read it at use')
+    .option('--secret <source>', 'where the secret lives: env:VAR | cmd:COMMAND | keyring | file')
+    .option('--secret-stdin', 'read the secret value from stdin (never pass it as a flag)')
+    .option('--insecure-storage', 'store the secret in a 0600 plaintext file (no keychain)')
+    .option('--scope <scope>', 'scope to request (repeatable)', collect, [])
+    .addOption(
+      new Option('--kind <kind>', 'what the credential is').choices(KINDS).default('other'),
+    )
+    .addOption(
+      new Option('--preset <preset>', 'provider preset (default: from the host)').choices(PRESETS),
+    )
+    .option('--spec <fileOrUrl>', 'OpenAPI spec for this API (repeatable)', collect, [])
+    .option('--tag <tag>', 'tag, e.g. production (repeatable)', collect, [])
+    .option('--json', 'print the saved profile as JSON')
+    .action((name: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles-add.js')).profilesAdd(name, options),
+      ),
+    );
+
+  profiles
+    .command('list')
+    .alias('ls')
+    .description('list saved profiles')
+    .option('--json', 'machine-readable output')
+    .action((options) =>
+      runCommand(async () => (await import('./commands/profiles.js')).profilesList(options)),
+    );
+
+  profiles
+    .command('show')
+    .description('show one profile (never its secret)')
+    .argument('<name>')
+    .option('--json', 'machine-readable output')
+    .action((name: string, options) =>
+      runCommand(async () => (await import('./commands/profiles.js')).profilesShow(name, options)),
+    );
+
+  profiles
+    .command('rm')
+    .alias('remove')
+    .description('delete a profile and the secret keyhole stored for it')
+    .argument('<name>')
+    .option('--json', 'machine-readable output')
+    .action((name: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles.js')).profilesRemove(name, options),
+      ),
+    );
+
+  profiles
+    .command('rename')
+    .description('rename a profile; its stored secret moves with it')
+    .argument('<old>')
+    .argument('<new>')
+    .option('--json', 'machine-readable output')
+    .action((oldName: string, newName: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles.js')).profilesRename(oldName, newName, options),
+      ),
+    );
+
+  profiles
+    .command('set-secret')
+    .description("change where a profile's secret lives, or store a new value")
+    .argument('<name>')
+    .option('--secret <source>', 'env:VAR | cmd:COMMAND | keyring | file (default: keyring)')
+    .option('--secret-stdin', 'read the secret value from stdin')
+    .option('--insecure-storage', 'store the secret in a 0600 plaintext file (no keychain)')
+    .option('--json', 'machine-readable output')
+    .action((name: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles-add.js')).profilesSetSecret(name, options),
+      ),
+    );
+
+  profiles
+    .command('import')
+    .description('import profiles from another tool')
+    .argument('<source>', 'sail: the SailPoint CLI (~/.sailpoint/config.yaml and SAIL_* variables)')
+    .option('--file <path>', 'the SailPoint CLI config file (default: ~/.sailpoint/config.yaml)')
+    .option('--json', 'machine-readable output')
+    .action((source: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles-import.js')).profilesImport(source, options),
+      ),
+    );
+
+  const config = program
+    .command('config')
+    .description('the config folder and its files')
+    .exitOverride();
+  config
+    .command('path')
+    .description('print the config folder')
+    .option('--json', 'machine-readable output')
+    .action((options) =>
+      runCommand(async () => (await import('./commands/config.js')).configPath(options)),
+    );
+  config
+    .command('repair')
+    .description(
+      'move a corrupt config.json aside to a .corrupt-<timestamp> backup and start empty',
+    )
+    .option('--json', 'machine-readable output')
+    .action((options) =>
+      runCommand(async () => (await import('./commands/config.js')).configRepair(options)),
+    );
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    // The TUI arrives with its own issue; until then a bare `keyhole` explains itself.
+    program.outputHelp();
+    return;
+  }
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const ok =
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help';
+      process.exit(ok ? 0 : 2);
+    }
+    throw error;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,36 @@
+import { KeyholeError } from '../core/errors.js';
+import { colorEnabled, paint } from './style.js';
+
+/**
+ * Runs a command body and turns its outcome into an exit code. Known errors print their message
+ * and hint on stderr; anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
+ */
+export async function runCommand(body: () => Promise<number | void>): Promise<never> {
+  let code: number;
+  try {
+    code = (await body()) ?? 0;
+  } catch (error) {
+    code = reportError(error);
+  }
+  process.exitCode = code;
+  // Let stdout drain before leaving, so piped output is never cut short.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
+export function reportError(error: unknown): number {
+  const color = colorEnabled(process.stderr);
+  if (error instanceof KeyholeError) {
+    process.stderr.write(`${paint(color, 'red', 'error:')} ${error.message}\n`);
+    if (error.hint) process.stderr.write(`${paint(color, 'dim', error.hint)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${paint(color, 'red', 'internal error:')} ${message}\n`);
+  if (process.env.KEYHOLE_DEBUG && error instanceof Error && error.stack) {
+    process.stderr.write(`${error.stack}\n`);
+  } else {
+    process.stderr.write('This is a bug in keyhole. Run again with KEYHOLE_DEBUG=1 for details.\n');
+  }
+  return 1;
+}

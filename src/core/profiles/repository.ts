@@ -1,0 +1,172 @@
+import { JsonFileStore } from '../config/json-store.js';
+import { configDir } from '../config/paths.js';
+import { KeyholeError, UsageError } from '../errors.js';
+import { SECRET_KEYS } from '../secrets/backend.js';
+import { SecretVault } from '../secrets/vault.js';
+import { describeIssue } from '../validation.js';
+import { type ConfigFile, type Profile, configFileSchema, profileSchema } from './schema.js';
+
+/** What a change did to stored secrets, so the CLI can say it (never the values). */
+export interface SecretOutcome {
+  readonly warnings: string[];
+}
+
+/**
+ * The saved profiles in config.json, and the secrets that belong to them. Every change runs as
+ * one locked read-modify-write, so concurrent keyhole processes never lose a profile.
+ */
+export class ProfileRepository {
+  readonly store: JsonFileStore<ConfigFile>;
+  readonly vault: SecretVault;
+
+  constructor(readonly dir: string = configDir()) {
+    this.store = new JsonFileStore(dir, 'config', configFileSchema, () => ({
+      version: 1,
+      profiles: [],
+    }));
+    this.vault = new SecretVault(dir);
+  }
+
+  list(): Profile[] {
+    return this.store.read().profiles;
+  }
+
+  get(name: string): Profile {
+    const profiles = this.list();
+    const found = profiles.find((p) => p.name === name);
+    if (!found) throw unknownProfile(name, profiles);
+    return found;
+  }
+
+  /**
+   * Validates and saves a new profile. A secret value, when given, goes to the profile's
+   * keychain or file store inside the same lock, before the profile is written.
+   */
+  async add(candidate: Profile, secretValue?: string): Promise<Profile> {
+    const profile = validateProfile(candidate);
+    await this.requireWritableSecret(profile, secretValue);
+    return this.store.update(async (current) => {
+      if (current.profiles.some((p) => p.name === profile.name)) {
+        throw new UsageError(
+          `a profile named "${profile.name}" already exists`,
+          'Pick another name, or remove it first.',
+        );
+      }
+      if (secretValue !== undefined) await this.storeSecret(profile, secretValue);
+      return { next: { ...current, profiles: [...current.profiles, profile] }, result: profile };
+    });
+  }
+
+  /** Removes a profile and the secret keyhole stored for it. */
+  async remove(name: string): Promise<SecretOutcome> {
+    const removed = await this.store.update((current) => {
+      const profile = current.profiles.find((p) => p.name === name);
+      if (!profile) throw unknownProfile(name, current.profiles);
+      return {
+        next: { ...current, profiles: current.profiles.filter((p) => p.name !== name) },
+        result: profile,
+      };
+    });
+    return this.forgetSecret(removed);
+  }
+
+  /** Renames a profile; a stored secret moves with it. */
+  async rename(oldName: string, newName: string): Promise<SecretOutcome> {
+    const warnings: string[] = [];
+    await this.store.update(async (current) => {
+      const profile = current.profiles.find((p) => p.name === oldName);
+      if (!profile) throw unknownProfile(oldName, current.profiles);
+      if (current.profiles.some((p) => p.name === newName)) {
+        throw new UsageError(`a profile named "${newName}" already exists`);
+      }
+      const renamed = validateProfile({ ...profile, name: newName });
+      const { store } = renamed.secret;
+      if (store === 'keyring' || store === 'file') {
+        const backend = this.vault.backend(store);
+        const value = await backend.get(oldName, SECRET_KEYS.clientSecret);
+        if (value !== undefined) {
+          await backend.set(newName, SECRET_KEYS.clientSecret, value);
+          await backend.delete(oldName, SECRET_KEYS.clientSecret);
+        } else {
+          warnings.push(`no stored secret was found for "${oldName}" in the ${store}`);
+        }
+      }
+      const profiles = current.profiles.map((p) => (p.name === oldName ? renamed : p));
+      return { next: { ...current, profiles }, result: undefined };
+    });
+    return { warnings };
+  }
+
+  /** Points a profile at a new secret source, storing the value when the source keeps one. */
+  async setSecret(
+    name: string,
+    source: Profile['secret'],
+    secretValue?: string,
+  ): Promise<SecretOutcome> {
+    const previous = this.get(name);
+    const updated = validateProfile({ ...previous, secret: source });
+    await this.requireWritableSecret(updated, secretValue);
+    await this.store.update(async (current) => {
+      if (secretValue !== undefined) await this.storeSecret(updated, secretValue);
+      const profiles = current.profiles.map((p) =>
+        p.name === name ? { ...p, secret: source } : p,
+      );
+      return { next: { ...current, profiles }, result: undefined };
+    });
+    // The old value is dropped only once the new source is saved, and only if it moved.
+    if (previous.secret.store !== source.store) return this.forgetSecret(previous);
+    return { warnings: [] };
+  }
+
+  private async requireWritableSecret(
+    profile: Profile,
+    secretValue: string | undefined,
+  ): Promise<void> {
+    const { store } = profile.secret;
+    if (secretValue !== undefined && store !== 'keyring' && store !== 'file') {
+      throw new UsageError(
+        `a secret value was given, but profile "${profile.name}" reads its secret from ${store}`,
+        'Values are stored only with --secret keyring (the default) or --insecure-storage.',
+      );
+    }
+    if (store === 'keyring') await this.vault.assertKeyringAvailable();
+  }
+
+  private async storeSecret(profile: Profile, value: string): Promise<void> {
+    const { store } = profile.secret;
+    if (store !== 'keyring' && store !== 'file') return;
+    await this.vault.backend(store).set(profile.name, SECRET_KEYS.clientSecret, value);
+  }
+
+  private async forgetSecret(profile: Profile): Promise<SecretOutcome> {
+    const { store } = profile.secret;
+    if (store !== 'keyring' && store !== 'file') return { warnings: [] };
+    try {
+      await this.vault.backend(store).delete(profile.name, SECRET_KEYS.clientSecret);
+      return { warnings: [] };
+    } catch (error) {
+      const reason = error instanceof KeyholeError ? error.message : String(error);
+      return {
+        warnings: [`the stored secret of "${profile.name}" could not be deleted: ${reason}`],
+      };
+    }
+  }
+}
+
+/** Runs the schema, turning its first issue into a usage error that names the field. */
+export function validateProfile(candidate: unknown): Profile {
+  const parsed = profileSchema.safeParse(candidate);
+  if (!parsed.success)
+    throw new UsageError(`invalid profile: ${describeIssue(parsed.error, 'profile')}`);
+  return parsed.data;
+}
+
+function unknownProfile(name: string, profiles: readonly Profile[]): UsageError {
+  const names = profiles.map((p) => p.name);
+  return new UsageError(
+    `no profile named "${name}"`,
+    names.length > 0
+      ? `Saved profiles: ${names.join(', ')}.`
+      : 'There are no saved profiles yet: see `keyhole profiles add --help`.',
+  );
+}

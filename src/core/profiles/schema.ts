@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+export const GRANTS = [
+  'client_credentials',
+  'authorization_code',
+  'refresh_token',
+  'device_code',
+  'static',
+] as const;
+export const KINDS = ['api-key', 'pat', 'user', 'other'] as const;
+export const PRESETS = ['sailpoint', 'oidc', 'generic'] as const;
+
+export type Grant = (typeof GRANTS)[number];
+export type ProfileKind = (typeof KINDS)[number];
+export type Preset = (typeof PRESETS)[number];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * An http(s) URL. Plain http is accepted only for loopback hosts (the demo tenant, local test
+ * servers): anywhere else a client secret or bearer token would cross the network in clear text.
+ */
+const httpUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL (expected https://host/…)` });
+    return;
+  }
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      url.protocol === 'http:'
+        ? `"${value}" uses plain http; only https is allowed except for 127.0.0.1/localhost`
+        : `"${value}" must be an http(s) URL`,
+  });
+});
+
+/** Where a profile's secret (client secret, or the token itself for `static`) comes from. */
+export const secretSourceSchema = z.discriminatedUnion('store', [
+  z.object({ store: z.literal('none') }),
+  z.object({ store: z.literal('keyring') }),
+  z.object({ store: z.literal('file') }),
+  z.object({
+    store: z.literal('env'),
+    var: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+  }),
+  z.object({ store: z.literal('cmd'), command: z.string().min(1, 'must not be empty') }),
+]);
+export type SecretSource = z.infer<typeof secretSourceSchema>;
+export type SecretStore = SecretSource['store'];
+
+export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+export const profileSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      PROFILE_NAME_PATTERN,
+      'must be 1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit',
+    ),
+  baseUrl: httpUrl,
+  tokenUrl: httpUrl.optional(),
+  authorizeUrl: httpUrl.optional(),
+  grant: z.enum(GRANTS),
+  /** A literal client id, or `env:VAR` to read it from the environment at use. */
+  clientId: z.string().min(1, 'must not be empty').optional(),
+  secret: secretSourceSchema,
+  scopes: z.array(z.string().regex(/^\S+$/, 'a scope has no spaces')),
+  kind: z.enum(KINDS),
+  preset: z.enum(PRESETS),
+  specs: z.array(z.string().min(1)),
+  tags: z.array(
+    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"'),
+  ),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const configFileSchema = z.strictObject({
+  version: z.literal(1),
+  profiles: z.array(profileSchema),
+});
+export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,0 +1,42 @@
+import { formatSecretSource } from '../secrets/source.js';
+import { effectiveAuthorizeUrl, effectiveTokenUrl } from './defaults.js';
+import type { Profile, SecretStore } from './schema.js';
+
+/** A profile as shown to people and scripts: effective URLs filled in, the secret only described. */
+export interface ProfileView {
+  name: string;
+  baseUrl: string;
+  tokenUrl: string;
+  authorizeUrl: string | null;
+  grant: Profile['grant'];
+  clientId: string | null;
+  kind: Profile['kind'];
+  preset: Profile['preset'];
+  scopes: string[];
+  specs: string[];
+  tags: string[];
+  secretStorage: SecretStore;
+  secretSource: string;
+  plaintext: boolean;
+  production: boolean;
+}
+
+export function viewProfile(profile: Profile): ProfileView {
+  return {
+    name: profile.name,
+    baseUrl: profile.baseUrl,
+    tokenUrl: effectiveTokenUrl(profile),
+    authorizeUrl: effectiveAuthorizeUrl(profile) ?? null,
+    grant: profile.grant,
+    clientId: profile.clientId ?? null,
+    kind: profile.kind,
+    preset: profile.preset,
+    scopes: profile.scopes,
+    specs: profile.specs,
+    tags: profile.tags,
+    secretStorage: profile.secret.store,
+    secretSource: formatSecretSource(profile.secret),
+    plaintext: profile.secret.store === 'file',
+    production: profile.tags.includes('production'),
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { JsonFileStore } from '../config/json-store.js';
+import type { SecretBackend } from './backend.js';
+
+const secretsFileSchema = z.strictObject({
+  version: z.literal(1),
+  secrets: z.record(z.string(), z.record(z.string(), z.string())),
+});
+type SecretsFile = z.infer<typeof secretsFileSchema>;
+
+/**
+ * `secrets.json` beside config.json, 0600: plaintext, used only when the user asks for
+ * `--insecure-storage`, and always reported as "plaintext".
+ */
+export class FileBackend implements SecretBackend {
+  readonly label = 'file';
+  private readonly store: JsonFileStore<SecretsFile>;
+
+  constructor(dir: string) {
+    this.store = new JsonFileStore(dir, 'secrets', secretsFileSchema, () => ({
+      version: 1,
+      secrets: {},
+    }));
+  }
+
+  get file(): string {
+    return this.store.file;
+  }
+
+  async get(profile: string, key: string): Promise<string | undefined> {
+    return this.store.read().secrets[profile]?.[key];
+  }
+
+  async set(profile: string, key: string, value: string): Promise<void> {
+    await this.store.update((current) => {
+      const forProfile = { ...current.secrets[profile], [key]: value };
+      return {
+        next: { ...current, secrets: { ...current.secrets, [profile]: forProfile } },
+        result: undefined,
+      };
+    });
+  }
+
+  async delete(profile: string, key: string): Promise<boolean> {
+    return this.store.update((current) => {
+      const forProfile = { ...current.secrets[profile] };
+      const existed = key in forProfile;
+      delete forProfile[key];
+      const secrets = { ...current.secrets, [profile]: forProfile };
+      if (Object.keys(forProfile).length === 0) delete secrets[profile];
+      return { next: { ...current, secrets }, result: existed };
+    });
+  }
+}

@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+
+/** Turns the first schema issue into "field: what is allowed", the form every message uses. */
+export function describeIssue(error: z.ZodError, subject = 'value'): string {
+  const issue = error.issues[0];
+  if (!issue) return `invalid ${subject}`;
+  const field = issue.path.length > 0 ? issue.path.join('.') : subject;
+  return `${field}: ${issue.message}`;
+}

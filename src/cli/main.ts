@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { GRANTS, KINDS, PRESETS } from '../core/profiles/schema.js';
+import { GRANTS, KINDS, PRESETS } from '../core/profiles/vocabulary.js';
 import { runCommand } from './run.js';
 
 /**

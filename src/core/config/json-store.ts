@@ -93,8 +93,21 @@ export class JsonFileStore<T extends Record<string, unknown>> {
       clearInvalidConfig: false,
       accessPropertiesByDotNotation: false,
       watch: false,
+      // The schema check in read() is what makes the result a T; conf only needs an object.
+      deserialize: parseJsonObject as (text: string) => T,
     });
   }
+}
+
+/** JSON.parse, but a top level that is not an object is an error too (conf would coerce it). */
+function parseJsonObject(text: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SyntaxError(
+      `the top level is ${Array.isArray(value) ? 'an array' : String(value)}, not an object`,
+    );
+  }
+  return value as Record<string, unknown>;
 }
 
 function describeParseError(error: unknown): string {

@@ -113,7 +113,7 @@ function profileName(envName: string): string {
   const cleaned = envName
     .trim()
     .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
+    .replace(/^[^A-Za-z0-9]+|-+$/g, '')
     .slice(0, 63);
   return PROFILE_NAME_PATTERN.test(cleaned) ? cleaned : 'sail-environment';
 }

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 
-export const GRANTS = [
-  'client_credentials',
-  'authorization_code',
-  'refresh_token',
-  'device_code',
-  'static',
-] as const;
-export const KINDS = ['api-key', 'pat', 'user', 'other'] as const;
-export const PRESETS = ['sailpoint', 'oidc', 'generic'] as const;
+import { GRANTS, KINDS, PRESETS } from './vocabulary.js';
 
-export type Grant = (typeof GRANTS)[number];
-export type ProfileKind = (typeof KINDS)[number];
-export type Preset = (typeof PRESETS)[number];
+export { GRANTS, KINDS, PRESETS };
+export type { Grant, Preset, ProfileKind } from './vocabulary.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

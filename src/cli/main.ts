@@ -28,6 +28,8 @@ function buildProgram(): Command {
     .requiredOption('--base-url <url>', 'API host, e.g. https://acme.api.identitynow.com')
     .option('--token-url <url>', 'token endpoint (default: {base-url}/oauth/token)')
     .option('--authorize-url <url>', 'authorization endpoint (authorization_code grant)')
+    .option('--issuer <url>', 'OIDC issuer for discovery (oidc preset; default: base url)')
+    .option('--jwks-url <url>', "signing keys, to verify the token's signature")
     .addOption(
       new Option('--grant <grant>', 'OAuth2 grant').choices(GRANTS).default('client_credentials'),
     )

@@ -24,6 +24,8 @@ interface AddOptions extends SecretOptions {
   baseUrl: string;
   tokenUrl?: string;
   authorizeUrl?: string;
+  issuer?: string;
+  jwksUrl?: string;
   grant: Grant;
   clientId?: string;
   scope: string[];
@@ -49,6 +51,8 @@ export async function profilesAdd(name: string, options: AddOptions): Promise<vo
     baseUrl,
     ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
     ...(options.authorizeUrl ? { authorizeUrl: options.authorizeUrl } : {}),
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.jwksUrl ? { jwksUrl: options.jwksUrl } : {}),
     grant: options.grant,
     ...(options.clientId ? { clientId: options.clientId } : {}),
     secret: chosen.source,

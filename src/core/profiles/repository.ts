@@ -80,16 +80,16 @@ export class ProfileRepository {
         throw new UsageError(`a profile named "${newName}" already exists`);
       }
       const renamed = validateProfile({ ...profile, name: newName });
-      const { store } = renamed.secret;
-      if (store === 'keyring' || store === 'file') {
-        const backend = this.vault.backend(store);
-        const value = await backend.get(oldName, SECRET_KEYS.clientSecret);
-        if (value !== undefined) {
-          await backend.set(newName, SECRET_KEYS.clientSecret, value);
-          await backend.delete(oldName, SECRET_KEYS.clientSecret);
-        } else {
-          warnings.push(`no stored secret was found for "${oldName}" in the ${store}`);
+      for (const { backend, key } of this.vault.storedValues(renamed)) {
+        const value = await backend.get(oldName, key);
+        if (value === undefined) {
+          if (key === SECRET_KEYS.clientSecret) {
+            warnings.push(`no stored secret was found for "${oldName}" in the ${backend.label}`);
+          }
+          continue;
         }
+        await backend.set(newName, key, value);
+        await backend.delete(oldName, key);
       }
       const profiles = current.profiles.map((p) => (p.name === oldName ? renamed : p));
       return { next: { ...current, profiles }, result: undefined };
@@ -114,8 +114,9 @@ export class ProfileRepository {
       return { next: { ...current, profiles }, result: undefined };
     });
     // The old value is dropped only once the new source is saved, and only if it moved.
-    if (previous.secret.store !== source.store) return this.forgetSecret(previous);
-    return { warnings: [] };
+    // Tokens of the old secret are dropped; the old value only once the new one is saved, and only
+    // if it moved to another store (the same store was just overwritten).
+    return this.forgetSecret(previous, { keepSecret: previous.secret.store === source.store });
   }
 
   private async requireWritableSecret(
@@ -138,18 +139,22 @@ export class ProfileRepository {
     await this.vault.backend(store).set(profile.name, SECRET_KEYS.clientSecret, value);
   }
 
-  private async forgetSecret(profile: Profile): Promise<SecretOutcome> {
-    const { store } = profile.secret;
-    if (store !== 'keyring' && store !== 'file') return { warnings: [] };
-    try {
-      await this.vault.backend(store).delete(profile.name, SECRET_KEYS.clientSecret);
-      return { warnings: [] };
-    } catch (error) {
-      const reason = error instanceof KeyholeError ? error.message : String(error);
-      return {
-        warnings: [`the stored secret of "${profile.name}" could not be deleted: ${reason}`],
-      };
+  /** Deletes what keyhole stored for a profile: its secret and its cached tokens. */
+  private async forgetSecret(
+    profile: Profile,
+    options = { keepSecret: false },
+  ): Promise<SecretOutcome> {
+    const warnings: string[] = [];
+    for (const { backend, key } of this.vault.storedValues(profile)) {
+      if (options.keepSecret && key === SECRET_KEYS.clientSecret) continue;
+      try {
+        await backend.delete(profile.name, key);
+      } catch (error) {
+        const reason = error instanceof KeyholeError ? error.message : String(error);
+        warnings.push(`the stored ${key} of "${profile.name}" could not be deleted: ${reason}`);
+      }
     }
+    return { warnings };
   }
 }
 

@@ -56,6 +56,10 @@ export const profileSchema = z.strictObject({
   baseUrl: httpUrl,
   tokenUrl: httpUrl.optional(),
   authorizeUrl: httpUrl.optional(),
+  /** OIDC issuer for discovery (`oidc` preset); default the base URL. */
+  issuer: httpUrl.optional(),
+  /** Where the token's signing keys are published, when discovery does not say. */
+  jwksUrl: httpUrl.optional(),
   grant: z.enum(GRANTS),
   /** A literal client id, or `env:VAR` to read it from the environment at use. */
   clientId: z.string().min(1, 'must not be empty').optional(),

@@ -8,6 +8,8 @@ export interface ProfileView {
   baseUrl: string;
   tokenUrl: string;
   authorizeUrl: string | null;
+  issuer: string | null;
+  jwksUrl: string | null;
   grant: Profile['grant'];
   clientId: string | null;
   kind: Profile['kind'];
@@ -27,6 +29,8 @@ export function viewProfile(profile: Profile): ProfileView {
     baseUrl: profile.baseUrl,
     tokenUrl: effectiveTokenUrl(profile),
     authorizeUrl: effectiveAuthorizeUrl(profile) ?? null,
+    issuer: profile.issuer ?? null,
+    jwksUrl: profile.jwksUrl ?? null,
     grant: profile.grant,
     clientId: profile.clientId ?? null,
     kind: profile.kind,

@@ -11,4 +11,6 @@ export interface SecretBackend {
 /** Names of the values keyhole keeps per profile. Later features add token caches here. */
 export const SECRET_KEYS = {
   clientSecret: 'client_secret',
+  /** The cached access token, its expiry and any refresh token, as JSON. */
+  tokenCache: 'token_cache',
 } as const;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { JsonFileStore } from '../config/json-store.js';
 import type { SecretBackend } from './backend.js';
@@ -9,15 +10,16 @@ const secretsFileSchema = z.strictObject({
 type SecretsFile = z.infer<typeof secretsFileSchema>;
 
 /**
- * `secrets.json` beside config.json, 0600: plaintext, used only when the user asks for
- * `--insecure-storage`, and always reported as "plaintext".
+ * A 0600 JSON file of values per profile beside config.json: `secrets.json`, used only when the
+ * user asks for `--insecure-storage` and always reported as "plaintext"; and `tokens.json`, the
+ * token cache of profiles whose secret is not in the keychain.
  */
 export class FileBackend implements SecretBackend {
   readonly label = 'file';
   private readonly store: JsonFileStore<SecretsFile>;
 
-  constructor(dir: string) {
-    this.store = new JsonFileStore(dir, 'secrets', secretsFileSchema, () => ({
+  constructor(dir: string, name: 'secrets' | 'tokens' = 'secrets') {
+    this.store = new JsonFileStore(dir, name, secretsFileSchema, () => ({
       version: 1,
       secrets: {},
     }));
@@ -42,6 +44,7 @@ export class FileBackend implements SecretBackend {
   }
 
   async delete(profile: string, key: string): Promise<boolean> {
+    if (!existsSync(this.store.file)) return false;
     return this.store.update((current) => {
       const forProfile = { ...current.secrets[profile] };
       const existed = key in forProfile;

@@ -1,0 +1,13 @@
+import { IDENTITY_PROFILES, WORKFLOWS } from '../data/catalog.js';
+import { readPaging, sendPage } from './paging.js';
+import type { ApiHandler } from './types.js';
+
+/** GET /v3/identity-profiles */
+export const listIdentityProfiles: ApiHandler = (_context, { url }, res) => {
+  sendPage(res, IDENTITY_PROFILES, readPaging(url));
+};
+
+/** GET /beta/workflows */
+export const listWorkflows: ApiHandler = (_context, { url }, res) => {
+  sendPage(res, WORKFLOWS, readPaging(url));
+};

@@ -1,15 +1,17 @@
 // Bundles the CLI into dist/ with esbuild. Code splitting keeps start-up lazy: every command's
 // dynamic import() becomes its own chunk, so `keyhole profiles list` never parses Ink or React.
 import { build } from 'esbuild';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 
 const started = performance.now();
-await rm('dist', { recursive: true, force: true });
-await mkdir('dist', { recursive: true });
+// Build beside dist/ and swap it in, so a process running the old bundle never sees half of one.
+const staging = `dist.staging-${process.pid}`;
+await rm(staging, { recursive: true, force: true });
+await mkdir(staging, { recursive: true });
 
 const result = await build({
   entryPoints: { keyhole: 'src/cli/main.ts' },
-  outdir: 'dist',
+  outdir: staging,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -35,8 +37,15 @@ const result = await build({
   logLevel: 'warning',
 });
 
-await writeFile('dist/meta.json', JSON.stringify(result.metafile));
-await chmod('dist/keyhole.js', 0o755);
+await writeFile(
+  `${staging}/meta.json`,
+  JSON.stringify(result.metafile).replaceAll(staging, 'dist'),
+);
+await chmod(`${staging}/keyhole.js`, 0o755);
+const retired = `dist.retired-${process.pid}`;
+await rename('dist', retired).catch(() => undefined);
+await rename(staging, 'dist');
+await rm(retired, { recursive: true, force: true });
 if (!process.argv.includes('--quiet')) {
   console.error(`built dist/ in ${Math.round(performance.now() - started)} ms`);
 }

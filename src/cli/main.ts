@@ -121,6 +121,57 @@ function buildProgram(): Command {
       ),
     );
 
+  program
+    .command('token')
+    .description("get (or reuse) the profile's access token; print its decoded header and claims")
+    .argument('<profile>')
+    .option('--json', 'machine-readable output (never includes the token itself)')
+    .option('--raw', 'print only the bare token, for $(keyhole token p --raw)')
+    .option('--new', 'ignore the cached token and get a new one')
+    .action((name: string, options) =>
+      runCommand(async () => (await import('./commands/token.js')).tokenCommand(name, options)),
+    );
+
+  program
+    .command('whoami')
+    .description("who the profile's token is: user or app, identity, authorities, expiry")
+    .argument('<profile>')
+    .option('--json', 'machine-readable output')
+    .option('--new', 'ignore the cached token and get a new one')
+    .action((name: string, options) =>
+      runCommand(async () => (await import('./commands/token.js')).whoamiCommand(name, options)),
+    );
+
+  program
+    .command('login')
+    .description("log in with the profile's authorization_code or device_code grant now")
+    .argument('<profile>')
+    .option('--no-browser', 'only print the login URL')
+    .option('--port <port>', 'loopback redirect port (SailPoint clients register a fixed one)')
+    .option('--json', 'machine-readable output')
+    .action((name: string, options) =>
+      runCommand(async () => (await import('./commands/token.js')).loginCommand(name, options)),
+    );
+
+  program
+    .command('logout')
+    .description("forget the profile's cached access and refresh tokens")
+    .argument('<profile>')
+    .action((name: string) =>
+      runCommand(async () => (await import('./commands/token.js')).logoutCommand(name)),
+    );
+
+  program
+    .command('demo-server')
+    .description('run the demo tenant: a small SailPoint-like API on 127.0.0.1')
+    .option('--port <port>', 'port to listen on (default: a free one)')
+    .option('--json', 'print one JSON line with the base URL and demo clients when ready')
+    .action((options: { port?: string; json?: boolean }) =>
+      runCommand(async () =>
+        (await import('./commands/demo-server.js')).demoServerCommand(options),
+      ),
+    );
+
   const config = program
     .command('config')
     .description('the config folder and its files')

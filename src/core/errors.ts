@@ -8,11 +8,17 @@ export class KeyholeError extends Error {
   readonly exitCode: 1 | 2;
   /** What the user can do next, printed under the message. */
   readonly hint: string | undefined;
+  /** A stable name for callers that react to one kind of failure, e.g. `session_ended`. */
+  readonly code: string | undefined;
 
-  constructor(message: string, options: { exitCode?: 1 | 2; hint?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: 1 | 2; hint?: string; cause?: unknown; code?: string } = {},
+  ) {
     super(message, { cause: options.cause });
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint;
+    this.code = options.code;
   }
 }
 

@@ -38,6 +38,8 @@ export function effectiveAuthorizeUrl(
 ): string | undefined {
   if (profile.authorizeUrl) return profile.authorizeUrl;
   if (profile.preset !== 'sailpoint') return undefined;
-  const host = new URL(profile.baseUrl).hostname.replace('.api.', '.');
-  return `https://${host}/oauth/authorize`;
+  const url = new URL(profile.baseUrl);
+  url.hostname = url.hostname.replace('.api.', '.');
+  url.pathname = '/oauth/authorize';
+  return url.href;
 }

@@ -1,7 +1,7 @@
-import { build } from 'esbuild';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../../src/core/profiles/repository.js';
+import { bundleWorker } from '../../support/bundle-worker.js';
 import { runProcess, tempDir } from '../../support/cli.js';
 
 let dir: string;
@@ -10,17 +10,7 @@ let worker: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir());
-  // Inside node_modules so the bundle's bare imports (conf, zod, …) resolve like the app's own.
-  worker = path.resolve('node_modules/.cache/keyhole-test/add-profiles-worker.mjs');
-  await build({
-    entryPoints: ['test/support/add-profiles-worker.ts'],
-    outfile: worker,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    absWorkingDir: process.cwd(),
-  });
+  worker = await bundleWorker('test/support/add-profiles-worker.ts');
 });
 afterAll(() => cleanup());
 

@@ -1,0 +1,118 @@
+import { UsageError } from '../../core/errors.js';
+import { describeToken, formatIdentity } from '../../core/identity/index.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import type { Profile } from '../../core/profiles/schema.js';
+import { type TokenResult, TokenService } from '../../core/tokens/service.js';
+import { terminalInteraction } from '../interaction.js';
+import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+
+interface TokenOptions {
+  json?: boolean;
+  raw?: boolean;
+  new?: boolean;
+}
+
+async function tokenFor(
+  name: string,
+  options: { new?: boolean; browser?: boolean; port?: number; forceInteractive?: boolean } = {},
+): Promise<{ profile: Profile; result: TokenResult }> {
+  const repository = new ProfileRepository();
+  const profile = repository.get(name);
+  const service = new TokenService(repository.dir, repository.vault);
+  const interaction = terminalInteraction({
+    browser: options.browser,
+    port: options.port,
+    force: options.forceInteractive,
+  });
+  const result = await service.getToken(profile, interaction, { force: options.new });
+  return { profile, result };
+}
+
+function identityOf(profile: Profile, result: TokenResult) {
+  return describeToken(result.token.accessToken, {
+    profile: profile.name,
+    kind: profile.kind,
+    clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
+    ...(result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
+  });
+}
+
+/** `keyhole token`: the decoded token; `--raw` is the only output anywhere that holds the token. */
+export async function tokenCommand(name: string, options: TokenOptions): Promise<void> {
+  if (options.raw && options.json) throw new UsageError('--raw and --json cannot be combined');
+  const { profile, result } = await tokenFor(name, { new: options.new });
+  if (options.raw) {
+    printLine(result.token.accessToken);
+    return;
+  }
+  const identity = await identityOf(profile, result);
+  const summary = {
+    profile: profile.name,
+    origin: result.origin,
+    tokenType: result.token.tokenType,
+    format: identity.format,
+    expiresAt: identity.expiresAt ?? isoOrNull(result.token.expiresAt),
+    expiresInSeconds: identity.expiresInSeconds,
+    hasRefreshToken: result.token.refreshToken !== undefined,
+    header: identity.header,
+    claims: identity.claims,
+    response: result.token.response,
+  };
+  if (options.json) return printJson(summary);
+  note(`token for "${profile.name}" (${result.origin === 'cache' ? 'cached' : result.origin})`);
+  printLine(stdoutPaint('bold', 'header'));
+  printLine(JSON.stringify(identity.header, null, 2));
+  printLine(stdoutPaint('bold', 'claims'));
+  printLine(JSON.stringify(identity.claims, null, 2));
+  identity.warnings.forEach(warn);
+}
+
+/** `keyhole whoami`: who the token is, what kind of token it is, when it expires. */
+export async function whoamiCommand(
+  name: string,
+  options: { json?: boolean; new?: boolean },
+): Promise<void> {
+  const { profile, result } = await tokenFor(name, { new: options.new });
+  const identity = await identityOf(profile, result);
+  if (options.json) {
+    const { claims: _claims, header: _header, ...summary } = identity;
+    return printJson(summary);
+  }
+  formatIdentity(identity).forEach((line) => printLine(line));
+}
+
+/** `keyhole login`: runs the profile's interactive grant now and keeps its refresh token. */
+export async function loginCommand(
+  name: string,
+  options: { browser?: boolean; port?: string; json?: boolean },
+): Promise<void> {
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+    throw new UsageError(`--port: "${options.port}" is not a port number`);
+  }
+  const { profile, result } = await tokenFor(name, {
+    new: true,
+    browser: options.browser,
+    port,
+    forceInteractive: true,
+  });
+  const identity = await identityOf(profile, result);
+  if (options.json) {
+    const { claims: _claims, header: _header, ...summary } = identity;
+    return printJson(summary);
+  }
+  note(`Logged in as profile "${profile.name}".`);
+  formatIdentity(identity).forEach((line) => printLine(line));
+}
+
+/** `keyhole logout`: forgets the cached access and refresh tokens. */
+export async function logoutCommand(name: string): Promise<void> {
+  const repository = new ProfileRepository();
+  const profile = repository.get(name);
+  await new TokenService(repository.dir, repository.vault).forget(profile);
+  note(`Forgot the cached tokens of "${profile.name}".`);
+}
+
+function isoOrNull(epochMs: number | null): string | null {
+  return epochMs === null ? null : new Date(epochMs).toISOString();
+}

@@ -1,0 +1,239 @@
+import * as oidc from 'openid-client';
+import { KeyholeError } from '../errors.js';
+import { explainNetworkFailure, networkCode } from './network-failure.js';
+
+export type Operation =
+  'discovery' | 'client_credentials' | 'authorization_code' | 'refresh_token' | 'device_code';
+
+/** What was being attempted when a request failed, to say it in the message. */
+export interface FailureContext {
+  operation: Operation;
+  clientId?: string;
+  /** The URL last requested, for naming the host. */
+  url: URL | null;
+  /** Values that must never appear in a message (secret, tokens, codes). */
+  secrets: ReadonlyArray<string | undefined>;
+}
+
+const DOING: Record<Operation, string> = {
+  discovery: 'reading the OpenID configuration',
+  client_credentials: 'getting a token with the client credentials',
+  authorization_code: 'exchanging the login code for a token',
+  refresh_token: 'refreshing the token',
+  device_code: 'the device login',
+};
+
+/**
+ * Turns whatever openid-client, undici or the server threw into a KeyholeError a person can act
+ * on. Secrets and tokens are scrubbed from the text even if a server echoed them back.
+ */
+export function explainFailure(error: unknown, context: FailureContext): KeyholeError {
+  const explained = error instanceof KeyholeError ? error : explain(error, context);
+  return redact(explained, context.secrets);
+}
+
+function explain(error: unknown, context: FailureContext): KeyholeError {
+  const host = context.url?.host ?? 'the server';
+  if (error instanceof oidc.ResponseBodyError) {
+    return fromOAuthError(error.error, error.error_description, error.status, host, context, error);
+  }
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    const params = error.cause[0]?.parameters;
+    return fromOAuthError(
+      params?.error ?? 'unauthorized',
+      params?.error_description,
+      error.status,
+      host,
+      context,
+      error,
+    );
+  }
+  if (error instanceof oidc.AuthorizationResponseError) {
+    if (error.error === 'access_denied') {
+      return new KeyholeError('the login was declined or cancelled in the browser', {
+        cause: error,
+        hint: 'Run the login again and approve the request.',
+      });
+    }
+    return new KeyholeError(
+      `the authorization server refused the login: ${withDescription(error.error, error.error_description)}`,
+      { cause: error },
+    );
+  }
+  if (error instanceof oidc.ClientError) return fromClientError(error, host, context);
+  const network = networkCode(error);
+  if (network !== null) return explainNetworkFailure(network, context.url, error);
+  return new KeyholeError(`${DOING[context.operation]} failed: ${messageOf(error)}`, {
+    cause: error,
+  });
+}
+
+function fromOAuthError(
+  code: string,
+  description: string | undefined,
+  status: number,
+  host: string,
+  context: FailureContext,
+  cause: unknown,
+): KeyholeError {
+  const client = context.clientId === undefined ? 'the client' : `client "${context.clientId}"`;
+  switch (code) {
+    case 'invalid_client':
+      return new KeyholeError(
+        `${host} rejected ${client}: the client id or secret is wrong for this tenant`,
+        {
+          cause,
+          hint: 'Check the client id, and store the secret again if it was regenerated or has expired.',
+        },
+      );
+    case 'invalid_grant':
+      if (context.operation === 'refresh_token') {
+        return new KeyholeError(
+          'the session has ended (refresh token expired or revoked); log in again with `keyhole login`',
+          {
+            cause,
+            code: 'session_ended',
+            hint: 'Run `keyhole login` for this profile to start a new session.',
+          },
+        );
+      }
+      if (context.operation === 'authorization_code') {
+        return new KeyholeError(
+          `${host} refused the login code (expired, already used, or the PKCE check failed)`,
+          { cause, hint: 'Run the login again.' },
+        );
+      }
+      break;
+    case 'unauthorized_client':
+      return new KeyholeError(
+        `${client} is not allowed to use this grant at ${host}${suffix(description)}`,
+        { cause, hint: "Enable the grant type in the client's settings on the server." },
+      );
+    case 'invalid_scope':
+      return new KeyholeError(`${host} refused the requested scopes${suffix(description)}`, {
+        cause,
+        hint: 'Ask only for scopes the client has been granted.',
+      });
+    case 'unsupported_grant_type':
+      return new KeyholeError(`${host} does not support this grant type${suffix(description)}`, {
+        cause,
+      });
+    case 'access_denied':
+      return new KeyholeError('the login was declined', {
+        cause,
+        hint: 'Run the login again and approve it.',
+      });
+    case 'expired_token':
+      return new KeyholeError('the device code expired before the login was approved', {
+        cause,
+        hint: 'Run the login again and enter the new code sooner.',
+      });
+  }
+  return new KeyholeError(
+    `${DOING[context.operation]} failed: ${host} answered ${status} ${withDescription(code, description)}`,
+    { cause },
+  );
+}
+
+function fromClientError(error: oidc.ClientError, host: string, context: FailureContext) {
+  const doing = DOING[context.operation];
+  const cause = error.cause;
+  const claimed = issuerClaimed(cause);
+  if (claimed !== null) {
+    return new KeyholeError(
+      `${host} says its issuer is ${claimed}, not ${context.url?.origin ?? 'the URL given'}`,
+      { cause: error, hint: `Use ${claimed} as the issuer URL if that server is trusted.` },
+    );
+  }
+  switch (error.code) {
+    case 'OAUTH_RESPONSE_IS_NOT_JSON': {
+      const response = cause instanceof Object && 'status' in cause ? (cause as Response) : null;
+      const type = response?.headers.get('content-type') ?? 'no content type';
+      return new KeyholeError(
+        `${doing} failed: ${host} answered HTTP ${response?.status ?? '?'} with ${type}, not JSON`,
+        {
+          cause: error,
+          hint: `Check that ${context.url?.href ?? 'the URL'} is the OAuth endpoint; a login page or proxy may be answering instead.`,
+        },
+      );
+    }
+    case 'OAUTH_PARSE_ERROR':
+      return new KeyholeError(`${doing} failed: ${host} sent a response that is not valid JSON`, {
+        cause: error,
+      });
+    case 'OAUTH_RESPONSE_IS_NOT_CONFORM': {
+      const status =
+        cause instanceof Object && 'status' in cause ? (cause as Response).status : '?';
+      return new KeyholeError(`${doing} failed: ${host} answered with HTTP ${status}`, {
+        cause: error,
+        hint: `Check that ${context.url?.href ?? 'the URL'} is the OAuth endpoint.`,
+      });
+    }
+    case 'OAUTH_HTTP_REQUEST_FORBIDDEN':
+      return new KeyholeError(
+        `${doing} failed: keyhole sends credentials over https only (except to 127.0.0.1/localhost)`,
+        { exitCode: 2, cause: error },
+      );
+    case 'OAUTH_TIMEOUT':
+      return new KeyholeError(`${doing} failed: ${host} did not answer in time`, { cause: error });
+    case 'OAUTH_ABORT':
+      return new KeyholeError(`${doing} was cancelled`, { cause: error });
+    case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED':
+    case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED':
+    case 'OAUTH_INVALID_RESPONSE':
+      return new KeyholeError(
+        `${doing} failed: the response from ${host} did not pass the checks (${detail(error)})`,
+        {
+          cause: error,
+          hint: 'If the issuer was typed by hand, check it, or let keyhole discover it.',
+        },
+      );
+  }
+  // openid-client wraps what it does not recognise; a network failure may be inside.
+  const network = networkCode(cause);
+  if (network !== null) return explainNetworkFailure(network, context.url, error);
+  return new KeyholeError(`${doing} failed: ${detail(error)}`, { cause: error });
+}
+
+/** The issuer a discovery document named, when openid-client refused it for not matching. */
+function issuerClaimed(cause: unknown): string | null {
+  if (!(cause instanceof Object) || (cause as { attribute?: unknown }).attribute !== 'issuer') {
+    return null;
+  }
+  const issuer = (cause as { body?: { issuer?: unknown } }).body?.issuer;
+  return typeof issuer === 'string' ? issuer : null;
+}
+
+function detail(error: Error): string {
+  const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${inner}`;
+}
+
+function withDescription(code: string, description: string | undefined): string {
+  return `${code}${suffix(description)}`;
+}
+
+function suffix(description: string | undefined): string {
+  return description ? ` (${description})` : '';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function redact(error: KeyholeError, secrets: ReadonlyArray<string | undefined>): KeyholeError {
+  const scrub = (text: string): string =>
+    secrets.reduce<string>(
+      (out, secret) =>
+        secret !== undefined && secret.length >= 4 ? out.split(secret).join('[redacted]') : out,
+      text,
+    );
+  const message = scrub(error.message);
+  const hint = error.hint === undefined ? undefined : scrub(error.hint);
+  if (message === error.message && hint === error.hint) return error;
+  return new KeyholeError(message, {
+    exitCode: error.exitCode,
+    ...(hint !== undefined && { hint }),
+    cause: error.cause,
+  });
+}

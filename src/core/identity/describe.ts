@@ -1,0 +1,97 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { epoch, list, str } from './claims.js';
+import { classify } from './providers.js';
+import { checkSignature } from './signature.js';
+import type { DescribeContext, TokenIdentity } from './types.js';
+import { labelWarnings, scopeWarnings, timingWarnings } from './warnings.js';
+
+const DEFAULT_SKEW_SECONDS = 60;
+
+/**
+ * Reads a bearer token and says who it speaks for, what it may do and whether it still works.
+ * Pure apart from fetching a JWKS when `context.jwks` is a URL; never throws on a bad token
+ * (an unreadable token is reported as opaque). A pasted `Bearer ` prefix is ignored.
+ */
+export async function describeToken(
+  token: string,
+  context: DescribeContext = {},
+): Promise<TokenIdentity> {
+  const trimmed = token.trim().replace(/^bearer\s+/i, '');
+  const decoded = decode(trimmed);
+  if (decoded === null) return describeOpaque(context);
+
+  const { claims, header } = decoded;
+  const now = context.now ?? new Date();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const skew = context.clockSkewSeconds ?? DEFAULT_SKEW_SECONDS;
+  const found = classify(claims);
+  const userContext = found.subjectKind === null ? null : found.subjectKind === 'user';
+  const exp = epoch(claims, 'exp');
+  const iat = epoch(claims, 'iat');
+  const signature = await checkSignature(trimmed, header['alg'], context.jwks, found.provider);
+
+  const identity: TokenIdentity = {
+    profile: context.profile ?? null,
+    kind: context.kind ?? null,
+    ...found,
+    clientId: found.clientId ?? context.clientId ?? null,
+    userContext,
+    issuer: str(claims, 'iss'),
+    audience: list(claims, 'aud'),
+    issuedAt: iat === null ? null : new Date(iat * 1000).toISOString(),
+    expiresAt: exp === null ? null : new Date(exp * 1000).toISOString(),
+    expiresInSeconds: exp === null ? null : exp - nowSeconds,
+    signature: signature.status,
+    format: 'jwt',
+    warnings: [],
+    claims,
+    header,
+  };
+  identity.warnings = [
+    ...(signature.warning === null ? [] : [signature.warning]),
+    ...labelWarnings(identity, context.kind),
+    ...timingWarnings(claims, nowSeconds, skew),
+    ...scopeWarnings(identity),
+  ];
+  return identity;
+}
+
+function decode(
+  token: string,
+): { claims: Record<string, unknown>; header: Record<string, unknown> } | null {
+  try {
+    return { claims: { ...decodeJwt(token) }, header: { ...decodeProtectedHeader(token) } };
+  } catch {
+    // Random strings, JWEs and non-JSON payloads all land here: keyhole cannot read them.
+    return null;
+  }
+}
+
+function describeOpaque(context: DescribeContext): TokenIdentity {
+  return {
+    profile: context.profile ?? null,
+    kind: context.kind ?? null,
+    provider: 'unknown',
+    subjectKind: null,
+    userContext: null,
+    identityId: null,
+    userName: null,
+    clientId: context.clientId ?? null,
+    tenant: null,
+    org: null,
+    pod: null,
+    scopes: [],
+    authorities: [],
+    roles: [],
+    issuer: null,
+    audience: [],
+    issuedAt: null,
+    expiresAt: null,
+    expiresInSeconds: null,
+    signature: 'unverified',
+    format: 'opaque',
+    warnings: ['opaque token: keyhole cannot read its claims'],
+    claims: {},
+    header: {},
+  };
+}

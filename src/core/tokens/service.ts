@@ -1,0 +1,261 @@
+import { decodeJwt } from 'jose';
+import path from 'node:path';
+import type * as AuthModule from '../auth/index.js';
+import type { AuthServer, DevicePrompt, TokenSet } from '../auth/index.js';
+import { withFileLock } from '../config/lock.js';
+import { ensurePrivateDir } from '../config/paths.js';
+import { KeyholeError } from '../errors.js';
+import { effectiveAuthorizeUrl, effectiveTokenUrl } from '../profiles/defaults.js';
+import type { Profile } from '../profiles/schema.js';
+import { resolveClientId, resolveSecret } from '../secrets/resolve.js';
+import type { SecretVault } from '../secrets/vault.js';
+import { type CachedToken, TokenCache, isFresh } from './cache.js';
+
+/** How a token was had: from the cache, by refreshing, or by a new grant. */
+export type TokenOrigin = 'cache' | 'refreshed' | 'granted';
+
+export interface TokenResult {
+  readonly token: CachedToken;
+  readonly origin: TokenOrigin;
+  readonly server: AuthServer;
+}
+
+/** What the token service may do with a person: open a browser, show a device code. */
+export interface Interaction {
+  /** False for scripts and CI: grants that need a person fail with a hint instead. */
+  readonly interactive: boolean;
+  readonly openBrowser?: (url: string) => Promise<void> | void;
+  readonly onAuthorizeUrl?: (url: string) => void;
+  readonly onDevicePrompt?: (prompt: DevicePrompt) => void;
+  readonly redirectPort?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface GetTokenOptions {
+  /** Skip the cache: after a 401, or when the user asks for a new token. */
+  readonly force?: boolean;
+}
+
+/**
+ * Gets a profile's access token by its grant and keeps it while it is valid. Only one process
+ * refreshes a profile at a time: the others wait on a lock, re-read the cache and reuse what the
+ * first one got, which matters with servers that rotate refresh tokens and revoke the whole grant
+ * when a used one comes back.
+ */
+export class TokenService {
+  private readonly cache: TokenCache;
+
+  constructor(
+    private readonly dir: string,
+    private readonly vault: SecretVault,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.cache = new TokenCache(vault);
+  }
+
+  async getToken(
+    profile: Profile,
+    interaction: Interaction,
+    options: GetTokenOptions = {},
+  ): Promise<TokenResult> {
+    const auth = await import('../auth/index.js');
+    const server = await this.authServer(profile, auth);
+    const cached = await this.cache.read(profile);
+    if (!options.force && cached && isFresh(cached))
+      return { token: cached, origin: 'cache', server };
+
+    ensurePrivateDir(this.dir);
+    return withFileLock(path.join(this.dir, `token-${profile.name}`), async () => {
+      // Another process may have refreshed while this one waited for the lock.
+      const current = await this.cache.read(profile);
+      if (
+        current &&
+        isFresh(current) &&
+        (!options.force || current.obtainedAt !== cached?.obtainedAt)
+      ) {
+        return { token: current, origin: 'cache' as const, server };
+      }
+      const { token, origin } = await this.renew(profile, server, current, interaction, auth);
+      await this.cache.write(profile, token);
+      return { token, origin, server };
+    });
+  }
+
+  /** Forgets the cached tokens, e.g. for `keyhole logout`. */
+  async forget(profile: Profile): Promise<void> {
+    await this.cache.clear(profile);
+  }
+
+  private async renew(
+    profile: Profile,
+    server: AuthServer,
+    current: CachedToken | undefined,
+    interaction: Interaction,
+    auth: typeof AuthModule,
+  ): Promise<{ token: CachedToken; origin: TokenOrigin }> {
+    const clientId = resolveClientId(profile, this.env);
+    const secretOf = () => resolveSecret(profile, this.vault, this.env);
+    if (current?.refreshToken) {
+      try {
+        const set = await auth.refresh(server, {
+          clientId: requireClientId(profile, clientId),
+          clientSecret: profile.grant === 'refresh_token' ? undefined : await secretOf(),
+          refreshToken: current.refreshToken,
+        });
+        return { token: toCached(set, current.refreshToken), origin: 'refreshed' };
+      } catch (error) {
+        await this.cache.clear(profile);
+        // A client_credentials profile simply asks again; a person's session has ended.
+        if (profile.grant === 'client_credentials') {
+          // fall through to a new grant below
+        } else if (error instanceof KeyholeError && error.code === 'session_ended') {
+          throw new KeyholeError(
+            `the session of profile "${profile.name}" has ended (refresh token expired or revoked)`,
+            {
+              code: 'session_ended',
+              hint: `Log in again with \`keyhole login ${profile.name}\`.`,
+            },
+          );
+        } else {
+          throw error;
+        }
+      }
+    }
+    switch (profile.grant) {
+      case 'client_credentials': {
+        const set = await auth.clientCredentials(server, {
+          clientId: requireClientId(profile, clientId),
+          clientSecret: requireSecret(profile, await secretOf()),
+          scopes: profile.scopes,
+        });
+        return { token: toCached(set), origin: 'granted' };
+      }
+      case 'static': {
+        const token = requireSecret(profile, await secretOf());
+        return { token: staticToken(token), origin: 'granted' };
+      }
+      case 'refresh_token': {
+        const set = await auth.refresh(server, {
+          clientId: requireClientId(profile, clientId),
+          refreshToken: requireSecret(profile, await secretOf()),
+        });
+        return { token: toCached(set), origin: 'refreshed' };
+      }
+      case 'authorization_code':
+      case 'device_code':
+        return {
+          token: await this.login(profile, server, clientId, interaction, auth),
+          origin: 'granted',
+        };
+    }
+  }
+
+  private async login(
+    profile: Profile,
+    server: AuthServer,
+    clientId: string | undefined,
+    interaction: Interaction,
+    auth: typeof AuthModule,
+  ): Promise<CachedToken> {
+    if (!interaction.interactive) {
+      throw new KeyholeError(
+        `profile "${profile.name}" needs a person to log in (${profile.grant})`,
+        {
+          hint: `Run \`keyhole login ${profile.name}\` in a terminal first; its refresh token is then reused.`,
+        },
+      );
+    }
+    const clientSecret =
+      profile.secret.store === 'none'
+        ? undefined
+        : await resolveSecret(profile, this.vault, this.env);
+    const id = requireClientId(profile, clientId);
+    const set =
+      profile.grant === 'device_code'
+        ? await auth.deviceCode(server, {
+            clientId: id,
+            clientSecret,
+            scopes: profile.scopes,
+            onPrompt: interaction.onDevicePrompt ?? (() => undefined),
+            signal: interaction.signal,
+          })
+        : await auth.authorizationCode(server, {
+            clientId: id,
+            clientSecret,
+            scopes: profile.scopes,
+            redirectPort: interaction.redirectPort,
+            openBrowser: interaction.openBrowser ?? (() => undefined),
+            onUrl: interaction.onAuthorizeUrl,
+            signal: interaction.signal,
+          });
+    return toCached(set);
+  }
+
+  private async authServer(profile: Profile, auth: typeof AuthModule): Promise<AuthServer> {
+    const configured: AuthServer = {
+      tokenUrl: effectiveTokenUrl(profile),
+      authorizeUrl: effectiveAuthorizeUrl(profile),
+      issuer: profile.issuer,
+      jwksUri: profile.jwksUrl,
+    };
+    if (profile.preset !== 'oidc') return configured;
+    const discovered = await auth.discover(profile.issuer ?? profile.baseUrl);
+    return {
+      ...discovered,
+      tokenUrl: profile.tokenUrl ?? discovered.tokenUrl,
+      authorizeUrl: profile.authorizeUrl ?? discovered.authorizeUrl,
+      jwksUri: profile.jwksUrl ?? discovered.jwksUri,
+    };
+  }
+}
+
+function toCached(set: TokenSet, previousRefreshToken?: string): CachedToken {
+  const refreshToken = set.refreshToken ?? previousRefreshToken;
+  return {
+    accessToken: set.accessToken,
+    tokenType: set.tokenType,
+    expiresAt: set.expiresAt,
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(set.scope ? { scope: set.scope } : {}),
+    obtainedAt: Date.now(),
+    response: publicFields(set.raw),
+  };
+}
+
+/** Everything in a token response except the tokens themselves. */
+function publicFields(raw: Record<string, unknown>): Record<string, unknown> {
+  const { access_token: _a, refresh_token: _r, id_token: _i, ...rest } = raw;
+  return rest;
+}
+
+/** A pasted bearer token: its expiry is read from the JWT when it is one. */
+function staticToken(token: string): CachedToken {
+  let expiresAt: number | null = null;
+  try {
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number') expiresAt = exp * 1000;
+  } catch {
+    // Opaque tokens have no readable expiry; they are used until the API says otherwise.
+  }
+  return {
+    accessToken: token,
+    tokenType: 'bearer',
+    expiresAt,
+    obtainedAt: Date.now(),
+    response: {},
+  };
+}
+
+function requireClientId(profile: Profile, clientId: string | undefined): string {
+  if (clientId) return clientId;
+  throw new KeyholeError(`profile "${profile.name}" has no client id`, {
+    hint: `Add one: \`keyhole profiles rm ${profile.name}\` and add it again with --client-id, or edit it in the TUI.`,
+  });
+}
+
+function requireSecret(profile: Profile, secret: string | undefined): string {
+  if (secret) return secret;
+  throw new KeyholeError(`profile "${profile.name}" has no secret`, {
+    hint: `Store one with \`keyhole profiles set-secret ${profile.name} --secret-stdin\`.`,
+  });
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { errors } from 'oidc-provider';
+import type { ProviderContext } from 'oidc-provider';
+import { DEMO_ACCOUNTS } from './oidc-peer-accounts.js';
+import { escapeHtml, interaction, readBody } from './oidc-peer-interactions.js';
+
+export { DEMO_ACCOUNTS } from './oidc-peer-accounts.js';
+export type { DemoAccount } from './oidc-peer-accounts.js';
+
+export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+export const RESOURCE = 'urn:keyhole:test-api';
+
+export interface OidcPeerOptions {
+  /** Seconds the device authorization response tells clients to wait between polls. @default 1 */
+  deviceInterval?: number;
+  /** How many device-code polls to answer with `slow_down` before processing them. @default 0 */
+  slowDownPolls?: number;
+  /** More clients, e.g. a confidential web client registered for a fixed redirect port. */
+  extraClients?: Array<Record<string, unknown>>;
+}
+
+/** One call to the token endpoint, as the peer saw it. */
+export interface TokenRequestRecord {
+  at: number;
+  grantType: string;
+  outcome: 'success' | 'error' | 'slow_down';
+  error?: string;
+}
+
+export interface OidcPeer {
+  issuer: string;
+  jwksUri: string;
+  /** Client id and secret of the client_credentials client (secret in the form body). */
+  service: { clientId: string; clientSecret: string };
+  /** Public native client: authorization_code + PKCE, refresh_token, any loopback port. */
+  native: { clientId: string };
+  /** Public device-flow client with refresh tokens. */
+  device: { clientId: string };
+  /** Every token request, oldest first. */
+  tokenRequests: TokenRequestRecord[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an independent, OpenID-certified authorization server (oidc-provider) in this process
+ * on 127.0.0.1, so keyhole's OAuth code is tested against someone else's reading of the specs
+ * rather than against a mock written to agree with it. Close it in afterAll.
+ */
+export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<OidcPeer> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const service = { clientId: 'keyhole-service', clientSecret: randomBytes(24).toString('hex') };
+  const native = { clientId: 'keyhole-cli' };
+  const device = { clientId: 'keyhole-device' };
+  const tokenRequests: TokenRequestRecord[] = [];
+  let slowDownsLeft = options.slowDownPolls ?? 0;
+
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = {
+    ...(await exportJWK(privateKey)),
+    kid: 'peer-rs256',
+    alg: 'RS256',
+    use: 'sig',
+  };
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: service.clientId,
+        client_secret: service.clientSecret,
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: native.clientId,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        // Native clients may use any port on a registered loopback URI (RFC 8252 §7.3).
+        redirect_uris: ['http://127.0.0.1/callback'],
+      },
+      {
+        client_id: device.clientId,
+        token_endpoint_auth_method: 'none',
+        grant_types: [DEVICE_GRANT, 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      ...(options.extraClients ?? []),
+    ],
+    jwks: { keys: [signingKey] },
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    findAccount: (_ctx: unknown, sub: string) => {
+      const account = DEMO_ACCOUNTS.find((candidate) => candidate.accountId === sub);
+      if (account === undefined) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          preferred_username: account.username,
+          email: account.email,
+          name: account.name,
+        }),
+      };
+    },
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => RESOURCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: unknown, indicator: string) => {
+          if (indicator !== RESOURCE) throw new errors.InvalidTarget();
+          // Without accessTokenFormat 'jwt' oidc-provider issues opaque access tokens.
+          return {
+            scope: 'read write',
+            audience: RESOURCE,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 600,
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    // User tokens name the person, as SailPoint's user_name does, so describeToken can show it.
+    extraTokenClaims: (_ctx: unknown, token: { accountId?: string }) => {
+      const account = DEMO_ACCOUNTS.find((candidate) => candidate.accountId === token.accountId);
+      return account === undefined ? undefined : { preferred_username: account.username };
+    },
+    // The default issues refresh tokens only with offline_access, which needs prompt=consent.
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+      client.grantTypeAllowed('refresh_token'),
+    rotateRefreshToken: true,
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      ClientCredentials: 600,
+      DeviceCode: 600,
+      Grant: 3600,
+      IdToken: 600,
+      Interaction: 600,
+      RefreshToken: 3600,
+      Session: 3600,
+    },
+    renderError: (ctx: ProviderContext, out: Record<string, unknown>) => {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><title>error</title><pre>${escapeHtml(JSON.stringify(out))}</pre>`;
+    },
+  });
+
+  provider.on('grant.success', (ctx) => record(ctx, 'success'));
+  provider.on('grant.error', (ctx, error) =>
+    record(ctx, 'error', (error as { error?: string }).error),
+  );
+  function record(ctx: ProviderContext, outcome: 'success' | 'error', error?: string) {
+    const grantType = String(ctx.oidc?.params?.['grant_type'] ?? '');
+    tokenRequests.push({ at: Date.now(), grantType, outcome, ...(error && { error }) });
+  }
+
+  provider.use(async (ctx, next) => {
+    // oidc-provider sends no `interval` (clients then wait 5 s); tests should not.
+    await next();
+    if (ctx.path === '/device/auth' && ctx.status === 200 && isObject(ctx.body)) {
+      ctx.body['interval'] = options.deviceInterval ?? 1;
+    }
+  });
+  provider.use(async (ctx, next) => {
+    if (slowDownsLeft === 0 || ctx.path !== '/token' || ctx.method !== 'POST') return next();
+    const form = new URLSearchParams(await readBody(ctx.req));
+    if (form.get('grant_type') !== DEVICE_GRANT) {
+      // The stream is spent; oidc-provider falls back to a parsed req.body.
+      ctx.req.body = Object.fromEntries(form);
+      return next();
+    }
+    slowDownsLeft -= 1;
+    tokenRequests.push({ at: Date.now(), grantType: DEVICE_GRANT, outcome: 'slow_down' });
+    ctx.status = 400;
+    ctx.body = { error: 'slow_down', error_description: 'polling too fast' };
+  });
+  provider.use(async (ctx, next) => {
+    const match = /^\/interaction\/([^/]+)(?:\/(login|confirm|abort))?$/.exec(ctx.path);
+    if (match === null) return next();
+    await interaction(provider, ctx, match[2]);
+  });
+
+  server.on('request', provider.callback());
+
+  return {
+    issuer,
+    jwksUri: `${issuer}/jwks`,
+    service,
+    native,
+    device,
+    tokenRequests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -53,6 +53,40 @@ keyring_get acme2/client_secret >${dir}/steps/after.txt
   },
 );
 
+describe.skipIf(!keychainTools && !keychainRequired)('tokens of a keychain profile', () => {
+  it('are cached in the keychain too, never in a file', async () => {
+    const { startDemoTenant } = await import('../../src/demo/server.js');
+    const tenant = await startDemoTenant();
+    try {
+      const configDir = path.join(dir, 'config');
+      writeFileSync(path.join(dir, 'secret.txt'), 'demo-pat-secret');
+      const session = await runInKeychainSession(
+        dir,
+        `
+step add ${dir}/secret.txt -- profiles add pat --base-url ${tenant.baseUrl} --client-id demo-pat-client --secret-stdin --kind pat
+step first -- token pat --json
+step second -- token pat --json
+keyring_get pat/token_cache >${dir}/steps/cache.txt
+step rm -- profiles rm pat
+keyring_get pat/token_cache >${dir}/steps/after.txt
+`,
+        { KEYHOLE_CONFIG_DIR: configDir },
+      );
+      expect(session.steps('first').code, session.steps('first').stderr).toBe(0);
+      expect(JSON.parse(session.steps('first').stdout)).toMatchObject({ origin: 'granted' });
+      expect(JSON.parse(session.steps('second').stdout)).toMatchObject({ origin: 'cache' });
+      const { readFileSync, readdirSync } = await import('node:fs');
+      expect(JSON.parse(readFileSync(path.join(dir, 'steps', 'cache.txt'), 'utf8'))).toHaveProperty(
+        'accessToken',
+      );
+      expect(readdirSync(configDir)).not.toContain('tokens.json');
+      expect(readFileSync(path.join(dir, 'steps', 'after.txt'), 'utf8')).toBe('<none>');
+    } finally {
+      await tenant.close();
+    }
+  });
+});
+
 describe('no usable keychain', () => {
   it('refuses to store a secret, saves nothing, and offers env:, cmd: and --insecure-storage', async () => {
     const env = {

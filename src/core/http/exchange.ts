@@ -1,0 +1,190 @@
+/*
+ * One request and its response, without redirects or retries. It talks to undici's dispatcher
+ * directly (the layer undici's `request` is built on) with its own handler: the handler sees the
+ * moment the request reaches a socket, the headers and every body chunk as they arrive, which is
+ * what timing, progress and the body cap need, and it saves a stream per request.
+ */
+import type { Dispatcher } from 'undici';
+import { KeyholeError } from '../errors.js';
+import { abortedError, explainNetworkError, timeoutError } from './errors.js';
+import { redactUrl } from './redact.js';
+import { awaitSocket, type ConnectionPhases } from './timing.js';
+import type { ProgressEvent } from './types.js';
+
+export interface ExchangeRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body?: string | Buffer;
+}
+
+export interface ExchangeOptions {
+  readonly dispatcher: Dispatcher;
+  readonly signal?: AbortSignal;
+  /** 0 waits forever. */
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Values that must never appear in an error message. */
+  readonly secrets: readonly string[];
+}
+
+export interface ExchangeResult {
+  readonly status: number;
+  readonly statusText?: string;
+  readonly headers: Record<string, string | string[]>;
+  readonly body: Buffer;
+  readonly truncated: boolean;
+  readonly receivedBytes: number;
+  /** Undefined when the request went over a reused connection. */
+  readonly phases: ConnectionPhases | undefined;
+  readonly firstByteMs: number;
+  readonly downloadMs: number;
+}
+
+function plainHeaders(headers: Record<string, string | string[] | undefined>) {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
+}
+
+function contentLength(headers: Record<string, string | string[]>): number | null {
+  const value = headers['content-length'];
+  const length = typeof value === 'string' ? Number(value) : NaN;
+  return Number.isSafeInteger(length) && length >= 0 ? length : null;
+}
+
+/** Sends one request and collects its response; failures become KeyholeErrors. */
+export function exchange(
+  request: ExchangeRequest,
+  options: ExchangeOptions,
+): Promise<ExchangeResult> {
+  const { url } = request;
+  const { signal, timeoutMs, maxBodyBytes, onProgress } = options;
+  if (signal?.aborted) return Promise.reject(abortedError(url));
+
+  return new Promise<ExchangeResult>((resolve, reject) => {
+    const started = performance.now();
+    let controller: Dispatcher.DispatchController | null = null;
+    let failure: Error | null = null;
+    let settled = false;
+    let phase: 'headers' | 'body' = 'headers';
+    let phases: ConnectionPhases | undefined;
+    let response: Omit<ExchangeResult, 'body' | 'truncated' | 'receivedBytes' | 'downloadMs'>;
+    let sentAt = started;
+    let headersAt = 0;
+    let totalBytes: number | null = null;
+    let receivedBytes = 0;
+    let keptBytes = 0;
+    const chunks: Buffer[] = [];
+
+    const settle = (error: Error | null, result?: ExchangeResult) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      // undici hands a finished connection back to its pool only on the next setImmediate
+      // (client-h1 onMessageComplete). Resolving sooner makes a caller's next request find the
+      // connection busy and open another; two turns later it is free, and keep-alive works.
+      else setImmediate(() => setImmediate(() => resolve(result as ExchangeResult)));
+    };
+    // Rejects at once; undici is told to stop, and whatever it reports afterwards is ignored.
+    const giveUp = (error: Error) => {
+      failure = error;
+      settle(error);
+      controller?.abort(error);
+    };
+    const onAbort = () => giveUp(abortedError(url));
+    // One timer, refreshed by each chunk: a slow steady download is fine, a stall is not.
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => giveUp(timeoutError(url, timeoutMs, phase)), timeoutMs)
+        : undefined;
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    // A throwing progress listener is the caller's bug: report it as is, not as a network error.
+    const progress = (event: ProgressEvent) => {
+      if (!onProgress) return;
+      try {
+        onProgress(event);
+      } catch (error) {
+        giveUp(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(ctrl) {
+        controller = ctrl;
+        // Gave up while the request waited for a connection: stop it before it is written.
+        if (failure) return ctrl.abort(failure);
+        sentAt = performance.now();
+        awaitSocket({ onSocket: (found) => (phases = found) });
+        progress({ type: 'sent', method: request.method, url: redactUrl(url.href) });
+      },
+      onResponseStart(_ctrl, statusCode, headers, statusMessage) {
+        if (settled || statusCode < 200) return;
+        headersAt = performance.now();
+        phase = 'body';
+        timer?.refresh();
+        const plain = plainHeaders(headers);
+        totalBytes = contentLength(plain);
+        response = {
+          status: statusCode,
+          ...(statusMessage ? { statusText: statusMessage } : {}),
+          headers: plain,
+          phases,
+          firstByteMs: headersAt - sentAt,
+        };
+        progress({ type: 'headers', status: statusCode });
+      },
+      onResponseData(_ctrl, chunk) {
+        if (settled) return;
+        timer?.refresh();
+        receivedBytes += chunk.length;
+        if (keptBytes < maxBodyBytes) {
+          const kept =
+            chunk.length <= maxBodyBytes - keptBytes
+              ? chunk
+              : chunk.subarray(0, maxBodyBytes - keptBytes);
+          chunks.push(kept);
+          keptBytes += kept.length;
+        }
+        progress({ type: 'data', receivedBytes, totalBytes });
+      },
+      onResponseEnd() {
+        if (settled) return;
+        settle(null, {
+          ...response,
+          body: Buffer.concat(chunks, keptBytes),
+          truncated: receivedBytes > keptBytes,
+          receivedBytes,
+          downloadMs: performance.now() - headersAt,
+        });
+      },
+      onResponseError(_ctrl, error) {
+        settle(explainNetworkError(error, url, options.secrets));
+      },
+    };
+
+    try {
+      options.dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body ?? null,
+          // Our timer decides; undici's own timeouts are only a backstop behind it.
+          headersTimeout: timeoutMs > 0 ? timeoutMs + 1000 : 0,
+          bodyTimeout: timeoutMs > 0 ? timeoutMs + 1000 : 0,
+        },
+        handler,
+      );
+    } catch (error) {
+      settle(
+        error instanceof KeyholeError ? error : explainNetworkError(error, url, options.secrets),
+      );
+    }
+  });
+}

@@ -1,0 +1,130 @@
+/*
+ * Every view of a request (verbose output, history, error reports, the TUI) goes through these
+ * functions, so a screenshot or a pasted log never carries a usable credential. A short prefix
+ * stays visible: it is enough to tell two tokens apart, and useless to an attacker.
+ */
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
+const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
+/** Custom headers that carry secrets by name: X-API-Key, X-Auth-Token, X-Client-Secret, … */
+const SECRET_HEADER = /(api[-_]?key|token|secret|password|passwd|session)/i;
+/** Query parameters that carry secrets: client_secret, access_token, api_key, sig, … */
+const SECRET_PARAM =
+  /^(.*(secret|token|password|passwd|pwd|api[-_]?key|apikey|assertion|signature)|sig|key|code_verifier)$/i;
+
+/**
+ * `eyJhbGciOiJSUzI1NiJ9…` → `eyJhbGci…(redacted, 812 chars)`. At most 8 characters stay visible,
+ * and never more than a third of a short value.
+ */
+export function redactValue(value: string): string {
+  if (value === '') return value;
+  const visible = Math.min(8, Math.floor(value.length / 3));
+  return `${value.slice(0, visible)}…(redacted, ${value.length} chars)`;
+}
+
+/** `Bearer x` keeps the scheme; a value without a scheme is redacted whole. */
+function redactCredential(value: string): string {
+  const match = /^([A-Za-z][\w.+-]*)(\s+)(\S.*)$/s.exec(value);
+  if (!match) return redactValue(value);
+  const [, scheme, space, credential] = match as unknown as [string, string, string, string];
+  return `${scheme}${space}${redactValue(credential)}`;
+}
+
+/** `a=1; b=2` → each value redacted, names kept. */
+function redactCookie(value: string): string {
+  return value
+    .split(';')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      return `${pair.slice(0, eq)}=${redactValue(pair.slice(eq + 1).trim())}`;
+    })
+    .join(';');
+}
+
+/** `id=abc; Path=/; HttpOnly` → only the cookie's value is redacted, attributes stay readable. */
+function redactSetCookie(value: string): string {
+  const semi = value.indexOf(';');
+  const first = semi < 0 ? value : value.slice(0, semi);
+  const rest = semi < 0 ? '' : value.slice(semi);
+  return redactCookie(first) + rest;
+}
+
+function redactHeader(name: string, value: string): string {
+  const lower = name.toLowerCase();
+  if (CREDENTIAL_HEADERS.has(lower)) return redactCredential(value);
+  if (lower === 'cookie') return redactCookie(value);
+  if (lower === 'set-cookie') return redactSetCookie(value);
+  if (!COOKIE_HEADERS.has(lower) && SECRET_HEADER.test(lower)) return redactValue(value);
+  return value;
+}
+
+/**
+ * A copy of the headers fit for display: Authorization and Proxy-Authorization keep their scheme
+ * and the first characters of the credential, cookie values are redacted, and headers named like
+ * secrets (X-API-Key, …) are redacted whole. Names keep their case; undefined values are dropped.
+ */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] =
+      typeof value === 'string'
+        ? redactHeader(name, value)
+        : value.map((item) => redactHeader(name, item));
+  }
+  return out;
+}
+
+/**
+ * The URL with secret-looking query parameters (client_secret, access_token, token, password,
+ * api_key, …) and any password in the user-info replaced by a redaction note. The rest is kept
+ * byte for byte, so the result still reads like what was typed. Text that is not a URL comes back
+ * unchanged.
+ */
+export function redactUrl(url: string): string {
+  const hashAt = url.indexOf('#');
+  const withoutHash = hashAt < 0 ? url : url.slice(0, hashAt);
+  const hash = hashAt < 0 ? '' : url.slice(hashAt);
+  const queryAt = withoutHash.indexOf('?');
+  const base = redactUserInfo(queryAt < 0 ? withoutHash : withoutHash.slice(0, queryAt));
+  if (queryAt < 0) return base + hash;
+  const query = withoutHash
+    .slice(queryAt + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = safeDecode(pair.slice(0, eq));
+      return SECRET_PARAM.test(name)
+        ? `${pair.slice(0, eq)}=${redactParam(pair.slice(eq + 1))}`
+        : pair;
+    })
+    .join('&');
+  return `${base}?${query}${hash}`;
+}
+
+/** Like redactValue, but measured on the decoded value and without spaces, to stay one token. */
+function redactParam(encoded: string): string {
+  const value = safeDecode(encoded);
+  if (value === '') return encoded;
+  return `${encoded.slice(0, Math.min(4, Math.floor(value.length / 3)))}…(redacted,${value.length})`;
+}
+
+function redactUserInfo(base: string): string {
+  return base.replace(
+    /^([a-z][a-z\d+.-]*:\/\/[^/@:]*):([^/@]*)@/i,
+    (_, user: string, pass: string) =>
+      pass === '' ? `${user}:@` : `${user}:${redactParam(pass)}@`,
+  );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}

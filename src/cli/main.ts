@@ -162,6 +162,52 @@ function buildProgram(): Command {
     );
 
   program
+    .command('call')
+    .description("send a request with the profile's token; the body goes to stdout")
+    .argument('<profile>')
+    .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
+    .argument('<path>', "relative to the profile's base URL, e.g. /v3/identities")
+    .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
+    .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
+    .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
+    .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
+    .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')
+    .option('--timeout <seconds>', 'give up when the server is silent this long (default 30)')
+    .option(
+      '--spec <fileOrUrl>',
+      'OpenAPI spec to predict and explain with (repeatable)',
+      collect,
+      [],
+    )
+    .option('--cacert <file>', 'extra CA certificates (PEM) to trust')
+    .option('--insecure', 'do not verify TLS certificates (warned on every use)')
+    .action((profile: string, method: string, path: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/call.js')).callCommand(profile, method, path, options),
+      ),
+    );
+
+  program
+    .command('endpoints')
+    .description("list the operations of the OpenAPI specs, with what PROFILE's token may call")
+    .argument('[profile]')
+    .option(
+      '--spec <fileOrUrl>',
+      "OpenAPI spec, file or URL (repeatable; adds to the profile's)",
+      collect,
+      [],
+    )
+    .option('--search <text>', 'fuzzy search: method, path, summary, operationId, tag')
+    .option('--limit <n>', 'at most this many rows')
+    .option('--json', 'machine-readable rows with prediction {verdict, reasons}')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () =>
+        (await import('./commands/endpoints.js')).endpointsCommand(profile, options),
+      ),
+    );
+
+  program
     .command('demo-server')
     .description('run the demo tenant: a small SailPoint-like API on 127.0.0.1')
     .option('--port <port>', 'port to listen on (default: a free one)')

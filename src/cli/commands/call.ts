@@ -1,0 +1,204 @@
+import { predictAccess, recordObservedCall } from '../../core/access/index.js';
+import type { AccessPrediction } from '../../core/access/index.js';
+import { matchOperation } from '../../core/catalog/index.js';
+import type { CatalogOperation } from '../../core/catalog/index.js';
+import { type CallResult, executeAllPages, executeCall } from '../../core/call/execute.js';
+import { redactHeaders, sanitizeForTerminal } from '../../core/http/index.js';
+import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import { TokenService } from '../../core/tokens/service.js';
+import { profilesWithUserContext } from '../../core/tokens/user-context.js';
+import { terminalInteraction } from '../interaction.js';
+import { note, printJson, warn } from '../output.js';
+import { colorEnabled, paint } from '../style.js';
+import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
+import { catalogFor } from './catalog-for.js';
+
+interface CallOptions {
+  query: string[];
+  header: string[];
+  data?: string;
+  allPages?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  timeout?: string;
+  spec: string[];
+  cacert?: string;
+  insecure?: boolean;
+}
+
+/** Idempotent requests wait out a 429 this long at most before giving up. */
+const RETRY_ON_429 = { maxWaitMs: 60_000, maxRetries: 3 };
+
+/**
+ * `keyhole call`: the body on stdout (pretty on a terminal, raw bytes in a pipe), everything
+ * about the exchange on stderr, one JSON object with --json. Exit 0 below 400, 1 otherwise.
+ */
+export async function callCommand(
+  profileName: string,
+  methodText: string,
+  path: string,
+  options: CallOptions,
+): Promise<number> {
+  const method = parseMethod(methodText);
+  const query = parseQuery(options.query);
+  const headers = parseHeaders(options.header);
+  const timeoutMs = parseTimeout(options.timeout);
+  const body = await readBody(options.data);
+  const repository = new ProfileRepository();
+  const profile = repository.get(profileName);
+  const tokens = new TokenService(repository.dir, repository.vault);
+  const catalog = await catalogFor(profile, options.spec, { verbose: options.verbose });
+  const operation = catalog
+    ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
+    : undefined;
+  const stderrColor = colorEnabled(process.stderr);
+
+  const sendOptions = {
+    timeoutMs,
+    operation: operation ?? null,
+    retryOn429: RETRY_ON_429,
+    tls: { caFile: options.cacert, insecure: options.insecure },
+    proxyFromEnv: true,
+    onProgress: (event: ProgressEvent) => reportProgress(event, options.verbose === true),
+  };
+  const request = { method, path, query, headers, body };
+  const interaction = terminalInteraction();
+  let result: CallResult;
+  let pagedItems: unknown[] | undefined;
+  if (options.allPages) {
+    const paged = await executeAllPages(profile, request, tokens, interaction, {
+      ...sendOptions,
+      onPage: ({ page, totalPages }) => note(`page ${page}${totalPages ? `/${totalPages}` : ''}`),
+    });
+    result = paged;
+    pagedItems = paged.items;
+    note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
+  } else {
+    result = await executeCall(profile, request, tokens, interaction, sendOptions);
+  }
+  const { response } = result;
+  if (result.explanation?.reason === 'no_user_context') {
+    const others = await profilesWithUserContext(profile, repository.list(), repository.vault);
+    if (others.length > 0) {
+      result = {
+        ...result,
+        explanation: {
+          ...result.explanation,
+          summary: `${result.explanation.summary}; ${others.join(', ')} has one`,
+        },
+      };
+    }
+  }
+  response.warnings.forEach((w) => warn(paint(stderrColor, 'red', w)));
+
+  const prediction =
+    operation && result.identity ? predictAccess(operation, result.identity) : null;
+  if (catalog) {
+    // Observations are a convenience: a failure to record one never fails the call.
+    await recordObservedCall(catalog.operations, {
+      profile: profile.name,
+      method,
+      path: new URL(result.url).pathname,
+      status: response.status,
+    }).catch(() => undefined);
+  }
+
+  if (options.json) {
+    printJson({
+      profile: profile.name,
+      method,
+      url: response.request.url,
+      status: response.status,
+      headers: redactHeaders(response.headers),
+      timing: response.timing,
+      body: pagedItems ?? parseBody(response),
+      truncated: response.truncated,
+      prediction: prediction && { ...prediction, operationId: operation?.operationId ?? null },
+      explanation: result.explanation,
+    });
+  } else {
+    if (options.verbose) printExchange(response, operation, prediction, stderrColor);
+    writeBody(pagedItems, response);
+  }
+  if (result.explanation) {
+    const { summary, nextStep } = result.explanation;
+    process.stderr.write(
+      `${paint(stderrColor, 'red', `${response.status}:`)} ${summary}\n${paint(stderrColor, 'dim', nextStep)}\n`,
+    );
+  }
+  return response.status < 400 ? 0 : 1;
+}
+
+function reportProgress(event: ProgressEvent, verbose: boolean): void {
+  if (event.type === 'retry')
+    note(`${event.reason}; retrying in ${Math.ceil(event.waitMs / 1000)} s`);
+  else if (verbose && event.type === 'sent') note(`> ${event.method} ${event.url}`);
+}
+
+/** The response body for a person or a pipe: pretty and sanitized on a terminal, raw otherwise. */
+function writeBody(items: unknown[] | undefined, response: ResponseRecord): void {
+  if (items) {
+    process.stdout.write(`${JSON.stringify(items, null, process.stdout.isTTY ? 2 : 0)}\n`);
+    return;
+  }
+  if (!process.stdout.isTTY) {
+    process.stdout.write(response.body);
+    return;
+  }
+  const parsed = parseBody(response);
+  const text = typeof parsed === 'string' ? parsed : JSON.stringify(parsed, null, 2);
+  if (text !== '') process.stdout.write(`${sanitizeForTerminal(text)}\n`);
+}
+
+function parseBody(response: ResponseRecord): unknown {
+  const text = response.body.toString('utf8');
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** `-v`: the redacted request, status, headers and timing, on stderr. */
+function printExchange(
+  response: ResponseRecord,
+  operation: CatalogOperation | undefined,
+  prediction: AccessPrediction | null,
+  color: boolean,
+): void {
+  // Header values come from the server: cleaned of control sequences before any styling is added.
+  const clean = (text: string) => sanitizeForTerminal(text);
+  const lines: string[] = [`> ${response.request.method} ${clean(response.request.url)}`];
+  for (const [name, value] of Object.entries(response.request.headers)) {
+    lines.push(`> ${name}: ${clean(String(value))}`);
+  }
+  const statusStyle = response.status < 400 ? 'green' : 'red';
+  lines.push(
+    paint(color, statusStyle, `< ${response.status} ${response.statusText ?? ''}`.trimEnd()),
+  );
+  for (const [name, value] of Object.entries(redactHeaders(response.headers))) {
+    lines.push(`< ${clean(name)}: ${clean(Array.isArray(value) ? value.join(', ') : value)}`);
+  }
+  const t = response.timing;
+  const phases = [
+    t.dnsMs !== undefined ? `dns ${t.dnsMs.toFixed(1)}` : null,
+    t.connectMs !== undefined ? `connect ${t.connectMs.toFixed(1)}` : null,
+    t.tlsMs !== undefined ? `tls ${t.tlsMs.toFixed(1)}` : null,
+    `first byte ${t.firstByteMs.toFixed(1)}`,
+    `download ${t.downloadMs.toFixed(1)}`,
+    `total ${t.totalMs.toFixed(1)} ms`,
+  ].filter(Boolean);
+  lines.push(paint(color, 'dim', `* ${phases.join(' · ')}; ${response.receivedBytes} bytes`));
+  if (operation && prediction) {
+    lines.push(
+      paint(
+        color,
+        'dim',
+        `* ${operation.operationId ?? operation.id}: predicted ${prediction.verdict} (${prediction.reasons.join('; ')})`,
+      ),
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+}

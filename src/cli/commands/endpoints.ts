@@ -1,0 +1,115 @@
+import {
+  getObservation,
+  formatObservation,
+  predictAccess,
+  PREDICTION_DISCLAIMER,
+} from '../../core/access/index.js';
+import type { AccessPrediction } from '../../core/access/index.js';
+import { searchOperations } from '../../core/catalog/index.js';
+import { KeyholeError, UsageError } from '../../core/errors.js';
+import { describeToken } from '../../core/identity/index.js';
+import type { TokenIdentity } from '../../core/identity/types.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import type { Profile } from '../../core/profiles/schema.js';
+import { TokenService } from '../../core/tokens/service.js';
+import { terminalInteraction } from '../interaction.js';
+import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+import { catalogFor } from './catalog-for.js';
+
+interface EndpointsOptions {
+  spec: string[];
+  search?: string;
+  json?: boolean;
+  limit?: string;
+}
+
+const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
+
+/** `keyhole endpoints`: one row per operation, with the access prediction for PROFILE's token. */
+export async function endpointsCommand(
+  profileName: string | undefined,
+  options: EndpointsOptions,
+): Promise<void> {
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+    throw new UsageError(`--limit: "${options.limit}" is not a positive whole number`);
+  }
+  const repository = new ProfileRepository();
+  const profile = profileName === undefined ? undefined : repository.get(profileName);
+  const catalog = await catalogFor(profile, options.spec);
+  if (!catalog) {
+    throw new UsageError(
+      profile ? `profile "${profile.name}" lists no OpenAPI specs` : 'no OpenAPI spec given',
+      'Pass --spec FILE_OR_URL (repeatable), or add specs to the profile with --spec.',
+    );
+  }
+  catalog.warnings.forEach(warn);
+  const identity = profile ? await identityOrWarn(profile, repository) : null;
+  const operations = searchOperations(catalog.operations, options.search ?? '', limit);
+
+  const rows = operations.map((operation) => {
+    const prediction: AccessPrediction | null = identity
+      ? predictAccess(operation, identity)
+      : null;
+    const observed = profile
+      ? getObservation(profile.name, operation.method, operation.path)
+      : undefined;
+    return { operation, prediction, observed };
+  });
+
+  if (options.json) {
+    return printJson(
+      rows.map(({ operation: o, prediction, observed }) => ({
+        method: o.method,
+        path: o.path,
+        operationId: o.operationId,
+        summary: o.summary,
+        tags: o.tags,
+        security: o.security,
+        userLevels: o.userLevels,
+        prediction,
+        observed: observed ?? null,
+      })),
+    );
+  }
+  const pathWidth = Math.min(60, Math.max(0, ...rows.map((r) => r.operation.path.length)));
+  for (const { operation: o, prediction, observed } of rows) {
+    const mark = prediction ? markFor(prediction) : ' ';
+    const extra = observed ? stdoutPaint('dim', `  (${formatObservation(observed)})`) : '';
+    const id = stdoutPaint('dim', o.operationId ?? '');
+    printLine(
+      `${mark} ${o.method.padEnd(7)} ${o.path.padEnd(pathWidth)}  ${id}  ${o.summary}${extra}`,
+    );
+  }
+  if (identity) {
+    const counts = { allowed: 0, denied: 0, unknown: 0 };
+    rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
+    note(
+      `${rows.length} operations: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
+    );
+    note(PREDICTION_DISCLAIMER);
+  }
+}
+
+function markFor(prediction: AccessPrediction): string {
+  const mark = MARKS[prediction.verdict];
+  if (prediction.verdict === 'allowed') return stdoutPaint('green', mark);
+  if (prediction.verdict === 'denied') return stdoutPaint('red', mark);
+  return stdoutPaint('yellow', mark);
+}
+
+/** The token's identity for predictions; a token that cannot be had leaves the rows unpredicted. */
+async function identityOrWarn(
+  profile: Profile,
+  repository: ProfileRepository,
+): Promise<TokenIdentity | null> {
+  try {
+    const tokens = new TokenService(repository.dir, repository.vault);
+    const { token } = await tokens.getToken(profile, terminalInteraction());
+    return await describeToken(token.accessToken, { profile: profile.name, kind: profile.kind });
+  } catch (error) {
+    if (!(error instanceof KeyholeError)) throw error;
+    warn(`no predictions: ${error.message}`);
+    return null;
+  }
+}

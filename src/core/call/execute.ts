@@ -1,0 +1,165 @@
+import { type DeclaredSecurity, type Explanation, explainFailure } from '../explain/explain.js';
+import {
+  type OutgoingRequest,
+  type PageInfo,
+  type RequestAuthorization,
+  type ResponseRecord,
+  type SendOptions,
+  paginate,
+  sendRequest,
+} from '../http/index.js';
+import { describeToken } from '../identity/index.js';
+import type { TokenIdentity } from '../identity/types.js';
+import type { Profile } from '../profiles/schema.js';
+import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
+
+/** A request as the user writes it: the path is relative to the profile's base URL. */
+export interface CallRequest {
+  method: string;
+  /** `/v3/identities`, optionally with a query string, or an absolute URL. */
+  path: string;
+  query?: ReadonlyArray<readonly [string, string]>;
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+}
+
+export interface CallOptions extends Omit<SendOptions, 'authorization'> {
+  /** The operation's declared security, for a sharper explanation of a 401/403. */
+  operation?: DeclaredSecurity | null;
+}
+
+export interface CallResult {
+  url: string;
+  response: ResponseRecord;
+  /** Who the token that made the call is; null when no token was sent. */
+  identity: TokenIdentity | null;
+  token: TokenResult | null;
+  explanation: Explanation | null;
+}
+
+export interface PagedCallResult extends CallResult {
+  /** Every item of every page, in order (pages whose body is a JSON array). */
+  items: unknown[];
+  pages: number;
+}
+
+/** How much of a failed body is read to explain it. */
+const EXPLAIN_BODY_LIMIT = 64 * 1024;
+
+/**
+ * Sends one request with a profile's token: the token is fetched (or reused) only when the
+ * engine is about to talk to the profile's own origin, refreshed once after a 401, and described
+ * afterwards so every view can show who made the call and why it failed.
+ */
+export async function executeCall(
+  profile: Profile,
+  request: CallRequest,
+  tokens: TokenService,
+  interaction: Interaction,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const { operation, ...send } = options;
+  const prepared = prepare(profile, request, tokens, interaction);
+  const response = await sendRequest(prepared.outgoing, {
+    ...send,
+    authorization: prepared.authorization,
+  });
+  return finish(profile, prepared.outgoing.url, response, prepared.tokenUsed(), { operation });
+}
+
+/**
+ * Like executeCall, but follows the pages (limit/offset with X-Total-Count, or Link rel="next")
+ * and gathers their items. Stops at the first failed page and reports that response.
+ */
+export async function executeAllPages(
+  profile: Profile,
+  request: CallRequest,
+  tokens: TokenService,
+  interaction: Interaction,
+  options: CallOptions & { onPage?: (info: PageInfo) => void; maxPages?: number } = {},
+): Promise<PagedCallResult> {
+  const { operation, onPage, maxPages, ...send } = options;
+  const prepared = prepare(profile, request, tokens, interaction);
+  const items: unknown[] = [];
+  let pages = 0;
+  let last: ResponseRecord | undefined;
+  const sendPage = (outgoing: OutgoingRequest) =>
+    sendRequest(outgoing, { ...send, authorization: prepared.authorization });
+  for await (const page of paginate(prepared.outgoing, sendPage, { onPage, maxPages })) {
+    pages += 1;
+    last = page.response;
+    if (page.response.status >= 400) break;
+    items.push(...(page.items ?? []));
+  }
+  if (!last) throw new Error('pagination yielded no page');
+  const result = await finish(profile, last.request.url, last, prepared.tokenUsed(), { operation });
+  return { ...result, items, pages };
+}
+
+function prepare(
+  profile: Profile,
+  request: CallRequest,
+  tokens: TokenService,
+  interaction: Interaction,
+) {
+  let used: TokenResult | null = null;
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  if (request.body !== undefined && !hasHeader(headers, 'content-type')) {
+    headers['content-type'] = 'application/json';
+  }
+  const authorization: RequestAuthorization = {
+    origin: new URL(profile.baseUrl).origin,
+    getToken: async ({ force }) => {
+      used = await tokens.getToken(profile, interaction, { force });
+      return used.token.accessToken;
+    },
+  };
+  const outgoing: OutgoingRequest = {
+    method: request.method.toUpperCase(),
+    url: resolveUrl(profile.baseUrl, request.path, request.query),
+    headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  };
+  return { outgoing, authorization, tokenUsed: (): TokenResult | null => used };
+}
+
+async function finish(
+  profile: Profile,
+  url: string,
+  response: ResponseRecord,
+  token: TokenResult | null,
+  context: Pick<CallOptions, 'operation'>,
+): Promise<CallResult> {
+  const identity = token
+    ? await describeToken(token.token.accessToken, {
+        profile: profile.name,
+        kind: profile.kind,
+        clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
+      })
+    : null;
+  const explanation = explainFailure({
+    status: response.status,
+    headers: response.headers,
+    bodyText: response.body.subarray(0, EXPLAIN_BODY_LIMIT).toString('utf8'),
+    identity,
+    operation: context.operation,
+  });
+  return { url, response, identity, token, explanation };
+}
+
+/** Joins the base URL and a relative path (keeping the base's own path) and appends the query. */
+export function resolveUrl(
+  baseUrl: string,
+  path: string,
+  query: ReadonlyArray<readonly [string, string]> = [],
+): string {
+  const url = /^https?:\/\//i.test(path)
+    ? new URL(path)
+    : new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+  for (const [key, value] of query) url.searchParams.append(key, value);
+  return url.href;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configDir, ensurePrivateDir } from '../config/paths.js';
+import { writeFileAtomic } from './atomic.js';
+import type { CatalogOperation, SpecIndex } from './types.js';
+
+/**
+ * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
+ * keyhole are rebuilt instead of trusted.
+ */
+export const INDEX_FORMAT = 1;
+
+interface CacheFile {
+  format: number;
+  index: SpecIndex;
+}
+
+/** `<configDir>/cache/specs`, the default home of cached indexes. */
+export function defaultSpecCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), 'cache', 'specs');
+}
+
+/** sha256 of a spec's bytes, hex: the cache key. */
+export function hashSpec(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The cache file for a spec hash. */
+export function specCacheFile(cacheDir: string, hash: string): string {
+  return path.join(cacheDir, `${hash}.json`);
+}
+
+/**
+ * The cached index for `hash`, or undefined. A missing, unreadable, corrupt or outdated file is a
+ * miss, never an error: the spec is simply parsed again and the file rewritten.
+ */
+export function readCachedIndex(cacheDir: string, hash: string): SpecIndex | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(specCacheFile(cacheDir, hash), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { format, index } = parsed as Partial<CacheFile>;
+  if (format !== INDEX_FORMAT || typeof index !== 'object' || index === null) return undefined;
+  if (index.hash !== hash || !Array.isArray(index.operations) || !Array.isArray(index.warnings)) {
+    return undefined;
+  }
+  // A cheap shape check of every operation: a damaged entry would otherwise fail much later.
+  const intact = index.operations.every(
+    (op: Partial<CatalogOperation> | null) =>
+      typeof op?.id === 'string' &&
+      typeof op.path === 'string' &&
+      typeof op.method === 'string' &&
+      Array.isArray(op.tags) &&
+      Array.isArray(op.pathParams) &&
+      Array.isArray(op.queryParams),
+  );
+  return intact ? index : undefined;
+}
+
+/** Writes the index atomically as a 0600 file in a 0700 folder; returns the file's path. */
+export function writeCachedIndex(cacheDir: string, index: SpecIndex): string {
+  if (path.resolve(cacheDir) === path.resolve(defaultSpecCacheDir())) {
+    // The intermediate `cache` folder holds nothing but caches: private like the rest.
+    ensurePrivateDir(path.dirname(cacheDir));
+  }
+  ensurePrivateDir(cacheDir);
+  const file = specCacheFile(cacheDir, index.hash);
+  const body: CacheFile = { format: INDEX_FORMAT, index };
+  writeFileAtomic(file, JSON.stringify(body));
+  return file;
+}

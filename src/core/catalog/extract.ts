@@ -1,0 +1,166 @@
+import {
+  collectParameters,
+  isNode,
+  localResolver,
+  requestBodyExample,
+  type LocalResolver,
+} from './examples.js';
+import type { OpenApiDocument } from './parse.js';
+import { MISSPELT_USER_LEVELS_KEY, normalizeSecurity, readUserLevels } from './security.js';
+import type {
+  CatalogOperation,
+  CatalogServer,
+  HttpMethod,
+  SecurityRequirement,
+  SpecIndex,
+} from './types.js';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const DESCRIPTION_LIMIT = 300;
+
+/**
+ * Flattens a (dereferenced) OpenAPI document into the index keyhole lists, searches and caches.
+ * `warnings` from parsing are carried over; quirks met here are added to them.
+ */
+export function buildSpecIndex(
+  document: OpenApiDocument,
+  hash: string,
+  parseWarnings: readonly string[] = [],
+): SpecIndex {
+  const resolve = localResolver(document);
+  const title = text(document.info?.title) || 'Untitled API';
+  const version = text(document.info?.version);
+  const servers = readServers(document.servers, resolve);
+  const topSecurity = normalizeSecurity(document.security);
+  const schemes = isNode(document.components?.securitySchemes)
+    ? Object.keys(document.components.securitySchemes)
+    : [];
+  const undeclared = new Map<string, number>();
+  const misspelt: string[] = [];
+  const operations: CatalogOperation[] = [];
+
+  for (const [specPath, rawItem] of Object.entries(document.paths ?? {})) {
+    const item = resolve(rawItem);
+    if (!isNode(item)) continue;
+    for (const method of METHODS) {
+      const operation = resolve(item[method]);
+      if (!isNode(operation)) continue;
+      const own = normalizeSecurity(operation.security);
+      const security = own ?? topSecurity;
+      for (const name of schemeNames(security)) {
+        if (!schemes.includes(name)) undeclared.set(name, (undeclared.get(name) ?? 0) + 1);
+      }
+      const { levels, misspelt: isMisspelt } = readUserLevels(operation);
+      const upper = method.toUpperCase() as HttpMethod;
+      if (isMisspelt) misspelt.push(`${upper} ${specPath}`);
+      const server = readServers(operation.servers ?? item.servers, resolve)[0] ?? servers[0];
+      const path = joinPath(server ? serverPath(server) : '', specPath);
+      const body = requestBodyExample(operation.requestBody, resolve);
+      operations.push({
+        id: `${upper} ${path}`,
+        method: upper,
+        path,
+        specPath,
+        operationId: text(operation.operationId) || null,
+        summary: oneLine(text(operation.summary)),
+        description: shorten(text(operation.description)),
+        tags: Array.isArray(operation.tags)
+          ? operation.tags.filter((tag): tag is string => typeof tag === 'string')
+          : [],
+        security,
+        securityInherited: own === null && security !== null,
+        userLevels: levels,
+        pathParams: collectParameters(item.parameters, operation.parameters, 'path', resolve),
+        queryParams: collectParameters(item.parameters, operation.parameters, 'query', resolve),
+        requestBodyType: body.type,
+        requestBodyExample: body.example,
+        baseUrl: server?.url ?? null,
+        specTitle: title,
+        specVersion: version,
+      });
+    }
+  }
+
+  const warnings = [...parseWarnings];
+  for (const [name, count] of undeclared) {
+    warnings.push(
+      `security scheme ${name} is used by ${count} operation(s) but not declared in ` +
+        `components.securitySchemes`,
+    );
+  }
+  if (misspelt.length > 0) {
+    warnings.push(
+      `${MISSPELT_USER_LEVELS_KEY} (misspelt) read as user levels on ${misspelt.join(', ')}`,
+    );
+  }
+  return {
+    hash,
+    openapi: document.openapi,
+    title,
+    version,
+    servers,
+    securitySchemes: schemes,
+    operations,
+    warnings,
+  };
+}
+
+function schemeNames(security: SecurityRequirement[] | null): string[] {
+  return security ? security.flatMap((requirement) => Object.keys(requirement)) : [];
+}
+
+function readServers(value: unknown, resolve: LocalResolver): CatalogServer[] {
+  if (!Array.isArray(value)) return [];
+  const servers: CatalogServer[] = [];
+  for (const raw of value) {
+    const server = resolve(raw);
+    if (!isNode(server) || typeof server.url !== 'string') continue;
+    const variables: Record<string, string> = {};
+    if (isNode(server.variables)) {
+      for (const [name, variable] of Object.entries(server.variables)) {
+        if (isNode(variable) && variable.default !== undefined) {
+          variables[name] = String(variable.default);
+        }
+      }
+    }
+    servers.push({ url: server.url, description: text(server.description), variables });
+  }
+  return servers;
+}
+
+/**
+ * The path part of a server URL, with path variables filled from their defaults:
+ * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``.
+ */
+export function serverPath(server: CatalogServer): string {
+  const withoutOrigin = server.url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
+  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
+  const filled = pathOnly.replace(/\{([^}]+)\}/g, (match, name: string) => {
+    return server.variables[name] ?? match;
+  });
+  const trimmed = filled.replace(/\/+$/, '');
+  if (trimmed === '' || trimmed === '.') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function joinPath(base: string, specPath: string): string {
+  const rest = specPath.startsWith('/') ? specPath : `/${specPath}`;
+  return `${base}${rest}`;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ');
+}
+
+/** The first paragraph, on one line, cut at a word near the limit. */
+function shorten(description: string): string {
+  const first = oneLine(description.split(/\n\s*\n/)[0] ?? '');
+  if (first.length <= DESCRIPTION_LIMIT) return first;
+  const cut = first.slice(0, DESCRIPTION_LIMIT);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DESCRIPTION_LIMIT * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,25 @@
+export { loadCatalog, loadSpec, mergeSpecs } from './load.js';
+export { searchOperations } from './search.js';
+export { matchOperation } from './match.js';
+export {
+  defaultSpecCacheDir,
+  hashSpec,
+  INDEX_FORMAT,
+  readCachedIndex,
+  specCacheFile,
+  writeCachedIndex,
+} from './cache.js';
+export { parseSpec, type OpenApiDocument, type ParsedSpec } from './parse.js';
+export { buildSpecIndex, serverPath } from './extract.js';
+export { isUrlSource, readSpecSource, type SpecBytes } from './source.js';
+export type {
+  Catalog,
+  CatalogOperation,
+  CatalogParameter,
+  CatalogServer,
+  HttpMethod,
+  LoadOptions,
+  LoadedSpec,
+  SecurityRequirement,
+  SpecIndex,
+} from './types.js';

@@ -1,0 +1,114 @@
+/** HTTP methods an OpenAPI path item can hold, upper-cased as keyhole shows and sends them. */
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
+
+/**
+ * One OpenAPI security requirement: scheme name → scopes. The operation accepts a token that
+ * satisfies any one requirement of its list.
+ */
+export type SecurityRequirement = Record<string, string[]>;
+
+/** A path or query parameter, reduced to what a request form needs. */
+export interface CatalogParameter {
+  name: string;
+  required: boolean;
+  /** The schema's `type` (`string`, `integer`, `array`, …; 3.1 type lists joined by `|`), or null. */
+  type: string | null;
+  description: string;
+  /** From the parameter's `example`, its first `examples` entry, or its schema's example/default. */
+  example: unknown;
+}
+
+/** One server of the document, its `{variables}` left in place with their defaults beside them. */
+export interface CatalogServer {
+  url: string;
+  description: string;
+  variables: Record<string, string>;
+}
+
+/** One operation of an OpenAPI document, flattened for listing, searching and access prediction. */
+export interface CatalogOperation {
+  /** `METHOD path`, unique within a catalog. */
+  id: string;
+  method: HttpMethod;
+  /**
+   * The path on the host: the server URL's own path joined with the path template, so SailPoint's
+   * `/access-requests` under server `https://{tenant}.api.identitynow.com/v3` is
+   * `/v3/access-requests`.
+   */
+  path: string;
+  /** The path template exactly as the document writes it. */
+  specPath: string;
+  operationId: string | null;
+  summary: string;
+  /** The first paragraph of the description, cut to about 300 characters. */
+  description: string;
+  tags: string[];
+  /**
+   * The requirements that apply: the operation's own, else the document's top-level ones.
+   * `[]` means explicitly public; null means the document says nothing about security.
+   */
+  security: SecurityRequirement[] | null;
+  /** Whether `security` came from the document's top level rather than the operation. */
+  securityInherited: boolean;
+  /**
+   * SailPoint's `x-sailpoint-userLevels` (or its misspelling `x-sailpont-userLevels`) as written;
+   * null when the operation has neither.
+   */
+  userLevels: string[] | null;
+  pathParams: CatalogParameter[];
+  queryParams: CatalogParameter[];
+  /** Media type of the request body keyhole would send (JSON preferred), or null without a body. */
+  requestBodyType: string | null;
+  /** An example request body as pretty-printed JSON, or null when the document gives none. */
+  requestBodyExample: string | null;
+  /** The URL of the first server that applies, `{variables}` unresolved; null when none is given. */
+  baseUrl: string | null;
+  specTitle: string;
+  specVersion: string;
+}
+
+/** Everything keyhole keeps of one OpenAPI document: what is cached by content hash. */
+export interface SpecIndex {
+  /** sha256 of the document's bytes, hex. */
+  hash: string;
+  /** The `openapi` field, e.g. `3.0.1`. */
+  openapi: string;
+  title: string;
+  version: string;
+  servers: CatalogServer[];
+  /** Security scheme names declared under `components.securitySchemes`. */
+  securitySchemes: string[];
+  operations: CatalogOperation[];
+  /** Things the loader tolerated: unresolved `$ref`s, misspelt extensions, unknown schemes. */
+  warnings: string[];
+}
+
+/** A spec as loaded from one source. */
+export interface LoadedSpec extends SpecIndex {
+  /** The file path (absolute) or URL it was read from. */
+  source: string;
+  /** Whether the index came from the cache (no YAML parsing, no dereferencing). */
+  fromCache: boolean;
+  /** Time spent reading, hashing and parsing or reading the cache, in milliseconds. */
+  elapsedMs: number;
+}
+
+/** Several specs merged into one list of operations. */
+export interface Catalog {
+  /** In source order, then document order; a method + path seen before is dropped. */
+  operations: CatalogOperation[];
+  specs: LoadedSpec[];
+  warnings: string[];
+}
+
+/** Options shared by the loaders. */
+export interface LoadOptions {
+  /** Where cached indexes live. @default `<configDir>/cache/specs` */
+  cacheDir?: string;
+  /** Skip the cache entirely (neither read nor written). @default false */
+  noCache?: boolean;
+  /** Progress lines for a person ("parsed beta.yaml: 559 operations in 420 ms"). */
+  onProgress?: (message: string) => void;
+  /** Aborts URL downloads. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,288 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { runKeyhole, tempDir } from '../support/cli.js';
+import { BETA_SPEC, V3_SPEC, skipRealSpecs } from '../support/sailpoint-specs.js';
+
+let tenant: DemoTenant;
+let limited: DemoTenant;
+let dir: string;
+let cleanup: () => void;
+let env: Record<string, string>;
+
+const keyhole = (args: string[], input?: string) => runKeyhole(args, { env, input });
+
+/** The example of the demo spec: ids of a real demo identity and access profile. */
+const ACCESS_REQUEST = JSON.stringify({
+  requestedFor: ['fa6c72594323708c2d5ae26793e95c15'],
+  requestedItems: [{ type: 'ACCESS_PROFILE', id: 'a9272c5e0542fb0d83c5b41eb51013c7' }],
+});
+
+beforeAll(async () => {
+  [tenant, limited] = await Promise.all([
+    startDemoTenant(),
+    startDemoTenant({ rateLimit: { max: 2, windowMs: 1_000 } }),
+  ]);
+  ({ dir, cleanup } = tempDir());
+  env = {
+    KEYHOLE_CONFIG_DIR: path.join(dir, 'config'),
+    API_SECRET: 'demo-api-secret',
+    PAT_SECRET: 'demo-pat-secret',
+  };
+  const spec = `${tenant.baseUrl}/demo/openapi.json`;
+  const profiles = [
+    ['demo-api', tenant.baseUrl, 'demo-api-client', 'API_SECRET', 'api-key'],
+    ['demo-pat', tenant.baseUrl, 'demo-pat-client', 'PAT_SECRET', 'pat'],
+    ['limited', limited.baseUrl, 'demo-pat-client', 'PAT_SECRET', 'pat'],
+  ] as const;
+  for (const [name, baseUrl, client, secret, kind] of profiles) {
+    const add = await keyhole([
+      'profiles',
+      'add',
+      name,
+      '--base-url',
+      baseUrl,
+      '--client-id',
+      client,
+      '--secret',
+      `env:${secret}`,
+      '--kind',
+      kind,
+      '--preset',
+      'sailpoint',
+      '--spec',
+      spec,
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+  }
+});
+afterAll(async () => {
+  await Promise.all([tenant.close(), limited.close()]);
+  cleanup();
+});
+
+describe('predicting and calling createAccessRequest', () => {
+  it('is predicted denied for the API key and allowed for the PAT', async () => {
+    const rows = async (profile: string) => {
+      const result = await keyhole(['endpoints', profile, '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as {
+        operationId: string;
+        prediction: { verdict: string; reasons: string[] };
+      }[];
+    };
+    const verdict = (list: Awaited<ReturnType<typeof rows>>, id: string) =>
+      list.find((row) => row.operationId === id)?.prediction.verdict;
+    const [api, pat] = await Promise.all([rows('demo-api'), rows('demo-pat')]);
+    expect(verdict(api, 'createAccessRequest')).toBe('denied');
+    expect(verdict(pat, 'createAccessRequest')).toBe('allowed');
+    expect(verdict(api, 'listIdentityProfiles')).toBe('allowed');
+    expect(verdict(pat, 'listIdentityProfiles')).toBe('allowed');
+    expect(
+      api.find((r) => r.operationId === 'createAccessRequest')?.prediction.reasons.join(' '),
+    ).toMatch(/needs a user/);
+  });
+
+  it('and the real calls agree: 2xx for the PAT, 403 explained for the API key', async () => {
+    const pat = await keyhole([
+      'call',
+      'demo-pat',
+      'POST',
+      '/v3/access-requests',
+      '-d',
+      ACCESS_REQUEST,
+    ]);
+    expect(pat.code, pat.stderr).toBe(0);
+    expect(JSON.parse(pat.stdout)).toHaveProperty('newRequests');
+
+    const api = await keyhole([
+      'call',
+      'demo-api',
+      'POST',
+      '/v3/access-requests',
+      '-d',
+      ACCESS_REQUEST,
+      '--json',
+    ]);
+    expect(api.code).toBe(1);
+    const result = JSON.parse(api.stdout);
+    expect(result).toMatchObject({
+      status: 403,
+      prediction: { verdict: 'denied', operationId: 'createAccessRequest' },
+      explanation: { reason: 'no_user_context' },
+      body: { detailCode: '403 Forbidden' },
+    });
+    expect(api.stderr).toContain('403: this token has no user context; demo-pat has one');
+    expect(api.stderr).toContain('use a PAT or log in');
+
+    for (const profile of ['demo-api', 'demo-pat']) {
+      const profiles = await keyhole(['call', profile, 'GET', '/v3/identity-profiles']);
+      expect(profiles.code, profiles.stderr).toBe(0);
+    }
+  });
+
+  it('remembers what it observed beside the prediction', async () => {
+    const rows = JSON.parse((await keyhole(['endpoints', 'demo-api', '--json'])).stdout) as {
+      operationId: string;
+      observed: { status: number } | null;
+    }[];
+    expect(rows.find((r) => r.operationId === 'createAccessRequest')?.observed?.status).toBe(403);
+    const human = await keyhole(['endpoints', 'demo-api', '--search', 'access request']);
+    expect(human.stdout).toMatch(
+      /✗ POST\s+\/v3\/access-requests\s+createAccessRequest.*observed 403 on \d{4}-\d\d-\d\d/,
+    );
+  });
+});
+
+describe('what keyhole call shows', () => {
+  it('-v shows the request with Authorization redacted, and no output holds the token', async () => {
+    const token = (await keyhole(['token', 'demo-pat', '--raw'])).stdout.trim();
+    const verbose = await keyhole([
+      'call',
+      'demo-pat',
+      'GET',
+      '/v3/identities',
+      '-q',
+      'limit=1',
+      '-v',
+    ]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toMatch(/> authorization: Bearer eyJhbGci…\(redacted, \d+ chars\)/);
+    expect(verbose.stderr).toMatch(/< 200 OK/);
+    expect(verbose.stderr).toMatch(/first byte [\d.]+ · download [\d.]+ · total [\d.]+ ms/);
+    const json = await keyhole([
+      'call',
+      'demo-pat',
+      'GET',
+      '/v3/identities',
+      '-q',
+      'limit=1',
+      '--json',
+    ]);
+    for (const output of [verbose.stdout, verbose.stderr, json.stdout, json.stderr])
+      expect(output).not.toContain(token);
+  });
+
+  it('writes the raw body to a pipe', async () => {
+    const piped = await keyhole([
+      'call',
+      'demo-pat',
+      'GET',
+      '/v3/identities/5b2e3993ff1a2674ba8d9881c6e5192d',
+    ]);
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ name: 'Jane Doe' });
+    expect(piped.stdout).not.toMatch(/\n {2}"/);
+  });
+
+  it('--all-pages follows X-Total-Count and returns every identity once', async () => {
+    const result = await keyhole([
+      'call',
+      'demo-pat',
+      'GET',
+      '/v3/identities',
+      '-q',
+      'limit=25',
+      '-q',
+      'count=true',
+      '--all-pages',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const ids = (JSON.parse(result.stdout) as { id: string }[]).map((i) => i.id);
+    expect(ids).toHaveLength(62);
+    expect(new Set(ids).size).toBe(62);
+    expect(result.stderr).toContain('page 3/3');
+    expect(result.stderr).toContain('62 items in 3 pages');
+  });
+
+  it('waits out a 429 for GET, saying how long, and never retries a POST', async () => {
+    const statuses: number[] = [];
+    let retried = '';
+    for (let i = 0; i < 4; i += 1) {
+      const result = await keyhole(['call', 'limited', 'GET', '/v3/identity-profiles', '--json']);
+      statuses.push(JSON.parse(result.stdout).status as number);
+      if (/retrying in \d+ s/.test(result.stderr)) retried = result.stderr;
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(retried).toMatch(/retrying in \d+ s/);
+
+    let posted: { status: number; explanation: { reason: string } | null } | undefined;
+    for (let i = 0; i < 4 && posted?.status !== 429; i += 1) {
+      const result = await keyhole([
+        'call',
+        'limited',
+        'POST',
+        '/v3/search',
+        '-d',
+        '{"indices":["identities"],"query":{"query":"*"}}',
+        '--json',
+      ]);
+      posted = JSON.parse(result.stdout);
+      if (posted?.status === 429) {
+        expect(result.code).toBe(1);
+        expect(result.stderr).not.toMatch(/retrying/);
+      }
+    }
+    expect(posted).toMatchObject({ status: 429, explanation: { reason: 'rate_limited' } });
+  });
+
+  it('exits 2 on usage errors and 1 on a dead server', async () => {
+    expect((await keyhole(['call', 'demo-pat', 'FETCH', '/x'])).code).toBe(2);
+    expect((await keyhole(['call', 'demo-pat', 'GET', '/x', '-q', 'novalue'])).code).toBe(2);
+    expect((await keyhole(['call', 'demo-pat', 'GET', '/x', '-H', 'nocolon'])).code).toBe(2);
+    expect((await keyhole(['call', 'demo-pat', 'GET', '/x', '--timeout', 'soon'])).code).toBe(2);
+    expect((await keyhole(['call', 'nobody', 'GET', '/x'])).code).toBe(2);
+  });
+});
+
+describe.skipIf(skipRealSpecs)("SailPoint's real specs (../shared/specs/sailpoint)", () => {
+  it('keyhole endpoints predicts every v3 and beta operation for the demo API key and PAT', async () => {
+    // Profiles without the demo spec, so the rows are SailPoint's operations only.
+    for (const [name, client, secret] of [
+      ['bare-api', 'demo-api-client', 'API_SECRET'],
+      ['bare-pat', 'demo-pat-client', 'PAT_SECRET'],
+    ] as const) {
+      const add = await keyhole([
+        'profiles',
+        'add',
+        name,
+        '--base-url',
+        tenant.baseUrl,
+        '--client-id',
+        client,
+        '--secret',
+        `env:${secret}`,
+      ]);
+      expect(add.code, add.stderr).toBe(0);
+    }
+    const counts: Record<string, Record<string, number>> = {};
+    for (const spec of [V3_SPEC, BETA_SPEC]) {
+      for (const profile of ['bare-api', 'bare-pat']) {
+        const result = await keyhole(['endpoints', profile, '--spec', spec, '--json']);
+        expect(result.code, result.stderr).toBe(0);
+        const rows = JSON.parse(result.stdout) as { prediction: { verdict: string } | null }[];
+        expect(rows).toHaveLength(spec === V3_SPEC ? 358 : 559);
+        const tally = { allowed: 0, denied: 0, unknown: 0 };
+        for (const row of rows) tally[row.prediction?.verdict as keyof typeof tally] += 1;
+        counts[`${profile} ${path.basename(spec)}`] = tally;
+        expect(rows.every((row) => row.prediction !== null)).toBe(true);
+      }
+    }
+    console.info('[endpoints] predictions', JSON.stringify(counts));
+    expect(counts['bare-api v3.yaml']?.denied).toBeGreaterThan(0);
+    expect(counts['bare-pat v3.yaml']?.allowed).toBe(358);
+
+    const search = await keyhole([
+      'endpoints',
+      '--spec',
+      V3_SPEC,
+      '--search',
+      'access requests',
+      '--json',
+      '--limit',
+      '5',
+    ]);
+    const ids = (JSON.parse(search.stdout) as { operationId: string }[]).map((r) => r.operationId);
+    expect(ids).toContain('createAccessRequest');
+  }, 120_000);
+});

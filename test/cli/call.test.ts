@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { runKeyhole, tempDir } from '../support/cli.js';
+import { DEMO_SECRET_ENV, addDemoProfiles } from '../support/demo-profiles.js';
 import { BETA_SPEC, V3_SPEC, skipRealSpecs } from '../support/sailpoint-specs.js';
 
 let tenant: DemoTenant;
@@ -24,37 +25,19 @@ beforeAll(async () => {
     startDemoTenant({ rateLimit: { max: 2, windowMs: 1_000 } }),
   ]);
   ({ dir, cleanup } = tempDir());
-  env = {
-    KEYHOLE_CONFIG_DIR: path.join(dir, 'config'),
-    API_SECRET: 'demo-api-secret',
-    PAT_SECRET: 'demo-pat-secret',
-  };
-  const spec = `${tenant.baseUrl}/demo/openapi.json`;
-  const profiles = [
-    ['demo-api', tenant.baseUrl, 'demo-api-client', 'API_SECRET', 'api-key'],
-    ['demo-pat', tenant.baseUrl, 'demo-pat-client', 'PAT_SECRET', 'pat'],
-    ['limited', limited.baseUrl, 'demo-pat-client', 'PAT_SECRET', 'pat'],
+  env = { KEYHOLE_CONFIG_DIR: path.join(dir, 'config'), ...DEMO_SECRET_ENV };
+  const spec = ['--spec', `${tenant.baseUrl}/demo/openapi.json`];
+  const demo = [
+    ['demo-api', 'demo-api-client', 'API_SECRET', 'api-key'],
+    ['demo-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'],
   ] as const;
-  for (const [name, baseUrl, client, secret, kind] of profiles) {
-    const add = await keyhole([
-      'profiles',
-      'add',
-      name,
-      '--base-url',
-      baseUrl,
-      '--client-id',
-      client,
-      '--secret',
-      `env:${secret}`,
-      '--kind',
-      kind,
-      '--preset',
-      'sailpoint',
-      '--spec',
-      spec,
-    ]);
-    expect(add.code, add.stderr).toBe(0);
-  }
+  await addDemoProfiles(keyhole, tenant.baseUrl, demo, spec);
+  await addDemoProfiles(
+    keyhole,
+    limited.baseUrl,
+    [['limited', 'demo-pat-client', 'PAT_SECRET', 'pat']],
+    spec,
+  );
 });
 afterAll(async () => {
   await Promise.all([tenant.close(), limited.close()]);
@@ -238,23 +221,10 @@ describe('what keyhole call shows', () => {
 describe.skipIf(skipRealSpecs)("SailPoint's real specs (../shared/specs/sailpoint)", () => {
   it('keyhole endpoints predicts every v3 and beta operation for the demo API key and PAT', async () => {
     // Profiles without the demo spec, so the rows are SailPoint's operations only.
-    for (const [name, client, secret] of [
-      ['bare-api', 'demo-api-client', 'API_SECRET'],
-      ['bare-pat', 'demo-pat-client', 'PAT_SECRET'],
-    ] as const) {
-      const add = await keyhole([
-        'profiles',
-        'add',
-        name,
-        '--base-url',
-        tenant.baseUrl,
-        '--client-id',
-        client,
-        '--secret',
-        `env:${secret}`,
-      ]);
-      expect(add.code, add.stderr).toBe(0);
-    }
+    await addDemoProfiles(keyhole, tenant.baseUrl, [
+      ['bare-api', 'demo-api-client', 'API_SECRET', 'api-key'],
+      ['bare-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'],
+    ]);
     const counts: Record<string, Record<string, number>> = {};
     for (const spec of [V3_SPEC, BETA_SPEC]) {
       for (const profile of ['bare-api', 'bare-pat']) {

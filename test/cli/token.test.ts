@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { KEYHOLE_BIN, runKeyhole, tempDir } from '../support/cli.js';
+import { DEMO_SECRET_ENV, addDemoProfiles } from '../support/demo-profiles.js';
 
 let tenant: DemoTenant;
 let dir: string;
@@ -17,37 +18,16 @@ const keyhole = (args: string[], extraEnv: Record<string, string> = {}) =>
 beforeAll(async () => {
   tenant = await startDemoTenant();
   ({ dir, cleanup } = tempDir());
-  env = {
-    KEYHOLE_CONFIG_DIR: path.join(dir, 'config'),
-    API_SECRET: 'demo-api-secret',
-    PAT_SECRET: 'demo-pat-secret',
-    APP_SECRET: 'demo-app-secret',
-  };
-  const jwks = `${tenant.baseUrl}/demo/jwks.json`;
-  for (const [name, client, secret, kind] of [
+  env = { KEYHOLE_CONFIG_DIR: path.join(dir, 'config'), ...DEMO_SECRET_ENV };
+  const profiles = [
     ['demo-api', 'demo-api-client', 'API_SECRET', 'api-key'],
     ['demo-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'],
     ['mislabelled', 'demo-api-client', 'API_SECRET', 'pat'],
-  ] as const) {
-    const add = await keyhole([
-      'profiles',
-      'add',
-      name,
-      '--base-url',
-      tenant.baseUrl,
-      '--client-id',
-      client,
-      '--secret',
-      `env:${secret}`,
-      '--kind',
-      kind,
-      '--preset',
-      'sailpoint',
-      '--jwks-url',
-      jwks,
-    ]);
-    expect(add.code, add.stderr).toBe(0);
-  }
+  ] as const;
+  await addDemoProfiles(keyhole, tenant.baseUrl, profiles, [
+    '--jwks-url',
+    `${tenant.baseUrl}/demo/jwks.json`,
+  ]);
 });
 afterAll(async () => {
   await tenant.close();

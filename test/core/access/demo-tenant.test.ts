@@ -7,7 +7,7 @@ import { buildDemoOpenApi } from '../../../src/demo/openapi/document.js';
 import { OPERATIONS, isAllowed } from '../../../src/demo/policy.js';
 import type { Principal } from '../../../src/demo/tokens.js';
 import { tempSubdir } from '../catalog/temp-dir.js';
-import { API_KEY, PAT, identity } from './identities.js';
+import { API_KEY, PAT, identity } from '../../support/identities.js';
 
 const BASE_URL = 'http://127.0.0.1:8080';
 

@@ -8,7 +8,7 @@ import {
 } from '../../../src/core/access/index.js';
 import { loadSpec, type CatalogOperation } from '../../../src/core/catalog/index.js';
 import { tempCacheDir } from '../catalog/temp-dir.js';
-import { API_KEY, PAT, identity } from './identities.js';
+import { API_KEY, PAT, identity } from '../../support/identities.js';
 
 let operations: CatalogOperation[];
 beforeAll(async () => {

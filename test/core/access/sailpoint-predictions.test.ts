@@ -3,7 +3,7 @@ import { predictAccess, type Verdict } from '../../../src/core/access/index.js';
 import { loadSpec, type LoadedSpec } from '../../../src/core/catalog/index.js';
 import { BETA_SPEC, SPECS_DIR, V3_SPEC, skipRealSpecs } from '../catalog/sailpoint-specs.js';
 import { tempCacheDir } from '../catalog/temp-dir.js';
-import { API_KEY, PAT } from './identities.js';
+import { API_KEY, PAT } from '../../support/identities.js';
 
 const IDENTITIES = { 'API key': API_KEY, PAT } as const;
 

@@ -1,34 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '../../../src/core/explain/explain.js';
 import type { TokenIdentity } from '../../../src/core/identity/types.js';
+import { identity as makeIdentity } from '../../support/identities.js';
 
-const identity = (change: Partial<TokenIdentity>): TokenIdentity => ({
-  profile: 'p',
-  kind: null,
-  provider: 'sailpoint',
-  subjectKind: 'app',
-  userContext: false,
-  identityId: null,
-  userName: null,
-  clientId: 'c',
-  tenant: null,
-  org: null,
-  pod: null,
-  scopes: ['sp:scopes:all'],
-  authorities: ['API'],
-  roles: [],
-  issuer: null,
-  audience: [],
-  issuedAt: null,
-  expiresAt: '2030-01-01T00:00:00.000Z',
-  expiresInSeconds: 100,
-  signature: 'unverified',
-  format: 'jwt',
-  warnings: [],
-  claims: {},
-  header: {},
-  ...change,
-});
+/** An API-key token that is still valid, changed per test. */
+const identity = (change: Partial<TokenIdentity>): TokenIdentity =>
+  makeIdentity({
+    profile: 'p',
+    subjectKind: 'app',
+    userContext: false,
+    clientId: 'c',
+    scopes: ['sp:scopes:all'],
+    authorities: ['API'],
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    ...change,
+  });
 
 const userOnly = { security: [{ userAuth: ['sp:scopes:all'] }], userLevels: ['ORG_ADMIN'] };
 const base = {

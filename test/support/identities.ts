@@ -1,4 +1,4 @@
-import type { TokenIdentity } from '../../../src/core/identity/types.js';
+import type { TokenIdentity } from '../../src/core/identity/types.js';
 
 /** A full TokenIdentity with everything unknown, overridden by `fields`. */
 export function identity(fields: Partial<TokenIdentity>): TokenIdentity {

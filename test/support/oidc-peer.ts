@@ -20,6 +20,8 @@ export interface OidcPeerOptions {
   slowDownPolls?: number;
   /** More clients, e.g. a confidential web client registered for a fixed redirect port. */
   extraClients?: Array<Record<string, unknown>>;
+  /** Issue opaque access tokens (readable only through introspection) instead of JWTs. */
+  opaqueAccessTokens?: boolean;
 }
 
 /** One call to the token endpoint, as the peer saw it. */
@@ -119,6 +121,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       deviceFlow: { enabled: true },
+      introspection: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => RESOURCE,
@@ -129,7 +132,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
           return {
             scope: 'read write',
             audience: RESOURCE,
-            accessTokenFormat: 'jwt',
+            accessTokenFormat: options.opaqueAccessTokens ? 'opaque' : 'jwt',
             accessTokenTTL: 600,
             jwt: { sign: { alg: 'RS256' } },
           };

@@ -7,7 +7,6 @@ import {
 import type { AccessPrediction } from '../../core/access/index.js';
 import { searchOperations } from '../../core/catalog/index.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
-import { describeToken } from '../../core/identity/index.js';
 import type { TokenIdentity } from '../../core/identity/types.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
@@ -105,8 +104,7 @@ async function identityOrWarn(
 ): Promise<TokenIdentity | null> {
   try {
     const tokens = new TokenService(repository.dir, repository.vault);
-    const { token } = await tokens.getToken(profile, terminalInteraction());
-    return await describeToken(token.accessToken, { profile: profile.name, kind: profile.kind });
+    return await tokens.describe(profile, await tokens.getToken(profile, terminalInteraction()));
   } catch (error) {
     if (!(error instanceof KeyholeError)) throw error;
     warn(`no predictions: ${error.message}`);

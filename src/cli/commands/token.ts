@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { describeToken, formatIdentity } from '../../core/identity/index.js';
+import { formatIdentity } from '../../core/identity/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { type TokenResult, TokenService } from '../../core/tokens/service.js';
@@ -29,11 +29,9 @@ async function tokenFor(
 }
 
 function identityOf(profile: Profile, result: TokenResult) {
-  return describeToken(result.token.accessToken, {
-    profile: profile.name,
-    kind: profile.kind,
-    clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
-    ...(result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
+  const repository = new ProfileRepository();
+  return new TokenService(repository.dir, repository.vault).describe(profile, result, {
+    verify: true,
   });
 }
 

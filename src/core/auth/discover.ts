@@ -37,5 +37,8 @@ export async function discover(issuerUrl: string): Promise<AuthServer> {
       deviceAuthorizationUrl: metadata.device_authorization_endpoint,
     }),
     ...(metadata.jwks_uri !== undefined && { jwksUri: metadata.jwks_uri }),
+    ...(metadata.introspection_endpoint !== undefined && {
+      introspectionUrl: metadata.introspection_endpoint,
+    }),
   };
 }

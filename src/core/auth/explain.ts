@@ -3,7 +3,12 @@ import { KeyholeError } from '../errors.js';
 import { explainNetworkFailure, networkCode } from './network-failure.js';
 
 export type Operation =
-  'discovery' | 'client_credentials' | 'authorization_code' | 'refresh_token' | 'device_code';
+  | 'discovery'
+  | 'client_credentials'
+  | 'authorization_code'
+  | 'refresh_token'
+  | 'device_code'
+  | 'introspection';
 
 /** What was being attempted when a request failed, to say it in the message. */
 export interface FailureContext {
@@ -21,6 +26,7 @@ const DOING: Record<Operation, string> = {
   authorization_code: 'exchanging the login code for a token',
   refresh_token: 'refreshing the token',
   device_code: 'the device login',
+  introspection: 'asking the server about the token (introspection)',
 };
 
 /**

@@ -80,6 +80,7 @@ export function configure(
     ['authorization URL', server.authorizeUrl],
     ['device authorization URL', server.deviceAuthorizationUrl],
     ['issuer', server.issuer],
+    ['introspection URL', server.introspectionUrl],
   ]);
   const metadata: oidc.ServerMetadata = {
     // openid-client needs an issuer; without a real one nothing is compared against it.
@@ -90,6 +91,9 @@ export function configure(
       device_authorization_endpoint: server.deviceAuthorizationUrl,
     }),
     ...(server.jwksUri !== undefined && { jwks_uri: server.jwksUri }),
+    ...(server.introspectionUrl !== undefined && {
+      introspection_endpoint: server.introspectionUrl,
+    }),
   };
   const auth =
     client.clientSecret !== undefined && client.clientSecret !== ''

@@ -9,6 +9,8 @@ export interface AuthServer {
    */
   issuer?: string;
   jwksUri?: string;
+  /** RFC 7662 token introspection, for reading opaque tokens. */
+  introspectionUrl?: string;
 }
 
 /** A token response, with the expiry turned into a point in time. */

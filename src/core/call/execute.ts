@@ -8,7 +8,6 @@ import {
   paginate,
   sendRequest,
 } from '../http/index.js';
-import { describeToken } from '../identity/index.js';
 import type { TokenIdentity } from '../identity/types.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
@@ -64,7 +63,9 @@ export async function executeCall(
     ...send,
     authorization: prepared.authorization,
   });
-  return finish(profile, prepared.outgoing.url, response, prepared.tokenUsed(), { operation });
+  return finish(tokens, profile, prepared.outgoing.url, response, prepared.tokenUsed(), {
+    operation,
+  });
 }
 
 /**
@@ -92,7 +93,9 @@ export async function executeAllPages(
     items.push(...(page.items ?? []));
   }
   if (!last) throw new Error('pagination yielded no page');
-  const result = await finish(profile, last.request.url, last, prepared.tokenUsed(), { operation });
+  const result = await finish(tokens, profile, last.request.url, last, prepared.tokenUsed(), {
+    operation,
+  });
   return { ...result, items, pages };
 }
 
@@ -124,19 +127,14 @@ function prepare(
 }
 
 async function finish(
+  tokens: TokenService,
   profile: Profile,
   url: string,
   response: ResponseRecord,
   token: TokenResult | null,
   context: Pick<CallOptions, 'operation'>,
 ): Promise<CallResult> {
-  const identity = token
-    ? await describeToken(token.token.accessToken, {
-        profile: profile.name,
-        kind: profile.kind,
-        clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
-      })
-    : null;
+  const identity = token ? await tokens.describe(profile, token) : null;
   const explanation = explainFailure({
     status: response.status,
     headers: response.headers,

@@ -18,9 +18,45 @@ export async function describeToken(
 ): Promise<TokenIdentity> {
   const trimmed = token.trim().replace(/^bearer\s+/i, '');
   const decoded = decode(trimmed);
-  if (decoded === null) return describeOpaque(context);
+  if (decoded !== null) {
+    const signature = await checkSignature(
+      trimmed,
+      decoded.header['alg'],
+      context.jwks,
+      classify(decoded.claims).provider,
+    );
+    return describeClaims(decoded.claims, decoded.header, signature, 'jwt', context);
+  }
+  // An opaque token says nothing itself; the server's introspection endpoint (RFC 7662) may.
+  const introspection = context.introspection;
+  if (introspection?.['active'] === true) {
+    const { active: _active, ...claims } = introspection;
+    return describeClaims(
+      claims,
+      {},
+      { status: 'unverified', warning: INTROSPECTED },
+      'opaque',
+      context,
+    );
+  }
+  const opaque = describeOpaque(context);
+  if (introspection?.['active'] === false) {
+    opaque.warnings.push(
+      'the server says this token is not active (expired, revoked or not its own)',
+    );
+  }
+  return opaque;
+}
 
-  const { claims, header } = decoded;
+const INTROSPECTED = "opaque token: its claims come from the server's introspection endpoint";
+
+function describeClaims(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown>,
+  signature: { status: TokenIdentity['signature']; warning: string | null },
+  format: TokenIdentity['format'],
+  context: DescribeContext,
+): TokenIdentity {
   const now = context.now ?? new Date();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const skew = context.clockSkewSeconds ?? DEFAULT_SKEW_SECONDS;
@@ -28,7 +64,6 @@ export async function describeToken(
   const userContext = found.subjectKind === null ? null : found.subjectKind === 'user';
   const exp = epoch(claims, 'exp');
   const iat = epoch(claims, 'iat');
-  const signature = await checkSignature(trimmed, header['alg'], context.jwks, found.provider);
 
   const identity: TokenIdentity = {
     profile: context.profile ?? null,
@@ -42,7 +77,7 @@ export async function describeToken(
     expiresAt: exp === null ? null : new Date(exp * 1000).toISOString(),
     expiresInSeconds: exp === null ? null : exp - nowSeconds,
     signature: signature.status,
-    format: 'jwt',
+    format,
     warnings: [],
     claims,
     header,

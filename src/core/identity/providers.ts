@@ -182,6 +182,9 @@ function generic(claims: Claims, provider: TokenProvider): Classification {
 function compareSubject(claims: Claims): SubjectKind | null {
   const sub = str(claims, 'sub');
   const client = firstStr(claims, ['client_id', 'azp', 'cid']);
-  if (sub === null || client === null) return null;
+  if (client === null) return null;
+  // No subject but a client: nobody but the client itself (RFC 7662 answers for client
+  // credentials tokens look like this).
+  if (sub === null) return 'app';
   return sub === client ? 'app' : 'user';
 }

@@ -19,6 +19,11 @@ export interface DescribeContext {
    * Without it the signature is reported as not checked.
    */
   jwks?: { url: string } | JSONWebKeySet;
+  /**
+   * The server's RFC 7662 introspection response for an opaque token (`active`, `sub`,
+   * `client_id`, `scope`, `exp`, …); its fields are read as the token's claims.
+   */
+  introspection?: Record<string, unknown>;
   /** The clock to judge expiry by. @default new Date() */
   now?: Date;
   /** How far `nbf`/`iat` may lie in the future before it is reported. @default 60 */

@@ -1,4 +1,6 @@
 import { decodeJwt } from 'jose';
+import { describeToken } from '../identity/index.js';
+import type { TokenIdentity } from '../identity/types.js';
 import path from 'node:path';
 import type * as AuthModule from '../auth/index.js';
 import type { AuthServer, DevicePrompt, TokenSet } from '../auth/index.js';
@@ -79,6 +81,45 @@ export class TokenService {
       await this.cache.write(profile, token);
       return { token, origin, server };
     });
+  }
+
+  /**
+   * Who the token is. With `verify`, the signature is checked against the server's JWKS; an
+   * opaque token is read through the server's introspection endpoint when it has one (a failed
+   * introspection becomes a warning, never an error).
+   */
+  async describe(
+    profile: Profile,
+    result: TokenResult,
+    options: { verify?: boolean } = {},
+  ): Promise<TokenIdentity> {
+    const token = result.token.accessToken;
+    const context = {
+      profile: profile.name,
+      kind: profile.kind,
+      clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
+      ...(options.verify && result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
+    };
+    const identity = await describeToken(token, context);
+    const { introspectionUrl } = result.server;
+    if (identity.format !== 'opaque' || !introspectionUrl) return identity;
+    try {
+      const { introspect } = await import('../auth/index.js');
+      const clientId = requireClientId(profile, resolveClientId(profile, this.env));
+      const clientSecret =
+        profile.secret.store === 'none' || profile.grant === 'static'
+          ? undefined
+          : await resolveSecret(profile, this.vault, this.env);
+      const introspection = await introspect(
+        { ...result.server, introspectionUrl },
+        { clientId, clientSecret },
+        token,
+      );
+      return describeToken(token, { ...context, introspection });
+    } catch (error) {
+      const reason = error instanceof KeyholeError ? error.message : String(error);
+      return { ...identity, warnings: [...identity.warnings, `introspection failed: ${reason}`] };
+    }
   }
 
   /** Forgets the cached tokens, e.g. for `keyhole logout`. */
@@ -205,6 +246,7 @@ export class TokenService {
       tokenUrl: profile.tokenUrl ?? discovered.tokenUrl,
       authorizeUrl: profile.authorizeUrl ?? discovered.authorizeUrl,
       jwksUri: profile.jwksUrl ?? discovered.jwksUri,
+      introspectionUrl: discovered.introspectionUrl,
     };
   }
 }

@@ -24,6 +24,7 @@ describe('discover', () => {
       authorizeUrl: `${peer.issuer}/auth`,
       deviceAuthorizationUrl: `${peer.issuer}/device/auth`,
       jwksUri: peer.jwksUri,
+      introspectionUrl: `${peer.issuer}/token/introspection`,
     });
   });
 });

@@ -256,3 +256,22 @@ describe.skipIf(skipRealSpecs)("SailPoint's real specs (../shared/specs/sailpoin
     expect(ids).toContain('createAccessRequest');
   }, 120_000);
 });
+
+describe('the config folder after calls, tokens, observations and spec caches', () => {
+  it('holds only 0600 files and 0700 folders', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const root = env.KEYHOLE_CONFIG_DIR as string;
+    const entries = readdirSync(root, { recursive: true, encoding: 'utf8' }).map((entry) =>
+      path.join(root, entry),
+    );
+    expect(entries.some((entry) => entry.endsWith('observations.json'))).toBe(true);
+    expect(entries.some((entry) => entry.includes(`cache${path.sep}specs`))).toBe(true);
+    for (const entry of [root, ...entries]) {
+      const stat = statSync(entry);
+      expect({ entry, mode: (stat.mode & 0o777).toString(8) }).toEqual({
+        entry,
+        mode: stat.isDirectory() ? '700' : '600',
+      });
+    }
+  });
+});

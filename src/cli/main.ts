@@ -8,12 +8,31 @@ import { runCommand } from './run.js';
  * TUI ever loads Ink or React).
  */
 const collect = (value: string, previous: string[]) => [...previous, value];
+/** Like collect, but undefined until the flag is given, so "not given" differs from "none". */
+const collectFresh = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  value,
+];
+
+/** The request options `compare` and `curl` share with `call`. */
+function requestOptions(command: Command): Command {
+  return command
+    .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
+    .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
+    .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
+    .option('--timeout <seconds>', 'give up when the server is silent this long (default 30)');
+}
 
 function buildProgram(): Command {
   const program = new Command('keyhole')
     .description('See who your OAuth2 token is and what it may call.')
     .version(process.env.KEYHOLE_VERSION ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
+    .option('--demo', 'start the TUI with the built-in demo tenant (nothing is saved)')
+    .option('--profile <name>', 'start the TUI with this profile selected')
+    .addHelpText('after', '\nWithout a command, keyhole starts its terminal UI.')
+    // --demo and --profile belong to the bare `keyhole` only, never to a subcommand's arguments.
+    .enablePositionalOptions()
     .exitOverride();
 
   const profiles = program
@@ -46,6 +65,7 @@ function buildProgram(): Command {
     )
     .option('--spec <fileOrUrl>', 'OpenAPI spec for this API (repeatable)', collect, [])
     .option('--tag <tag>', 'tag, e.g. production (repeatable)', collect, [])
+    .option('--no-history', 'keep no history of the requests made with this profile')
     .option('--json', 'print the saved profile as JSON')
     .action((name: string, options) =>
       runCommand(async () =>
@@ -92,6 +112,31 @@ function buildProgram(): Command {
     .action((oldName: string, newName: string, options) =>
       runCommand(async () =>
         (await import('./commands/profiles.js')).profilesRename(oldName, newName, options),
+      ),
+    );
+
+  profiles
+    .command('edit')
+    .description('change fields of a saved profile (a repeatable flag replaces its list)')
+    .argument('<name>')
+    .option('--base-url <url>', 'API host')
+    .option('--token-url <url>', 'token endpoint')
+    .option('--authorize-url <url>', 'authorization endpoint')
+    .option('--issuer <url>', 'OIDC issuer for discovery')
+    .option('--jwks-url <url>', 'signing keys')
+    .addOption(new Option('--grant <grant>', 'OAuth2 grant').choices(GRANTS))
+    .option('--client-id <id>', 'OAuth client id, or env:VAR')
+    .option('--scope <scope>', 'scopes (repeatable; replaces the list)', collectFresh)
+    .addOption(new Option('--kind <kind>', 'what the credential is').choices(KINDS))
+    .addOption(new Option('--preset <preset>', 'provider preset').choices(PRESETS))
+    .option('--spec <fileOrUrl>', 'OpenAPI specs (repeatable; replaces the list)', collectFresh)
+    .option('--tag <tag>', 'tags (repeatable; replaces the list)', collectFresh)
+    .option('--history', 'keep a history of the requests made with this profile')
+    .option('--no-history', 'keep no history')
+    .option('--json', 'print the updated profile as JSON')
+    .action((name: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/profiles-edit.js')).profilesEdit(name, options),
       ),
     );
 
@@ -207,6 +252,67 @@ function buildProgram(): Command {
       ),
     );
 
+  requestOptions(
+    program
+      .command('compare')
+      .description('send the same request with several profiles; show them side by side and diff')
+      .argument('<profiles>', 'two or more profile names separated by commas: demo-api,demo-pat')
+      .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
+      .argument('<path>', "relative to each profile's base URL, e.g. /v3/identities"),
+  )
+    .option('--spec <fileOrUrl>', 'OpenAPI spec to explain with (repeatable)', collect, [])
+    .option('--yes', 'send a POST, PUT, PATCH or DELETE once per profile')
+    .option('--json', 'one JSON object: results per profile and the diff of the bodies')
+    .action((profiles: string, method: string, path: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/compare.js')).compareCommand(profiles, method, path, options),
+      ),
+    );
+
+  program
+    .command('matrix')
+    .description('which profile may call which operation: predictions, observations, --probe')
+    .argument('<profiles>', 'profile names separated by commas: demo-api,demo-pat,demo-helpdesk')
+    .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profiles')", collect, [])
+    .option('--search <text>', 'only operations matching this fuzzy search')
+    .option('--tag <tag>', 'only operations with this tag')
+    .option('--probe', 'call the GET operations without path parameters to observe the statuses')
+    .option('--timeout <seconds>', 'for --probe: give up on a silent server after this long')
+    .option('--json', 'rows with a cell per profile: verdict, reasons, observed')
+    .action((profiles: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/matrix.js')).matrixCommand(profiles, options),
+      ),
+    );
+
+  program
+    .command('history')
+    .description('the requests call and compare made, newest first')
+    .argument('[profile]', "one profile's history (default: every profile's)")
+    .option('--limit <n>', 'at most this many entries (default 50)')
+    .option('--json', 'the entries with redacted headers and bodies')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () =>
+        (await import('./commands/history.js')).historyCommand(profile, options),
+      ),
+    );
+
+  requestOptions(
+    program
+      .command('curl')
+      .description('print the request as a curl command (the token is read at run time)')
+      .argument('<profile>')
+      .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
+      .argument('<path>', "relative to the profile's base URL, e.g. /v3/identities"),
+  )
+    .option('--cacert <file>', 'add --cacert FILE to the command')
+    .option('--insecure', 'add --insecure to the command')
+    .action((profile: string, method: string, path: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/curl.js')).curlCommand(profile, method, path, options),
+      ),
+    );
+
   program
     .command('demo-server')
     .description('run the demo tenant: a small SailPoint-like API on 127.0.0.1')
@@ -242,11 +348,30 @@ function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `keyhole`, `keyhole --demo`, `keyhole --profile NAME` (and nothing else) start the TUI; any
+ * other arguments belong to commander. Null when the arguments are not a TUI start.
+ */
+function tuiArguments(args: readonly string[]): { demo?: boolean; profile?: string } | null {
+  const options: { demo?: boolean; profile?: string } = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--demo') options.demo = true;
+    else if (arg.startsWith('--profile=') && arg.length > 10) options.profile = arg.slice(10);
+    else if (arg === '--profile' && args[i + 1] && !args[i + 1]?.startsWith('-')) {
+      options.profile = args[i + 1];
+      i += 1;
+    } else return null;
+  }
+  return options;
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  if (argv.length <= 2) {
-    // The TUI arrives with its own issue; until then a bare `keyhole` explains itself.
-    program.outputHelp();
+  const tui = tuiArguments(argv.slice(2));
+  if (tui) {
+    // Ink and React load only here, through import(): no other command pays for them.
+    await runCommand(async () => (await import('../ui/launch.js')).launchTui(tui));
     return;
   }
   try {

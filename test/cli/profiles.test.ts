@@ -247,3 +247,49 @@ describe('--help and usage errors', () => {
     expect(bad.stderr).toContain("unknown option '--nope'");
   });
 });
+
+describe('profiles edit', () => {
+  it('changes only the fields given, validates them, and replaces repeatable lists', async () => {
+    await keyhole([
+      'profiles',
+      'add',
+      'e',
+      '--base-url',
+      'https://a.example.com',
+      '--tag',
+      'one',
+      '--scope',
+      's1',
+    ]);
+    const edit = await keyhole([
+      'profiles',
+      'edit',
+      'e',
+      '--tag',
+      'production',
+      '--tag',
+      'eu',
+      '--no-history',
+      '--json',
+    ]);
+    expect(edit.code, edit.stderr).toBe(0);
+    expect(JSON.parse(edit.stdout)).toMatchObject({
+      tags: ['production', 'eu'],
+      scopes: ['s1'],
+      history: false,
+      production: true,
+    });
+    const back = await keyhole(['profiles', 'edit', 'e', '--history', '--kind', 'pat', '--json']);
+    expect(JSON.parse(back.stdout)).toMatchObject({
+      history: true,
+      kind: 'pat',
+      tags: ['production', 'eu'],
+    });
+
+    const bad = await keyhole(['profiles', 'edit', 'e', '--base-url', 'http://plain.example.com']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/baseUrl: .*plain http/);
+    expect((await keyhole(['profiles', 'edit', 'e'])).code).toBe(2);
+    expect((await keyhole(['profiles', 'edit', 'nobody', '--kind', 'pat'])).code).toBe(2);
+  });
+});

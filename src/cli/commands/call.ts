@@ -13,6 +13,7 @@ import { note, printJson, warn } from '../output.js';
 import { colorEnabled, paint } from '../style.js';
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { saveHistory } from './save-history.js';
 
 interface CallOptions {
   query: string[];
@@ -64,19 +65,26 @@ export async function callCommand(
   };
   const request = { method, path, query, headers, body };
   const interaction = terminalInteraction();
+  const sentAt = new Date();
   let result: CallResult;
   let pagedItems: unknown[] | undefined;
-  if (options.allPages) {
-    const paged = await executeAllPages(profile, request, tokens, interaction, {
-      ...sendOptions,
-      onPage: ({ page, totalPages }) => note(`page ${page}${totalPages ? `/${totalPages}` : ''}`),
-    });
-    result = paged;
-    pagedItems = paged.items;
-    note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
-  } else {
-    result = await executeCall(profile, request, tokens, interaction, sendOptions);
+  try {
+    if (options.allPages) {
+      const paged = await executeAllPages(profile, request, tokens, interaction, {
+        ...sendOptions,
+        onPage: ({ page, totalPages }) => note(`page ${page}${totalPages ? `/${totalPages}` : ''}`),
+      });
+      result = paged;
+      pagedItems = paged.items;
+      note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
+    } else {
+      result = await executeCall(profile, request, tokens, interaction, sendOptions);
+    }
+  } catch (error) {
+    await saveHistory(profile, request, { error, at: sentAt });
+    throw error;
   }
+  await saveHistory(profile, request, { result, at: sentAt });
   const { response } = result;
   if (result.explanation?.reason === 'no_user_context') {
     const others = await profilesWithUserContext(profile, repository.list(), repository.vault);

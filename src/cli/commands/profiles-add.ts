@@ -33,6 +33,8 @@ interface AddOptions extends SecretOptions {
   preset?: Preset;
   spec: string[];
   tag: string[];
+  /** False with --no-history. */
+  history?: boolean;
   json?: boolean;
 }
 
@@ -61,6 +63,7 @@ export async function profilesAdd(name: string, options: AddOptions): Promise<vo
     preset: options.preset ?? safeInferPreset(baseUrl),
     specs: options.spec,
     tags: options.tag,
+    ...(options.history === false ? { history: false } : {}),
   };
   const saved = await repository.add(candidate, chosen.value);
   if (chosen.source.store === 'none' && GRANTS_NEEDING_SECRET.has(saved.grant)) {

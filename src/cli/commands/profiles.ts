@@ -55,6 +55,7 @@ export function printProfile(view: ProfileView, plaintextFile: string): void {
     ['scopes', view.scopes.join(' ') || '-'],
     ['specs', view.specs.join(', ') || '-'],
     ['tags', view.tags.join(', ') || '-'],
+    ['history', view.history ? 'on' : 'off'],
     [
       'secret',
       view.plaintext ? stdoutPaint('yellow', `plaintext file ${plaintextFile}`) : view.secretSource,

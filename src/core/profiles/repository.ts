@@ -1,4 +1,6 @@
+import { existsSync, renameSync } from 'node:fs';
 import { JsonFileStore } from '../config/json-store.js';
+import { clearHistory, historyFile } from '../history/store.js';
 import { configDir } from '../config/paths.js';
 import { KeyholeError, UsageError } from '../errors.js';
 import { SECRET_KEYS } from '../secrets/backend.js';
@@ -57,6 +59,28 @@ export class ProfileRepository {
     });
   }
 
+  /**
+   * Changes a profile's fields (not its name, which moves with rename, nor its secret, which
+   * moves with setSecret). Validated like a new profile; cached tokens are dropped, since a new
+   * token URL, client or scope makes them another credential's.
+   */
+  async update(name: string, change: Partial<Omit<Profile, 'name' | 'secret'>>): Promise<Profile> {
+    const updated = await this.store.update((current) => {
+      const profile = current.profiles.find((p) => p.name === name);
+      if (!profile) throw unknownProfile(name, current.profiles);
+      const next = validateProfile({ ...profile, ...change, name, secret: profile.secret });
+      return {
+        next: { ...current, profiles: current.profiles.map((p) => (p.name === name ? next : p)) },
+        result: next,
+      };
+    });
+    await this.vault
+      .tokenBackend(updated)
+      .delete(name, SECRET_KEYS.tokenCache)
+      .catch(() => false);
+    return updated;
+  }
+
   /** Removes a profile and the secret keyhole stored for it. */
   async remove(name: string): Promise<SecretOutcome> {
     const removed = await this.store.update((current) => {
@@ -67,6 +91,7 @@ export class ProfileRepository {
         result: profile,
       };
     });
+    await clearHistory(name, { dir: this.dir }).catch(() => undefined);
     return this.forgetSecret(removed);
   }
 
@@ -94,6 +119,9 @@ export class ProfileRepository {
       const profiles = current.profiles.map((p) => (p.name === oldName ? renamed : p));
       return { next: { ...current, profiles }, result: undefined };
     });
+    // The history keeps the name each request was made under; the file follows the profile.
+    const from = historyFile(oldName, { dir: this.dir });
+    if (existsSync(from)) renameSync(from, historyFile(newName, { dir: this.dir }));
     return { warnings };
   }
 

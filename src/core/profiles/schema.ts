@@ -71,6 +71,8 @@ export const profileSchema = z.strictObject({
   tags: z.array(
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"'),
   ),
+  /** Whether requests are kept in `history/<name>.jsonl`. Absent means on. */
+  history: z.boolean().optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -17,6 +17,8 @@ export interface ProfileView {
   scopes: string[];
   specs: string[];
   tags: string[];
+  /** Whether requests made with the profile are kept in the history. */
+  history: boolean;
   secretStorage: SecretStore;
   secretSource: string;
   plaintext: boolean;
@@ -38,6 +40,7 @@ export function viewProfile(profile: Profile): ProfileView {
     scopes: profile.scopes,
     specs: profile.specs,
     tags: profile.tags,
+    history: profile.history !== false,
     secretStorage: profile.secret.store,
     secretSource: formatSecretSource(profile.secret),
     plaintext: profile.secret.store === 'file',

@@ -1,0 +1,30 @@
+import { toCurl } from '../../core/curl/index.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import { printLine, warn } from '../output.js';
+import { type RequestOptions, requestFromOptions } from './request-input.js';
+
+interface CurlOptions extends RequestOptions {
+  cacert?: string;
+  insecure?: boolean;
+}
+
+/**
+ * `keyhole curl`: the request `keyhole call` would send, as a curl command on stdout. The token
+ * is never printed: the command runs `keyhole token PROFILE --raw` when it is used.
+ */
+export async function curlCommand(
+  profileName: string,
+  methodText: string,
+  path: string,
+  options: CurlOptions,
+): Promise<void> {
+  const { request, timeoutMs } = await requestFromOptions(methodText, path, options);
+  const profile = new ProfileRepository().get(profileName);
+  const { command, warnings } = toCurl(profile, request, {
+    ...(timeoutMs !== undefined ? { timeoutSeconds: timeoutMs / 1000 } : {}),
+    ...(options.cacert !== undefined ? { caFile: options.cacert } : {}),
+    insecure: options.insecure === true,
+  });
+  warnings.forEach(warn);
+  printLine(command);
+}

@@ -1,0 +1,146 @@
+import { getObservation, PREDICTION_DISCLAIMER } from '../../core/access/index.js';
+import { KeyholeError, UsageError } from '../../core/errors.js';
+import {
+  type AccessMatrix,
+  type MatrixCell,
+  type MatrixSubject,
+  buildMatrix,
+  cellAgrees,
+  probeMatrix,
+  probeRequest,
+  selectOperations,
+} from '../../core/matrix/index.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import type { Profile } from '../../core/profiles/schema.js';
+import { TokenService } from '../../core/tokens/service.js';
+import { terminalInteraction } from '../interaction.js';
+import { note, printJson, printLine, printTable, stdoutPaint, warn } from '../output.js';
+import { parseTimeout } from './call-input.js';
+import { catalogFor } from './catalog-for.js';
+import { parseProfileList } from './request-input.js';
+
+interface MatrixOptions {
+  spec: string[];
+  search?: string;
+  tag?: string;
+  probe?: boolean;
+  json?: boolean;
+  timeout?: string;
+}
+
+const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
+
+/**
+ * `keyhole matrix`: which profile may call which operation. Rows are operations, columns
+ * profiles; each cell the predicted verdict and the status keyhole last observed. `--probe`
+ * calls the GET operations without path parameters to observe what it can.
+ */
+export async function matrixCommand(profileList: string, options: MatrixOptions): Promise<void> {
+  const names = parseProfileList(profileList, 1, 'keyhole matrix demo-api,demo-pat');
+  const timeoutMs = parseTimeout(options.timeout);
+  const repository = new ProfileRepository();
+  const profiles = names.map((name) => repository.get(name));
+  const specs = [...new Set(profiles.flatMap((p) => p.specs))];
+  const catalog = await catalogFor(undefined, [...specs, ...options.spec]);
+  if (!catalog) {
+    throw new UsageError(
+      'none of the profiles lists an OpenAPI spec, and no --spec was given',
+      'Pass --spec FILE_OR_URL (repeatable), or add specs to the profiles with --spec.',
+    );
+  }
+  catalog.warnings.forEach(warn);
+  const operations = selectOperations(catalog.operations, {
+    search: options.search,
+    tag: options.tag,
+  });
+  const tokens = new TokenService(repository.dir, repository.vault);
+  const interaction = terminalInteraction();
+  const subjects = await Promise.all(profiles.map((p) => subjectOf(p, tokens, interaction)));
+  let matrix = buildMatrix(operations, subjects, (profile, method, path) =>
+    getObservation(profile, method, path),
+  );
+
+  if (options.probe) {
+    const withToken = profiles.filter((_, index) => subjects[index]?.identity);
+    const probeable = operations.filter((operation) => probeRequest(operation) !== null).length;
+    if (probeable === 0) note('nothing to probe: no GET operation without path parameters here');
+    else {
+      const probe = await probeMatrix(matrix, catalog.operations, withToken, tokens, interaction, {
+        timeoutMs,
+        proxyFromEnv: true,
+        onProbe: ({ index, total, method, path, profile }) =>
+          note(`probing ${index}/${total} ${method} ${path} as ${profile}`),
+        onProgress: (event) => {
+          if (event.type === 'retry') note(event.reason);
+        },
+      });
+      matrix = probe.matrix;
+      note(
+        `probed ${probe.sent} request${probe.sent === 1 ? '' : 's'}` +
+          (probe.failed > 0 ? `, ${probe.failed} without a usable status` : ''),
+      );
+    }
+  }
+
+  if (options.json) {
+    return printJson({
+      profiles: matrix.profiles,
+      rows: matrix.rows.map(({ id: _id, ...row }) => row),
+    });
+  }
+  printMatrix(matrix);
+}
+
+async function subjectOf(
+  profile: Profile,
+  tokens: TokenService,
+  interaction: ReturnType<typeof terminalInteraction>,
+): Promise<MatrixSubject> {
+  try {
+    const identity = await tokens.describe(profile, await tokens.getToken(profile, interaction));
+    return { profile: profile.name, identity };
+  } catch (error) {
+    if (!(error instanceof KeyholeError)) throw error;
+    warn(`${profile.name}: no token, its column is unknown: ${error.message}`);
+    return { profile: profile.name, identity: null, error: error.message };
+  }
+}
+
+function printMatrix(matrix: AccessMatrix): void {
+  if (matrix.rows.length === 0) {
+    note('No operations match.');
+    return;
+  }
+  const rows = matrix.rows.map((row) => [
+    row.method,
+    row.path,
+    ...matrix.profiles.map((profile) => cellText(row.cells[profile])),
+  ]);
+  printTable(['METHOD', 'PATH', ...matrix.profiles], rows, (row, column, padded) => {
+    if (column < 2) return padded;
+    const cell = matrix.rows[row]?.cells[matrix.profiles[column - 2] ?? ''];
+    if (!cell) return padded;
+    const agrees = cellAgrees(cell);
+    if (agrees === false || cell.error) return stdoutPaint('yellow', padded);
+    if (cell.verdict === 'allowed') return stdoutPaint('green', padded);
+    if (cell.verdict === 'denied') return stdoutPaint('red', padded);
+    return padded;
+  });
+  printLine();
+  printLine(
+    stdoutPaint(
+      'dim',
+      `✓ allowed  ✗ denied  ? unknown (predicted); a number is the status keyhole observed; ` +
+        `! observed disagrees with the prediction; ERR the probe got no status. ${PREDICTION_DISCLAIMER}`,
+    ),
+  );
+}
+
+function cellText(cell: MatrixCell | undefined): string {
+  if (!cell) return '';
+  const parts: string[] = [MARKS[cell.verdict]];
+  if (cell.observed) parts.push(String(cell.observed.status));
+  else if (cell.error) parts.push('ERR');
+  if (cellAgrees(cell) === false) parts.push('!');
+  return parts.join(' ');
+}

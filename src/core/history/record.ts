@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { type CallRequest, type CallResult, resolveUrl } from '../call/execute.js';
+import { redactUrl } from '../http/index.js';
+import type { Profile } from '../profiles/schema.js';
+import {
+  credentialsIn,
+  redactBodyText,
+  redactHeadersForHistory,
+  scrubSecrets,
+} from './redact-body.js';
+import { appendHistory } from './store.js';
+import { summarizeIdentity } from './summary.js';
+import type { HistoryEntry, HistoryMessage, HistoryOptions } from './types.js';
+
+/** Bodies longer than this are cut in the history and marked `bodyTruncated`. */
+export const HISTORY_BODY_LIMIT = 64 * 1024;
+
+/** What became of a request: a response (`result`), or an error before one arrived. */
+export interface CallOutcome {
+  result?: CallResult;
+  error?: unknown;
+  /** When the request was sent. @default now */
+  at?: Date;
+}
+
+/**
+ * A history entry for one call: the redacted URL, request and response headers without any part
+ * of a credential, bodies up to 64 KiB with secret-named fields blanked, and the token used (or
+ * an Authorization the user wrote) cut out of everything.
+ */
+export function historyEntry(
+  profile: Pick<Profile, 'name' | 'baseUrl'>,
+  request: CallRequest,
+  outcome: CallOutcome,
+  options: { bodyLimit?: number } = {},
+): HistoryEntry {
+  const limit = options.bodyLimit ?? HISTORY_BODY_LIMIT;
+  const { result } = outcome;
+  const secrets = [
+    ...credentialsIn(request.headers),
+    ...(result?.token
+      ? [result.token.token.accessToken, result.token.token.refreshToken ?? ''].filter(Boolean)
+      : []),
+  ];
+  const url = result?.url ?? safeResolve(profile.baseUrl, request);
+  const requestBody = request.body === undefined ? null : Buffer.from(request.body, 'utf8');
+  const requestMessage: HistoryMessage = {
+    headers: redactHeadersForHistory(
+      result?.response.request.headers ?? request.headers ?? {},
+      secrets,
+    ),
+    ...bodyOf(requestBody, limit, secrets),
+  };
+  const response = result?.response;
+  return {
+    version: 1,
+    id: randomUUID(),
+    at: (outcome.at ?? new Date()).toISOString(),
+    profile: profile.name,
+    method: (result?.response.request.method ?? request.method).toUpperCase(),
+    url: scrubSecrets(redactUrl(url), secrets),
+    status: response?.status ?? null,
+    error: response ? null : errorText(outcome.error, secrets),
+    timing: response?.timing ?? null,
+    identity: summarizeIdentity(result?.identity ?? null),
+    explanation: result?.explanation ?? null,
+    request: requestMessage,
+    response: response
+      ? {
+          headers: redactHeadersForHistory(response.headers, secrets),
+          ...bodyOf(response.body, limit, secrets, response.truncated),
+          receivedBytes: response.receivedBytes,
+        }
+      : null,
+  };
+}
+
+/**
+ * Records a call in the profile's history unless the profile turned history off
+ * (`history: false`). Returns the entry stored, or null.
+ */
+export async function recordCallHistory(
+  profile: Pick<Profile, 'name' | 'baseUrl' | 'history'>,
+  request: CallRequest,
+  outcome: CallOutcome,
+  options: HistoryOptions = {},
+): Promise<HistoryEntry | null> {
+  if (profile.history === false) return null;
+  const entry = historyEntry(profile, request, outcome);
+  await appendHistory(entry, options);
+  return entry;
+}
+
+function bodyOf(
+  body: Buffer | null,
+  limit: number,
+  secrets: readonly string[],
+  alreadyTruncated = false,
+): Pick<HistoryMessage, 'body' | 'bodyTruncated'> {
+  if (body === null || body.length === 0) return { body: null, bodyTruncated: alreadyTruncated };
+  const cut = body.length > limit;
+  const text = body.subarray(0, limit).toString('utf8');
+  return { body: redactBodyText(text, secrets), bodyTruncated: cut || alreadyTruncated };
+}
+
+function safeResolve(baseUrl: string, request: CallRequest): string {
+  try {
+    return resolveUrl(baseUrl, request.path, request.query);
+  } catch {
+    return request.path;
+  }
+}
+
+function errorText(error: unknown, secrets: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error ?? 'no response');
+  return scrubSecrets(message, secrets);
+}

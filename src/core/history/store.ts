@@ -1,0 +1,122 @@
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../catalog/atomic.js';
+import { withFileLock } from '../config/lock.js';
+import { configDir, ensurePrivateDir, PRIVATE_FILE_MODE } from '../config/paths.js';
+import { PROFILE_NAME_PATTERN } from '../profiles/schema.js';
+import type { HistoryEntry, HistoryOptions } from './types.js';
+
+/** Entries kept per profile; older ones are dropped as new ones arrive. */
+export const HISTORY_LIMIT = 200;
+/** The subfolder of the config folder that holds one `<profile>.jsonl` file per profile. */
+export const HISTORY_DIR = 'history';
+
+export function historyDir(options: HistoryOptions = {}): string {
+  return path.join(options.dir ?? configDir(), HISTORY_DIR);
+}
+
+/** `history/<profile>.jsonl`. Profile names are checked, so a name can never leave the folder. */
+export function historyFile(profile: string, options: HistoryOptions = {}): string {
+  if (!PROFILE_NAME_PATTERN.test(profile)) throw new Error(`not a profile name: ${profile}`);
+  return path.join(historyDir(options), `${profile}.jsonl`);
+}
+
+/**
+ * Appends one entry to its profile's file (0600, folder 0700) under a cross-process lock, and
+ * drops the oldest entries beyond `limit`. Lines that cannot be read are skipped by readers and
+ * age out like any other: history is a convenience, never a reason for a call to fail.
+ */
+export async function appendHistory(
+  entry: HistoryEntry,
+  options: HistoryOptions & { limit?: number } = {},
+): Promise<void> {
+  const limit = options.limit ?? HISTORY_LIMIT;
+  const file = historyFile(entry.profile, options);
+  ensurePrivateDir(path.dirname(file));
+  const line = `${JSON.stringify(entry)}\n`;
+  await withFileLock(file, () => {
+    const text = readText(file);
+    const lines = linesOf(text);
+    if (lines.length + 1 > limit) {
+      const kept = lines.slice(Math.max(0, lines.length - (limit - 1)));
+      writeFileAtomic(file, kept.map((l) => `${l}\n`).join('') + line);
+    } else {
+      // A line cut short by a crash must not swallow the next entry.
+      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      appendFileSync(file, separator + line, { mode: PRIVATE_FILE_MODE });
+      chmodSync(file, PRIVATE_FILE_MODE);
+    }
+  });
+}
+
+/**
+ * The history, newest first: one profile's, or every profile's merged by time. Unreadable lines
+ * are skipped. `limit` caps the result (after merging).
+ */
+export function readHistory(
+  profile?: string,
+  limit?: number,
+  options: HistoryOptions = {},
+): HistoryEntry[] {
+  const files = profile === undefined ? allFiles(options) : [historyFile(profile, options)];
+  const entries: HistoryEntry[] = [];
+  for (const file of files) {
+    for (const line of linesOf(readText(file))) {
+      const entry = parseEntry(line);
+      if (entry) entries.push(entry);
+    }
+  }
+  // Within one file, order of appending is the tie breaker for entries of the same millisecond.
+  const ordered = entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.at.localeCompare(a.entry.at) || b.index - a.index)
+    .map(({ entry }) => entry);
+  return limit === undefined ? ordered : ordered.slice(0, limit);
+}
+
+/** Deletes a profile's history, or every profile's. */
+export async function clearHistory(profile?: string, options: HistoryOptions = {}): Promise<void> {
+  const files = profile === undefined ? allFiles(options) : [historyFile(profile, options)];
+  for (const file of files) {
+    await withFileLock(file, () => rmSync(file, { force: true }));
+  }
+}
+
+function allFiles(options: HistoryOptions): string[] {
+  const dir = historyDir(options);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl') && PROFILE_NAME_PATTERN.test(name.slice(0, -6)))
+    .map((name) => path.join(dir, name));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function linesOf(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+function parseEntry(line: string): HistoryEntry | null {
+  try {
+    const value = JSON.parse(line) as Partial<HistoryEntry> | null;
+    if (
+      value?.version !== 1 ||
+      typeof value.id !== 'string' ||
+      typeof value.at !== 'string' ||
+      typeof value.profile !== 'string' ||
+      typeof value.method !== 'string' ||
+      typeof value.url !== 'string'
+    ) {
+      return null;
+    }
+    return value as HistoryEntry;
+  } catch {
+    return null;
+  }
+}

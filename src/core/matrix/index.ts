@@ -1,0 +1,19 @@
+export {
+  buildMatrix,
+  cellAgrees,
+  observedVerdict,
+  selectOperations,
+  type AccessMatrix,
+  type MatrixCell,
+  type MatrixRow,
+  type MatrixSubject,
+  type ObservationLookup,
+} from './build.js';
+export {
+  probeMatrix,
+  probeRequest,
+  PROBE_RETRY_ON_429,
+  type ProbeOptions,
+  type ProbeProgress,
+  type ProbeSummary,
+} from './probe.js';

@@ -1,0 +1,147 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CatalogOperation } from '../catalog/index.js';
+import { type CallRequest, type CallResult, executeCall } from '../call/execute.js';
+import { KeyholeError } from '../errors.js';
+import { type ProgressEvent, redactUrl } from '../http/index.js';
+import type { Interaction, TokenService } from '../tokens/service.js';
+import { responseView } from './response-view.js';
+import type { ResponseState, SessionProfile } from './types.js';
+
+/** 429s of GET requests are waited out briefly; anything longer is shown to the user. */
+const RETRY_429 = { maxWaitMs: 10_000, maxRetries: 2 };
+
+/** One call to make, with everything it needs from the session. */
+export interface CallInput {
+  readonly entry: SessionProfile;
+  readonly request: CallRequest;
+  /** The URL as shown while sending (already joined with the base URL). */
+  readonly url: string;
+  readonly tokens: TokenService;
+  readonly interaction: (signal: AbortSignal) => Interaction;
+  readonly operation: CatalogOperation | null;
+  /** Same-tenant profiles with a user, named in a "no user context" explanation. */
+  readonly profilesWithUser: () => string[];
+}
+
+/**
+ * The response side of the session: one call at a time, its live progress (published a few
+ * times a second, however many chunks arrive), cancellation, and the finished view. A failure
+ * of any kind becomes an `error` state, never an exception.
+ */
+export class CallTracker {
+  private current: ResponseState = { status: 'idle' };
+  private inFlight: AbortController | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly changed: () => void,
+    private readonly progressIntervalMs = 100,
+  ) {}
+
+  get state(): ResponseState {
+    return this.current;
+  }
+
+  get sending(): boolean {
+    return this.inFlight !== null;
+  }
+
+  /** Sends; resolves with the result (null when it failed or was cancelled). */
+  async run(input: CallInput): Promise<CallResult | null> {
+    if (this.inFlight) return null;
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const method = input.request.method.toUpperCase();
+    const url = redactUrl(input.url);
+    this.set({
+      status: 'sending',
+      method,
+      url,
+      startedAt: Date.now(),
+      phase: 'token',
+      httpStatus: null,
+      receivedBytes: 0,
+      totalBytes: null,
+      retryReason: null,
+    });
+    const { operation } = input;
+    try {
+      const result = await executeCall(
+        input.entry.profile,
+        input.request,
+        input.tokens,
+        input.interaction(controller.signal),
+        {
+          signal: controller.signal,
+          onProgress: (event) => this.progress(event),
+          operation: operation && {
+            security: operation.security,
+            userLevels: operation.userLevels,
+          },
+          retryOn429: method === 'GET' ? RETRY_429 : undefined,
+        },
+      );
+      this.patch({ phase: 'formatting' });
+      // Let the "formatting" frame out before the (possibly long) pretty-print.
+      await nextTurn();
+      const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
+      view.body.prepare();
+      this.set({ status: 'done', view });
+      return result;
+    } catch (error) {
+      const cancelled = controller.signal.aborted;
+      this.set({
+        status: 'error',
+        method,
+        url,
+        message: cancelled ? 'cancelled' : error instanceof Error ? error.message : String(error),
+        hint: cancelled ? null : error instanceof KeyholeError ? (error.hint ?? null) : null,
+      });
+      return null;
+    } finally {
+      this.inFlight = null;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** Stops the call in flight; false when there is none. */
+  cancel(): boolean {
+    this.inFlight?.abort();
+    return this.inFlight !== null;
+  }
+
+  private progress(event: ProgressEvent): void {
+    if (event.type === 'data') {
+      this.patch(
+        { phase: 'body', receivedBytes: event.receivedBytes, totalBytes: event.totalBytes },
+        false,
+      );
+      // A 20 MB body arrives in hundreds of chunks; the screen needs a few frames a second.
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.changed();
+      }, this.progressIntervalMs);
+    } else if (event.type === 'sent') {
+      this.patch({ phase: 'sent' });
+    } else if (event.type === 'headers') {
+      this.patch({ phase: 'headers', httpStatus: event.status });
+    } else if (event.type === 'retry') {
+      this.patch({ phase: 'retry', retryReason: event.reason });
+    }
+  }
+
+  private patch(
+    change: Partial<Extract<ResponseState, { status: 'sending' }>>,
+    publish = true,
+  ): void {
+    if (this.current.status !== 'sending') return;
+    this.current = { ...this.current, ...change };
+    if (publish) this.changed();
+  }
+
+  private set(state: ResponseState): void {
+    this.current = state;
+    this.changed();
+  }
+}

@@ -1,0 +1,61 @@
+import { loadCatalog } from '../catalog/index.js';
+import { KeyholeError } from '../errors.js';
+import type { Profile } from '../profiles/schema.js';
+import type { CatalogState } from './types.js';
+
+/** The OpenAPI specs (files or URLs) a profile lists. */
+export function specSources(profile: Profile): readonly string[] {
+  return profile.specs;
+}
+
+const NO_SPEC =
+  'no OpenAPI spec for this profile: add one with `keyhole profiles add … --spec FILE_OR_URL`, ' +
+  'or type a path in the request panel';
+
+/**
+ * Loads each distinct set of specs once per session and shares it between profiles (the demo
+ * profiles all read the same document). Failures are states, never exceptions.
+ */
+export class CatalogShelf {
+  private readonly states = new Map<string, CatalogState>();
+
+  constructor(
+    private readonly changed: () => void,
+    /** Where parsed indexes are cached; a temporary folder in demo mode. */
+    private readonly cacheDir?: string,
+  ) {}
+
+  state(sources: readonly string[]): CatalogState {
+    if (sources.length === 0) return { status: 'none', message: NO_SPEC };
+    return this.states.get(key(sources)) ?? { status: 'loading' };
+  }
+
+  /** Starts loading unless this set is loaded or loading; resolves when done. */
+  async ensure(sources: readonly string[]): Promise<void> {
+    if (sources.length === 0) return;
+    const id = key(sources);
+    const known = this.states.get(id);
+    if (known !== undefined && known.status !== 'error') return;
+    this.states.set(id, { status: 'loading' });
+    this.changed();
+    try {
+      const catalog = await loadCatalog(sources, this.cacheDir ? { cacheDir: this.cacheDir } : {});
+      this.states.set(id, {
+        status: 'ready',
+        operations: catalog.operations,
+        warnings: catalog.warnings,
+      });
+    } catch (error) {
+      this.states.set(id, {
+        status: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        hint: error instanceof KeyholeError ? (error.hint ?? null) : null,
+      });
+    }
+    this.changed();
+  }
+}
+
+function key(sources: readonly string[]): string {
+  return sources.join('\n');
+}

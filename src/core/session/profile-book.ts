@@ -1,0 +1,156 @@
+import { UsageError } from '../errors.js';
+import type { ProfileRepository } from '../profiles/repository.js';
+import { validateProfile } from '../profiles/repository.js';
+import type { Grant, Profile, SecretSource } from '../profiles/schema.js';
+import { usableGrants } from './grants.js';
+import type { SessionProfile } from './types.js';
+
+/** How a saved profile's secret is kept when the TUI stores a value. */
+export type StoredSecret = Extract<SecretSource['store'], 'keyring' | 'file'>;
+
+/**
+ * The profiles of a session: the saved ones (read through the repository, so every change is a
+ * locked read-modify-write of config.json) and, in demo mode, in-memory demo profiles that are
+ * never written unless the user saves one. Grant switches are kept here, for this session only.
+ */
+export class ProfileBook {
+  private demo: SessionProfile[];
+  private saved: SessionProfile[] = [];
+  private readonly grants = new Map<string, Grant>();
+
+  constructor(
+    private readonly repository: ProfileRepository,
+    demo: readonly SessionProfile[] = [],
+  ) {
+    this.demo = [...demo];
+    this.reload();
+  }
+
+  /** Demo profiles first (they are what a new user came for), then the saved ones. */
+  list(): SessionProfile[] {
+    return [...this.demo, ...this.saved].map((entry) => this.withGrant(entry));
+  }
+
+  get(id: string): SessionProfile | undefined {
+    return this.list().find((entry) => entry.id === id);
+  }
+
+  /** The first profile named `name`, demo profiles first. */
+  byName(name: string): SessionProfile | undefined {
+    return this.list().find((entry) => entry.profile.name === name);
+  }
+
+  /** Re-reads config.json (another keyhole process may have changed it). */
+  reload(): void {
+    this.saved = this.repository.list().map((profile) => ({
+      id: `saved:${profile.name}`,
+      profile,
+      origin: 'saved',
+      grants: usableGrants(profile),
+    }));
+  }
+
+  setGrant(id: string, grant: Grant): void {
+    const entry = this.require(id);
+    if (!entry.grants.includes(grant)) {
+      throw new UsageError(`profile "${entry.profile.name}" cannot use the ${grant} grant`);
+    }
+    this.grants.set(id, grant);
+  }
+
+  async add(profile: Profile, secretValue?: string): Promise<SessionProfile> {
+    const added = await this.repository.add(profile, secretValue);
+    this.reload();
+    return this.require(`saved:${added.name}`);
+  }
+
+  /**
+   * Changes a saved profile's fields. The secret moves (and a new value is stored) only when its
+   * source changes or a value is given; the name changes only through rename.
+   */
+  async update(id: string, next: Profile, secretValue?: string): Promise<SessionProfile> {
+    const entry = this.requireSaved(id);
+    const name = entry.profile.name;
+    const previous = this.repository.get(name);
+    await this.repository.store.update((current) => ({
+      next: {
+        ...current,
+        profiles: current.profiles.map((p) =>
+          p.name === name ? validateProfile({ ...next, name, secret: p.secret }) : p,
+        ),
+      },
+      result: undefined,
+    }));
+    if (secretValue !== undefined || !sameSource(previous.secret, next.secret)) {
+      await this.repository.setSecret(name, next.secret, secretValue);
+    }
+    this.grants.delete(id);
+    this.reload();
+    return this.require(id);
+  }
+
+  async rename(id: string, newName: string): Promise<SessionProfile> {
+    const entry = this.requireSaved(id);
+    await this.repository.rename(entry.profile.name, newName);
+    this.grants.delete(id);
+    this.reload();
+    return this.require(`saved:${newName}`);
+  }
+
+  async remove(id: string): Promise<string[]> {
+    const entry = this.requireSaved(id);
+    const outcome = await this.repository.remove(entry.profile.name);
+    this.grants.delete(id);
+    this.reload();
+    return outcome.warnings;
+  }
+
+  /**
+   * Saves a demo profile to the real config under `name`, its secret in the keychain (or, when
+   * asked, the plaintext file); the in-memory demo profile is replaced by the saved one.
+   */
+  async saveDemo(
+    id: string,
+    name: string,
+    store: StoredSecret,
+    secretValue: string,
+  ): Promise<SessionProfile> {
+    const entry = this.require(id);
+    if (entry.origin !== 'demo') throw new UsageError(`"${entry.profile.name}" is saved already`);
+    const { tags, ...rest } = entry.profile;
+    const saved = await this.add(
+      { ...rest, name, secret: { store }, tags: tags.filter((tag) => tag !== 'demo') },
+      secretValue,
+    );
+    this.demo = this.demo.filter((candidate) => candidate.id !== id);
+    return saved;
+  }
+
+  private withGrant(entry: SessionProfile): SessionProfile {
+    const grant = this.grants.get(entry.id);
+    return grant === undefined || grant === entry.profile.grant
+      ? entry
+      : { ...entry, profile: { ...entry.profile, grant } };
+  }
+
+  private require(id: string): SessionProfile {
+    const entry = this.get(id);
+    if (entry === undefined) throw new UsageError(`no profile ${id.replace(/^\w+:/, '')}`);
+    return entry;
+  }
+
+  private requireSaved(id: string): SessionProfile {
+    const entry = this.require(id);
+    if (entry.origin !== 'saved') {
+      throw new UsageError(
+        `"${entry.profile.name}" is a demo profile that lives only in memory`,
+        'Save it first with S; then it can be edited, renamed or deleted.',
+      );
+    }
+    return entry;
+  }
+}
+
+function sameSource(a: SecretSource, b: SecretSource): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,151 @@
+import type { CatalogOperation, CatalogParameter } from '../catalog/index.js';
+import type { CallRequest } from '../call/execute.js';
+import { resolveUrl } from '../call/execute.js';
+import { UsageError } from '../errors.js';
+
+/** One editable name/value pair of a request: a path or query parameter, or a header. */
+export interface RequestField {
+  readonly name: string;
+  readonly value: string;
+  readonly required: boolean;
+  /** The spec's example, shown beside an empty value. */
+  readonly example: string | null;
+}
+
+/** The request being written. Survives profile switches, so one call can be retried as another. */
+export interface RequestDraft {
+  readonly method: string;
+  /** The path as the spec writes it, `{name}` placeholders included. */
+  readonly pathTemplate: string;
+  readonly pathParams: readonly RequestField[];
+  readonly query: readonly RequestField[];
+  readonly headers: readonly RequestField[];
+  /** Null: no body is sent. */
+  readonly body: string | null;
+  /** The catalog operation it came from (`POST /v3/access-requests`), if any. */
+  readonly operationId: string | null;
+  readonly summary: string | null;
+}
+
+export const EMPTY_DRAFT: RequestDraft = {
+  method: 'GET',
+  pathTemplate: '/',
+  pathParams: [],
+  query: [],
+  headers: [],
+  body: null,
+  operationId: null,
+  summary: null,
+};
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+
+/**
+ * The request an operation describes: its method and path, path parameters filled from the
+ * spec's examples, required query parameters filled (optional ones listed empty with their
+ * example beside), and the spec's example body. The demo spec's examples are valid requests.
+ */
+export function draftFromOperation(operation: CatalogOperation): RequestDraft {
+  const body = operation.requestBodyType === null ? null : (operation.requestBodyExample ?? '{}');
+  const json = operation.requestBodyType === null || /json/i.test(operation.requestBodyType);
+  return {
+    method: operation.method,
+    pathTemplate: operation.path,
+    pathParams: operation.pathParams.map((p) => field(p, true)),
+    query: operation.queryParams.map((p) => field(p, p.required)),
+    headers:
+      body !== null && !json
+        ? [
+            {
+              name: 'Content-Type',
+              value: operation.requestBodyType ?? '',
+              required: false,
+              example: null,
+            },
+          ]
+        : [],
+    body,
+    operationId: operation.id,
+    summary: operation.summary || null,
+  };
+}
+
+function field(parameter: CatalogParameter, fill: boolean): RequestField {
+  const example = exampleText(parameter.example);
+  return {
+    name: parameter.name,
+    value: fill ? (example ?? '') : '',
+    required: parameter.required,
+    example,
+  };
+}
+
+function exampleText(example: unknown): string | null {
+  if (example === undefined || example === null) return null;
+  if (typeof example === 'string') return example;
+  if (typeof example === 'number' || typeof example === 'boolean') return String(example);
+  return JSON.stringify(example);
+}
+
+/** The `{name}` placeholders of a path template, in order, each once. */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] as string))];
+}
+
+/**
+ * A new path template: its placeholders become the path parameters, keeping the values of
+ * those that stay.
+ */
+export function withPathTemplate(draft: RequestDraft, template: string): RequestDraft {
+  const known = new Map(draft.pathParams.map((p) => [p.name, p]));
+  return {
+    ...draft,
+    pathTemplate: template,
+    pathParams: placeholders(template).map(
+      (name) => known.get(name) ?? { name, value: '', required: true, example: null },
+    ),
+  };
+}
+
+/** The path with every placeholder replaced by its (encoded) value; empty ones stay `{name}`. */
+export function concretePath(draft: RequestDraft): string {
+  const values = new Map(draft.pathParams.map((p) => [p.name, p.value]));
+  return draft.pathTemplate.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const value = values.get(name);
+    return value ? encodeURIComponent(value) : whole;
+  });
+}
+
+/** Query pairs that will be sent: those with a value. */
+export function sentQuery(draft: RequestDraft): [string, string][] {
+  return draft.query.filter((q) => q.value !== '').map((q) => [q.name, q.value]);
+}
+
+/** The URL the draft goes to with this base URL; unchanged text when it does not parse. */
+export function draftUrl(draft: RequestDraft, baseUrl: string): string {
+  try {
+    return resolveUrl(baseUrl, concretePath(draft), sentQuery(draft));
+  } catch {
+    return `${baseUrl}${concretePath(draft)}`;
+  }
+}
+
+/** The draft as executeCall takes it; refuses a path whose parameters are not all filled. */
+export function toCallRequest(draft: RequestDraft): CallRequest {
+  const missing = draft.pathParams.filter((p) => p.value === '').map((p) => p.name);
+  if (missing.length > 0) {
+    throw new UsageError(
+      `fill the path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')} first`,
+      'Move to it in the request panel and press Enter.',
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const header of draft.headers) if (header.name !== '') headers[header.name] = header.value;
+  return {
+    method: draft.method,
+    path: concretePath(draft),
+    query: sentQuery(draft),
+    headers,
+    ...(draft.body === null ? {} : { body: draft.body }),
+  };
+}

@@ -1,0 +1,319 @@
+import path from 'node:path';
+import type { CatalogOperation } from '../catalog/index.js';
+import { KeyholeError } from '../errors.js';
+import type { ProfileRepository } from '../profiles/repository.js';
+import type { Grant, Profile } from '../profiles/schema.js';
+import { SecretVault } from '../secrets/vault.js';
+import { TokenService } from '../tokens/service.js';
+import { CallTracker } from './call-tracker.js';
+import { ObservationLog } from './observation-log.js';
+import { ProfileActions } from './profile-actions.js';
+import { openSystemBrowser, writeBodyFile } from './system.js';
+import { CatalogShelf, specSources } from './catalogs.js';
+import { type DemoClientInfo, demoProfiles } from './demo-profiles.js';
+import { PredictionCache } from './predictions.js';
+import { ProfileBook, type StoredSecret } from './profile-book.js';
+import {
+  EMPTY_DRAFT,
+  type RequestDraft,
+  concretePath,
+  draftFromOperation,
+  draftUrl,
+  toCallRequest,
+} from './request.js';
+import { TokenTracker } from './token-tracker.js';
+import type { Notice, SessionProfile, SessionSnapshot } from './types.js';
+
+export interface WorkbenchOptions {
+  /** The saved profiles (the user's config). */
+  readonly repository: ProfileRepository;
+  /** The in-process demo tenant, when it runs: its profiles are offered from memory. */
+  readonly demo?: { readonly baseUrl: string; readonly clients: readonly DemoClientInfo[] };
+  /**
+   * A private temporary folder for demo tokens, observations and spec caches, so a demo writes
+   * nothing to the user's config. Required with `demo`.
+   */
+  readonly scratchDir?: string;
+  /** Opens login URLs; the default opens the system browser. */
+  readonly openBrowser?: (url: string) => Promise<void> | void;
+  readonly env?: NodeJS.ProcessEnv;
+  /** How often download progress is published. @default 100 */
+  readonly progressIntervalMs?: number;
+}
+
+/**
+ * The session behind the TUI, free of any UI: the profiles, the current profile's token and
+ * catalog, the request being written and the last response. Long work (tokens, specs, calls)
+ * runs here and reports through `subscribe`; `getSnapshot` returns an immutable snapshot that is
+ * replaced on every change (what React's useSyncExternalStore expects). No method throws for a
+ * failed call or token: failures become states the UI shows.
+ */
+export class Workbench {
+  readonly book: ProfileBook;
+  private readonly tokens: TokenTracker;
+  private readonly catalogs: CatalogShelf;
+  private readonly predictions = new PredictionCache();
+  private readonly savedTokens: TokenService;
+  private readonly demoTokens: TokenService;
+  private readonly observations: ObservationLog;
+  private readonly profiles: ProfileActions;
+  private readonly listeners = new Set<() => void>();
+  private currentId: string | null = null;
+  private request: RequestDraft = EMPTY_DRAFT;
+  private notice: Notice | null = null;
+  private readonly calls: CallTracker;
+  private snapshot!: SessionSnapshot;
+
+  constructor(private readonly options: WorkbenchOptions) {
+    const { repository, demo, scratchDir } = options;
+    const env = options.env ?? process.env;
+    if (demo && !scratchDir) throw new Error('a demo session needs a scratch folder');
+    const demoSet = demo ? demoProfiles(demo.baseUrl, demo.clients) : { profiles: [], env: {} };
+    this.book = new ProfileBook(repository, demoSet.profiles);
+    this.savedTokens = new TokenService(repository.dir, repository.vault, env);
+    this.demoTokens = scratchDir
+      ? new TokenService(scratchDir, new SecretVault(scratchDir), { ...env, ...demoSet.env })
+      : this.savedTokens;
+    this.observations = new ObservationLog(scratchDir ?? repository.dir);
+    this.calls = new CallTracker(() => this.publish(), options.progressIntervalMs);
+    this.catalogs = new CatalogShelf(
+      () => this.publish(),
+      scratchDir ? path.join(scratchDir, 'specs') : undefined,
+    );
+    this.tokens = new TokenTracker({
+      servicesFor: (entry) => this.tokenService(entry),
+      openBrowser: options.openBrowser ?? openSystemBrowser,
+      changed: () => this.publish(),
+    });
+    this.profiles = new ProfileActions({
+      book: this.book,
+      tokens: this.tokens,
+      demoEnv: demoSet.env,
+      say: (kind, text) => this.say(kind, text),
+      select: (id) => this.selectProfile(id),
+      reselect: (id, next) => {
+        if (this.currentId !== id) return this.publish();
+        if (next) this.selectProfile(next);
+        else this.start();
+      },
+    });
+    this.compose();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snapshot;
+
+  /** Selects the named profile (or the first) and starts getting its token and catalog. */
+  start(profileName?: string): void {
+    const entries = this.book.list();
+    const chosen = (profileName ? this.book.byName(profileName) : undefined) ?? entries[0];
+    if (chosen) this.selectProfile(chosen.id);
+    else this.publish();
+  }
+
+  /** Switches profile; the request stays, so the same call can be sent as someone else. */
+  selectProfile(id: string): void {
+    const entry = this.book.get(id);
+    if (!entry) return;
+    this.currentId = id;
+    this.observations.forget(entry.profile.name);
+    if (this.tokens.stale(id)) void this.tokens.load(entry);
+    void this.catalogs.ensure(specSources(entry.profile));
+    this.publish();
+  }
+
+  /** A new token for the current profile; a login grant opens the browser. */
+  refreshToken(): void {
+    const entry = this.current();
+    if (entry) void this.tokens.load(entry, { force: true, interactive: true });
+  }
+
+  /** Switches the current profile's grant for this session and gets a token with it. */
+  async setGrant(grant: Grant): Promise<void> {
+    const entry = this.current();
+    if (!entry || entry.profile.grant === grant) return;
+    try {
+      this.book.setGrant(entry.id, grant);
+      const switched = this.book.get(entry.id) as SessionProfile;
+      // The cache may hold a refresh token of the other grant, which would bring the old user back.
+      await this.tokens.forget(switched);
+      this.say('info', `${entry.profile.name} now uses ${grant}`);
+      void this.tokens.load(switched, { force: true, interactive: true });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Fills the request from a catalog operation of the current profile. */
+  pickOperation(operationId: string): void {
+    const operation = this.operations().find((op) => op.id === operationId);
+    if (!operation) return;
+    this.request = draftFromOperation(operation);
+    this.publish();
+  }
+
+  updateRequest(change: (draft: RequestDraft) => RequestDraft): void {
+    this.request = change(this.request);
+    this.publish();
+  }
+
+  /** Sends the request with the current profile's token; the outcome lands in `response`. */
+  async send(): Promise<void> {
+    const entry = this.current();
+    if (!entry || this.calls.sending) return;
+    const draft = this.request;
+    let request;
+    try {
+      request = toCallRequest(draft);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.notice = null;
+    const result = await this.calls.run({
+      entry,
+      request,
+      url: draftUrl(draft, entry.profile.baseUrl),
+      tokens: this.tokenService(entry),
+      interaction: (signal) => this.tokens.interaction(entry, true, signal),
+      operation: this.operations().find((op) => op.id === draft.operationId) ?? null,
+      profilesWithUser: () => this.profilesWithUser(entry),
+    });
+    if (!result) return;
+    if (result.token) await this.tokens.adopt(entry, result.token);
+    await this.observe(entry, draft, result.response.status);
+  }
+
+  /** Esc: stops the request in flight or a login that waits for the browser. */
+  cancel(): boolean {
+    if (this.calls.cancel()) return true;
+    const entry = this.current();
+    return entry ? this.tokens.cancel(entry.id) : false;
+  }
+
+  /** Writes the raw body of the last response to a new 0600 file; never overwrites. */
+  async saveBody(file: string): Promise<void> {
+    const response = this.calls.state;
+    if (response.status !== 'done') {
+      this.say('error', 'there is no response body to save yet');
+      return;
+    }
+    const notice = await writeBodyFile(file, response.view.body.raw);
+    this.say(notice.kind, notice.text, notice.hint);
+  }
+
+  /** Adds a saved profile and selects it. Throws (for the form to show) when it cannot. */
+  addProfile(profile: Profile, secretValue?: string): Promise<void> {
+    return this.profiles.add(profile, secretValue);
+  }
+
+  updateProfile(id: string, profile: Profile, secretValue?: string): Promise<void> {
+    return this.profiles.update(id, profile, secretValue);
+  }
+
+  renameProfile(id: string, newName: string): Promise<void> {
+    return this.profiles.rename(id, newName);
+  }
+
+  removeProfile(id: string): Promise<void> {
+    return this.profiles.remove(id);
+  }
+
+  /** Saves a demo profile to the real config; its secret goes to the keychain or, if asked, a file. */
+  saveDemoProfile(id: string, name: string, store: StoredSecret): Promise<void> {
+    return this.profiles.saveDemo(id, name, store);
+  }
+
+  say(kind: Notice['kind'], text: string, hint: string | null = null): void {
+    this.notice = { kind, text, hint };
+    this.publish();
+  }
+
+  /** Stops what is running; the owner closes the demo tenant and removes the scratch folder. */
+  close(): void {
+    this.cancel();
+    const entry = this.current();
+    if (entry) this.tokens.cancel(entry.id);
+    this.listeners.clear();
+  }
+
+  private tokenService(entry: SessionProfile): TokenService {
+    return entry.origin === 'demo' ? this.demoTokens : this.savedTokens;
+  }
+
+  private current(): SessionProfile | undefined {
+    return this.currentId === null ? undefined : this.book.get(this.currentId);
+  }
+
+  private operations(): readonly CatalogOperation[] {
+    const entry = this.current();
+    const state = entry ? this.catalogs.state(specSources(entry.profile)) : null;
+    return state?.status === 'ready' ? state.operations : [];
+  }
+
+  /** Same-tenant profiles whose token (or, untried, whose label) carries a user. */
+  private profilesWithUser(entry: SessionProfile): string[] {
+    const origin = new URL(entry.profile.baseUrl).origin;
+    return this.book
+      .list()
+      .filter((other) => other.id !== entry.id && new URL(other.profile.baseUrl).origin === origin)
+      .filter((other) => {
+        const state = this.tokens.state(other.id);
+        if (state.status === 'ready') return state.identity.userContext === true;
+        return other.profile.kind === 'pat' || other.profile.kind === 'user';
+      })
+      .map((other) => other.profile.name);
+  }
+
+  private async observe(entry: SessionProfile, draft: RequestDraft, status: number) {
+    const call = { method: draft.method, path: concretePath(draft), status };
+    if (
+      await this.observations.record(this.operations(), { profile: entry.profile.name, ...call })
+    ) {
+      this.publish();
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.say('error', messageOf(error), hintOf(error));
+  }
+
+  private compose(): void {
+    const current = this.current() ?? null;
+    const token = current
+      ? this.tokens.state(current.id)
+      : { status: 'none' as const, message: null };
+    const catalog = current
+      ? this.catalogs.state(specSources(current.profile))
+      : { status: 'none' as const, message: 'no profile selected' };
+    this.snapshot = {
+      demo: this.options.demo ? { baseUrl: this.options.demo.baseUrl } : null,
+      profiles: this.book.list(),
+      current,
+      token,
+      catalog,
+      predictions: this.predictions.for(catalog, token),
+      observations: current ? this.observations.of(current.profile.name) : {},
+      request: this.request,
+      response: this.calls.state,
+      notice: this.notice,
+    };
+  }
+
+  private publish(): void {
+    this.compose();
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function hintOf(error: unknown): string | null {
+  return error instanceof KeyholeError ? (error.hint ?? null) : null;
+}

@@ -1,0 +1,146 @@
+import { Box, type Key, Text, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { searchOperations } from '../core/catalog/index.js';
+import type { Workbench } from '../core/session/index.js';
+import { Footer } from './components/footer.js';
+import { Header } from './components/header.js';
+import { helpLines } from './components/help-overlay.js';
+import { Screen } from './components/screen.js';
+import type { AppExit } from './effects.js';
+import { useEffectRunner } from './hooks/use-effect-runner.js';
+import { useSession } from './hooks/use-session.js';
+import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
+import { MIN_COLUMNS, MIN_ROWS, fits, layout } from './state/layout.js';
+import { headerLines, statusLines, tokenCardLines } from './state/panel-lines.js';
+import { requestRows } from './state/request-rows.js';
+import { scopesOf, uiReducer } from './state/ui-reducer.js';
+import { INITIAL_UI, type UiState } from './state/ui-state.js';
+import { viewInfo } from './state/view-info.js';
+
+export interface AppProps {
+  readonly workbench: Workbench;
+  /** Where to start (the state from before a trip to $EDITOR). */
+  readonly initialUi?: UiState;
+  /** The size to assume when the output stream has none (tests). */
+  readonly fallbackSize?: TerminalSize;
+}
+
+/**
+ * The root: it renders the session, turns keys into reducer actions, runs the effects the
+ * reducer queues, and is the one component that ends the app.
+ */
+export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProps) {
+  const session = useSession(workbench);
+  const [ui, dispatch] = useReducer(uiReducer, initialUi);
+  const { exit } = useApp();
+  const size = useTerminalSize(fallbackSize);
+  const screen = layout(size.columns, size.rows, session.profiles.length);
+
+  const operations = session.catalog.status === 'ready' ? session.catalog.operations : EMPTY;
+  const query = ui.search.input.value;
+  const results = useMemo(() => searchOperations(operations, query), [operations, query]);
+  const rows = useMemo(() => requestRows(session.request), [session.request]);
+  const done = session.response.status === 'done' ? session.response.view : null;
+  const headers = useMemo(() => (done ? headerLines(done) : []), [done]);
+  const status = useMemo(
+    () => (done ? statusLines(done, screen.rightWidth - 4) : []),
+    [done, screen.rightWidth],
+  );
+  const cardWidth = screen.rightWidth - 4;
+  const tokenLines = useMemo(
+    () => tokenCardLines(session.token, session.current, cardWidth),
+    [session.token, session.current, cardWidth],
+  );
+  const helpCount = useMemo(() => helpLines(screen.columns - 4).length, [screen.columns]);
+
+  const view = viewInfo(session, ui, screen, {
+    results,
+    rows,
+    headerLines: headers,
+    statusLines: status,
+    tokenLines,
+    helpLines: helpCount,
+  });
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const uiRef = useRef(ui);
+  uiRef.current = ui;
+
+  useInput((input, key) => {
+    for (const [text, press] of splitChunk(input, key)) {
+      dispatch({ type: 'key', input: text, key: press, view: viewRef.current });
+    }
+  });
+  useEffectRunner(ui.effects, dispatch, {
+    workbench,
+    dispatch,
+    exit: (outcome: AppExit) => exit(outcome),
+    ui: () => uiRef.current,
+  });
+  useEffect(() => {
+    if (done) dispatch({ type: 'newResponse' });
+  }, [done]);
+  const profileIds = session.profiles.map((p) => p.id).join('\n');
+  useEffect(() => dispatch({ type: 'profilesChanged' }), [profileIds]);
+
+  if (!fits(size.columns, size.rows)) {
+    return (
+      <Box flexDirection="column">
+        <Text>{`keyhole needs a terminal of at least ${MIN_COLUMNS}×${MIN_ROWS}; this one is ${size.columns}×${size.rows}.`}</Text>
+        <Text dimColor>Make it larger, or press q to quit.</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={screen.columns} height={screen.rows} overflow="hidden">
+      <Header session={session} width={screen.columns} />
+      <Screen
+        session={session}
+        ui={ui}
+        layout={screen}
+        results={results}
+        rows={rows}
+        headerLines={headers}
+        statusLines={status}
+        tokenLines={tokenLines}
+      />
+      <Footer
+        notice={session.notice}
+        scopes={scopesOf(ui.focus)}
+        hint={footerHint(ui)}
+        lead={
+          ui.focus === 'profiles'
+            ? 'Enter use'
+            : ui.focus === 'endpoints'
+              ? 'Enter pick'
+              : undefined
+        }
+        width={screen.columns}
+      />
+    </Box>
+  );
+}
+
+const EMPTY: readonly never[] = [];
+
+/**
+ * Keys typed quickly can reach Ink as one chunk ("20\r" for 2, 0, Enter). Text and Enter are
+ * told apart again, so a field gets "20" and then the Enter that saves it.
+ */
+export function splitChunk(input: string, key: Key): Array<[string, Key]> {
+  if (input.length < 2 || !/[\r\n]/.test(input)) return [[input, key]];
+  const enter: Key = { ...key, return: true, shift: false };
+  return input
+    .split(/(\r\n|\r|\n)/)
+    .filter((part) => part !== '')
+    .map((part): [string, Key] => (/^[\r\n]+$/.test(part) ? ['', enter] : [part, key]));
+}
+
+function footerHint(ui: UiState): string | undefined {
+  if (ui.overlay) return 'Esc closes';
+  if (ui.editing) return 'Enter saves the field · Esc cancels';
+  if (ui.focus === 'endpoints' && ui.search.typing) {
+    return 'type to filter · ↑/↓ move · Enter fills the request · Esc stops typing';
+  }
+  return undefined;
+}

@@ -1,0 +1,92 @@
+import { Box, Text } from 'ink';
+import type { SessionProfile } from '../../core/session/index.js';
+import type { Overlay } from '../state/ui-state.js';
+import { COLORS } from '../theme.js';
+import { Panel } from './panel.js';
+import { SelectList } from './select-list.js';
+import { TextField } from './text-field.js';
+
+interface Frame {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The grant picker: the profile's grants, the current one marked; Enter switches. */
+export function GrantPicker({
+  current,
+  cursor,
+  width,
+  height,
+}: Frame & { readonly current: SessionProfile | null; readonly cursor: number }) {
+  const items = (current?.grants ?? []).map((grant) => ({
+    key: grant,
+    label: `${grant}${grant === current?.profile.grant ? '  (current)' : ''}`,
+  }));
+  return (
+    <Panel title={`Grant of ${current?.profile.name ?? ''}`} width={width} height={height} focused>
+      <SelectList items={items} selected={cursor} focused height={items.length} />
+      <Text> </Text>
+      <Text dimColor>
+        ↑/↓ move · Enter switches and gets a new token (a login grant opens the browser) · Esc
+        closes
+      </Text>
+    </Panel>
+  );
+}
+
+const PROMPTS = {
+  rename: 'New name for the profile:',
+  saveBody: 'Save the raw response body to (a new file, 0600):',
+  saveDemo: 'Save this demo profile to your config as (its secret goes to the OS keychain):',
+  findInBody: 'Find in the body (case-insensitive; n next, N previous):',
+} as const;
+
+/** Yes/no questions and one-line prompts. */
+export function Dialog({ overlay, width, height }: Frame & { readonly overlay: Overlay }) {
+  switch (overlay.kind) {
+    case 'confirmSend':
+      return (
+        <Panel title="Production" width={width} height={height} focused>
+          <Text
+            color={COLORS.danger}
+            bold
+          >{`Send ${overlay.method} with the production profile ${overlay.profile}?`}</Text>
+          <Text>y sends · any other key cancels</Text>
+        </Panel>
+      );
+    case 'confirmDelete':
+      return (
+        <Panel title="Delete profile" width={width} height={height} focused>
+          <Text>{`Delete ${overlay.name} and the secret and tokens keyhole stored for it?`}</Text>
+          <Text>y deletes · any other key keeps it</Text>
+        </Panel>
+      );
+    case 'confirmInsecure':
+      return (
+        <Panel title="No keychain" width={width} height={height} focused>
+          <Text color={COLORS.danger} wrap="wrap">
+            {overlay.message}
+          </Text>
+          <Text wrap="wrap">
+            Store the secret in a plaintext file instead (secrets.json, mode 0600, always shown as
+            "plaintext")?
+          </Text>
+          <Text>y stores it there · any other key goes back</Text>
+        </Panel>
+      );
+    case 'prompt':
+      return (
+        <Panel title="keyhole" width={width} height={height} focused>
+          <Text>{PROMPTS[overlay.purpose]}</Text>
+          <Box>
+            <Text color={COLORS.accent}>› </Text>
+            <TextField input={overlay.input} active width={width - 8} />
+          </Box>
+          {overlay.error ? <Text color={COLORS.danger}>{overlay.error}</Text> : null}
+          <Text dimColor>Enter confirms · Esc cancels</Text>
+        </Panel>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,126 @@
+import { Box, Text } from 'ink';
+import type { CatalogOperation } from '../../core/catalog/index.js';
+import type { SessionSnapshot } from '../../core/session/index.js';
+import type { UiState } from '../state/ui-state.js';
+import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { Panel } from './panel.js';
+import { Spinner } from './spinner.js';
+import { TextField } from './text-field.js';
+
+export interface EndpointsPanelProps {
+  readonly session: SessionSnapshot;
+  /** The operations matching the search, best first. */
+  readonly results: readonly CatalogOperation[];
+  readonly search: UiState['search'];
+  readonly width: number;
+  readonly height: number;
+  readonly focused: boolean;
+}
+
+/**
+ * The catalog: a search line, the matching operations with a predicted ✓ / ✗ / ? for the current
+ * token (and the last observed status), and why the highlighted one is predicted so.
+ */
+export function EndpointsPanel({
+  session,
+  results,
+  search,
+  width,
+  height,
+  focused,
+}: EndpointsPanelProps) {
+  const { catalog } = session;
+  const total = catalog.status === 'ready' ? catalog.operations.length : 0;
+  return (
+    <Panel
+      title="Endpoints"
+      note={catalog.status === 'ready' ? `${results.length}/${total} · predicted` : undefined}
+      width={width}
+      height={height}
+      focused={focused}
+    >
+      <Box>
+        <Text color={COLORS.accent}>/ </Text>
+        <TextField
+          input={search.input}
+          active={focused && search.typing}
+          placeholder={search.typing ? 'type to filter' : 'press / to find an endpoint'}
+          width={width - 8}
+        />
+      </Box>
+      {catalog.status === 'ready' ? (
+        <List
+          session={session}
+          results={results}
+          selected={search.selected}
+          rows={height - 3}
+          width={width - 4}
+          focused={focused}
+        />
+      ) : catalog.status === 'loading' ? (
+        <Text>
+          <Spinner /> loading the OpenAPI spec…
+        </Text>
+      ) : (
+        <Text
+          color={catalog.status === 'error' ? COLORS.danger : undefined}
+          dimColor={catalog.status === 'none'}
+          wrap="wrap"
+        >
+          {catalog.message}
+        </Text>
+      )}
+    </Panel>
+  );
+}
+
+interface ListProps {
+  readonly session: SessionSnapshot;
+  readonly results: readonly CatalogOperation[];
+  readonly selected: number;
+  readonly rows: number;
+  readonly width: number;
+  readonly focused: boolean;
+}
+
+function List({ session, results, selected, rows, width, focused }: ListProps) {
+  const visible = Math.max(1, rows - 1);
+  const start = Math.min(
+    Math.max(0, selected - Math.floor(visible / 2)),
+    Math.max(0, results.length - visible),
+  );
+  const chosen = results[selected];
+  const prediction = chosen ? session.predictions.get(chosen.id) : undefined;
+  return (
+    <Box flexDirection="column">
+      <Box flexDirection="column" height={visible}>
+        {results.slice(start, start + visible).map((operation, index) => {
+          const verdict = session.predictions.get(operation.id)?.verdict ?? 'unknown';
+          const observed = session.observations[`${operation.method} ${operation.path}`];
+          const isSelected = start + index === selected;
+          const status = observed ? ` ${observed.status}` : '';
+          const text = `${operation.method.padEnd(7)}${operation.path}`;
+          return (
+            <Text
+              key={operation.id}
+              wrap="truncate"
+              inverse={isSelected && focused}
+              bold={isSelected}
+            >
+              {isSelected ? '❯' : ' '}
+              <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
+              {` ${text.slice(0, Math.max(0, width - 3 - status.length))}`}
+              <Text dimColor>{status}</Text>
+            </Text>
+          );
+        })}
+        {results.length === 0 ? <Text dimColor>no endpoint matches</Text> : null}
+      </Box>
+      <Text dimColor wrap="truncate">
+        {prediction
+          ? `${VERDICT_MARK[prediction.verdict]} ${prediction.reasons[0] ?? ''}`
+          : 'predicted, not guaranteed: ? explains'}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,32 @@
+import { Box, Text } from 'ink';
+import type { Notice } from '../../core/session/index.js';
+import { hintsFor, type Scope } from '../keymap.js';
+import { COLORS } from '../theme.js';
+
+export interface FooterProps {
+  readonly notice: Notice | null;
+  /** Whose hints to show, the focused panel's first. */
+  readonly scopes: readonly Scope[];
+  /** Overrides the hints (while typing, in a dialog). */
+  readonly hint?: string;
+  /** Put before the hints: what Enter does in the focused list. */
+  readonly lead?: string;
+  readonly width: number;
+}
+
+/** The last notice, then the keys that work here, generated from the keymap. */
+export function Footer({ notice, scopes, hint, lead, width }: FooterProps) {
+  const hints = hint ?? [...(lead ? [lead] : []), ...hintsFor(scopes)].join(' · ');
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate" color={notice?.kind === 'error' ? COLORS.danger : COLORS.ok}>
+        {notice
+          ? `${notice.kind === 'error' ? '✗' : '✓'} ${notice.text}${notice.hint ? ` ${notice.hint}` : ''}`
+          : ' '}
+      </Text>
+      <Text wrap="truncate" dimColor>
+        {hints}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import { Text } from 'ink';
+import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
+import { KEYMAP, SCOPE_TITLES, type Scope } from '../keymap.js';
+import { Panel } from './panel.js';
+import { ScrollLines, windowNote } from './scroll-lines.js';
+
+/** Every line of the help: the keymap by scope, then what the ✓ ✗ ? marks mean. */
+export function helpLines(width: number): string[] {
+  const lines: string[] = [];
+  const scopes = [...new Set(KEYMAP.map((binding) => binding.scope))] as Scope[];
+  for (const scope of scopes) {
+    lines.push(`${SCOPE_TITLES[scope]}:`);
+    for (const binding of KEYMAP.filter((b) => b.scope === scope)) {
+      lines.push(`  ${binding.keys.join(' ').padEnd(14)} ${binding.help}`);
+    }
+    lines.push('');
+  }
+  lines.push('Endpoint marks: ✓ allowed  ✗ denied  ? unknown (for the current token)');
+  lines.push(...wrap(PREDICTION_DISCLAIMER, width));
+  return lines;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return line === '' ? lines : [...lines, line];
+}
+
+export interface HelpOverlayProps {
+  readonly offset: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function HelpOverlay({ offset, width, height }: HelpOverlayProps) {
+  const lines = helpLines(width - 4);
+  const page = Math.max(1, height - 3);
+  return (
+    <Panel
+      title="Keys"
+      note={windowNote(offset, page, lines.length)}
+      width={width}
+      height={height}
+      focused
+    >
+      <ScrollLines
+        lineAt={(index) => lines[index] ?? ''}
+        count={lines.length}
+        offset={offset}
+        height={page}
+      />
+      <Text dimColor>j/k scroll · Esc or ? closes</Text>
+    </Panel>
+  );
+}

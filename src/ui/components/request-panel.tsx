@@ -1,0 +1,132 @@
+import { Box, Text } from 'ink';
+import { redactHeaders, redactUrl } from '../../core/http/index.js';
+import { type RequestDraft, type SessionSnapshot, draftUrl } from '../../core/session/index.js';
+import { type RowRef, editLabel } from '../state/request-rows.js';
+import type { UiState } from '../state/ui-state.js';
+import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { Panel } from './panel.js';
+import { TextField } from './text-field.js';
+
+export interface RequestPanelProps {
+  readonly session: SessionSnapshot;
+  readonly rows: readonly RowRef[];
+  readonly cursor: number;
+  readonly editing: UiState['editing'];
+  readonly width: number;
+  readonly height: number;
+  readonly focused: boolean;
+}
+
+/** The request as a small form: method, path and query parameters, headers, body. */
+export function RequestPanel({
+  session,
+  rows,
+  cursor,
+  editing,
+  width,
+  height,
+  focused,
+}: RequestPanelProps) {
+  const { request, current } = session;
+  const url = redactUrl(
+    current ? draftUrl(request, current.profile.baseUrl) : request.pathTemplate,
+  );
+  const prediction = request.operationId ? session.predictions.get(request.operationId) : undefined;
+  const visible = Math.max(1, height - 4);
+  const start = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, rows.length - visible));
+  const inner = width - 4;
+  return (
+    <Panel
+      title="Request"
+      note={request.summary ?? undefined}
+      width={width}
+      height={height}
+      focused={focused}
+    >
+      <Text wrap="truncate">
+        <Text bold color={COLORS.accent}>
+          {request.method}
+        </Text>{' '}
+        {url}
+      </Text>
+      <Text dimColor wrap="truncate">
+        {prediction ? (
+          <Text
+            color={VERDICT_COLOR[prediction.verdict]}
+          >{`${VERDICT_MARK[prediction.verdict]} predicted ${prediction.verdict}: ${prediction.reasons[0] ?? ''}`}</Text>
+        ) : (
+          'Enter edits a field · e edits the body in $EDITOR · s sends'
+        )}
+      </Text>
+      {rows.slice(start, start + visible).map((row, index) => {
+        const selected = start + index === cursor && focused;
+        const isEditing = editing !== null && selected;
+        return (
+          <Box key={`${row.kind}-${'index' in row ? row.index : ''}`}>
+            {isEditing && editing ? (
+              <Box flexDirection="column">
+                <Box>
+                  <Text color={COLORS.accent}>{'❯ '}</Text>
+                  <Text dimColor>{`${editLabel(request, row)} `}</Text>
+                  <TextField input={editing.input} active width={inner - 20} />
+                </Box>
+                {editing.error ? <Text color={COLORS.danger}>{editing.error}</Text> : null}
+              </Box>
+            ) : (
+              <Text wrap="truncate">
+                <Text color={selected ? COLORS.accent : undefined}>{selected ? '❯ ' : '  '}</Text>
+                {rowText(row, request, session)}
+              </Text>
+            )}
+          </Box>
+        );
+      })}
+    </Panel>
+  );
+}
+
+function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): string {
+  switch (row.kind) {
+    case 'method':
+      return `method  ${draft.method}`;
+    case 'path':
+      return `path    ${draft.pathTemplate}`;
+    case 'pathParam': {
+      const field = draft.pathParams[row.index];
+      return `  {${field?.name}} ${field?.value || `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`}`;
+    }
+    case 'query': {
+      const field = draft.query[row.index];
+      const value = field?.value || (field?.example ? `(e.g. ${field.example})` : '(not sent)');
+      return `  ?${field?.name}${field?.required ? '*' : ''} = ${value}`;
+    }
+    case 'addQuery':
+      return '  + query parameter';
+    case 'authorization': {
+      const token = session.token;
+      return `header  Authorization: ${token.status === 'ready' ? token.authorization : "Bearer (the profile's token)"}`;
+    }
+    case 'header': {
+      const field = draft.headers[row.index];
+      if (!field) return '';
+      const shown = redactHeaders({ [field.name]: field.value })[field.name];
+      return `header  ${field.name}: ${String(shown)}`;
+    }
+    case 'addHeader':
+      return '  + header';
+    case 'body':
+      return `body    ${bodyPreview(draft.body)}`;
+  }
+}
+
+function bodyPreview(body: string | null): string {
+  if (body === null) return '(none: Enter or e writes one in $EDITOR)';
+  const lines = body.split('\n').length;
+  let compact = body.replace(/\s+/g, ' ');
+  try {
+    compact = JSON.stringify(JSON.parse(body));
+  } catch {
+    // Not JSON: shown as typed.
+  }
+  return `${compact.slice(0, 200)}  (${lines} line${lines === 1 ? '' : 's'})`;
+}

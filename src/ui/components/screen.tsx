@@ -1,0 +1,104 @@
+import { Box } from 'ink';
+import type { CatalogOperation } from '../../core/catalog/index.js';
+import type { SessionSnapshot } from '../../core/session/index.js';
+import type { Layout } from '../state/layout.js';
+import type { StatusLine } from '../state/panel-lines.js';
+import type { RowRef } from '../state/request-rows.js';
+import type { UiState } from '../state/ui-state.js';
+import { Dialog, GrantPicker } from './dialogs.js';
+import { EndpointsPanel } from './endpoints-panel.js';
+import { HelpOverlay } from './help-overlay.js';
+import { ProfileFormView } from './profile-form-view.js';
+import { ProfilesPanel } from './profiles-panel.js';
+import { RequestPanel } from './request-panel.js';
+import { ResponsePanel } from './response-panel.js';
+import { TokenPanel } from './token-panel.js';
+
+export interface ScreenProps {
+  readonly session: SessionSnapshot;
+  readonly ui: UiState;
+  readonly layout: Layout;
+  readonly results: readonly CatalogOperation[];
+  readonly rows: readonly RowRef[];
+  readonly headerLines: readonly string[];
+  readonly statusLines: readonly StatusLine[];
+  readonly tokenLines: readonly string[];
+}
+
+/**
+ * The four panels, or an overlay in their place. Panels stay mounted (hidden) under an overlay,
+ * so the profile list keeps its cursor.
+ */
+export function Screen(props: ScreenProps) {
+  const { session, ui, layout } = props;
+  const height = layout.rows - layout.headerRows - layout.footerRows;
+  const active = ui.overlay === null;
+  const focus = (panel: UiState['focus']) => active && ui.editing === null && ui.focus === panel;
+  return (
+    <>
+      <Box display={active ? 'flex' : 'none'} height={height} flexShrink={0}>
+        <Box flexDirection="column" width={layout.leftWidth}>
+          <ProfilesPanel
+            session={session}
+            width={layout.leftWidth}
+            height={layout.profilesHeight}
+            highlighted={ui.highlightedProfile}
+            focused={focus('profiles')}
+          />
+          <EndpointsPanel
+            session={session}
+            results={props.results}
+            search={ui.search}
+            width={layout.leftWidth}
+            height={layout.endpointsHeight}
+            focused={active && ui.focus === 'endpoints'}
+          />
+        </Box>
+        <Box flexDirection="column" width={layout.rightWidth}>
+          <RequestPanel
+            session={session}
+            rows={props.rows}
+            cursor={ui.requestRow}
+            editing={ui.editing}
+            width={layout.rightWidth}
+            height={layout.requestHeight}
+            focused={active && ui.focus === 'request'}
+          />
+          {ui.rightView === 'token' ? (
+            <TokenPanel
+              token={session.token}
+              current={session.current}
+              lines={props.tokenLines}
+              offset={ui.offsets.token}
+              width={layout.rightWidth}
+              height={layout.responseHeight}
+              focused={focus('response')}
+            />
+          ) : (
+            <ResponsePanel
+              response={session.response}
+              ui={ui}
+              headerLines={props.headerLines}
+              statusLines={props.statusLines}
+              width={layout.rightWidth}
+              height={layout.responseHeight}
+              focused={focus('response')}
+            />
+          )}
+        </Box>
+      </Box>
+      {ui.overlay ? <OverlayView {...props} height={height} /> : null}
+    </>
+  );
+}
+
+function OverlayView({ session, ui, layout, height }: ScreenProps & { readonly height: number }) {
+  const overlay = ui.overlay;
+  const frame = { width: layout.columns, height };
+  if (!overlay) return null;
+  if (overlay.kind === 'help') return <HelpOverlay offset={overlay.offset} {...frame} />;
+  if (overlay.kind === 'grant')
+    return <GrantPicker current={session.current} cursor={overlay.cursor} {...frame} />;
+  if (overlay.kind === 'form') return <ProfileFormView form={overlay.form} {...frame} />;
+  return <Dialog overlay={overlay} {...frame} />;
+}

@@ -1,0 +1,37 @@
+import { Box } from 'ink';
+import { BodyLine } from './json-line.js';
+
+export interface ScrollLinesProps {
+  /** The line at an index, already cut to the width and safe to print. */
+  readonly lineAt: (index: number) => string;
+  readonly count: number;
+  readonly offset: number;
+  readonly height: number;
+  readonly json?: boolean;
+}
+
+/**
+ * A window onto many lines: only `height` lines from `offset` are ever rendered, so a body of
+ * 1.4 million lines costs the same as one of forty.
+ */
+export function ScrollLines({ lineAt, count, offset, height, json = false }: ScrollLinesProps) {
+  const start = Math.min(offset, Math.max(0, count - height));
+  const lines: string[] = [];
+  for (let index = start; index < Math.min(count, start + height); index += 1)
+    lines.push(lineAt(index));
+  return (
+    <Box flexDirection="column" height={height}>
+      {lines.map((line, index) => (
+        <BodyLine key={start + index} text={line} json={json} />
+      ))}
+    </Box>
+  );
+}
+
+/** `lines 1-17 of 1,425,614` for a panel's border. */
+export function windowNote(offset: number, height: number, count: number): string {
+  if (count === 0) return '';
+  const start = Math.min(offset, Math.max(0, count - height));
+  const end = Math.min(count, start + height);
+  return `lines ${(start + 1).toLocaleString('en-US')}-${end.toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`;
+}

@@ -1,0 +1,38 @@
+import { Box, Text } from 'ink';
+import { COLORS } from '../theme.js';
+
+export interface SelectListProps {
+  readonly items: readonly { readonly key: string; readonly label: string }[];
+  /** Index of the highlighted item; the reducer moves it. */
+  readonly selected: number;
+  readonly focused: boolean;
+  /** Rows available; the list scrolls to keep the highlighted item in view. */
+  readonly height: number;
+}
+
+/**
+ * A list whose cursor lives in the reducer, not in the component: a burst of ↓ ↓ Enter is
+ * applied in order to the newest state. (ink-select-input keeps the cursor in a closure and
+ * picked the wrong item when Enter followed ↓ before React re-subscribed its handler.)
+ */
+export function SelectList({ items, selected, focused, height }: SelectListProps) {
+  const rows = Math.max(1, height);
+  const start = Math.min(Math.max(0, selected - rows + 1), Math.max(0, items.length - rows));
+  return (
+    <Box flexDirection="column">
+      {items.slice(start, start + rows).map((item, index) => {
+        const isSelected = start + index === selected;
+        return (
+          <Text
+            key={item.key}
+            wrap="truncate"
+            color={isSelected && focused ? COLORS.accent : undefined}
+            bold={isSelected}
+          >
+            {`${isSelected ? '❯' : ' '} ${item.label}`}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Workbench } from '../core/session/index.js';
+import { applyField, clearField } from './state/request-rows.js';
+import type { UiAction } from './state/ui-reducer.js';
+import type { Effect, UiState } from './state/ui-state.js';
+
+/** How the App ends: quit, or step aside so the body can be edited in $EDITOR. */
+export type AppExit = { readonly type: 'quit' } | { readonly type: 'edit'; readonly ui: UiState };
+
+export interface EffectContext {
+  readonly workbench: Workbench;
+  readonly dispatch: (action: UiAction) => void;
+  readonly exit: (outcome: AppExit) => void;
+  /** The UI state to come back to after the editor. */
+  readonly ui: () => UiState;
+}
+
+/**
+ * Runs one effect against the session. Sends and token loads are started, not awaited: their
+ * progress arrives through the workbench. Profile changes are awaited, so a failure can go back
+ * to the form that asked for it.
+ */
+export async function runEffect(effect: Effect, context: EffectContext): Promise<void> {
+  const { workbench } = context;
+  switch (effect.type) {
+    case 'quit':
+      return context.exit({ type: 'quit' });
+    case 'editBody':
+      return context.exit({ type: 'edit', ui: { ...context.ui(), effects: [] } });
+    case 'send':
+      void workbench.send();
+      return;
+    case 'cancel':
+      workbench.cancel();
+      return;
+    case 'selectProfile':
+      return workbench.selectProfile(effect.id);
+    case 'pickOperation':
+      return workbench.pickOperation(effect.id);
+    case 'refreshToken':
+      return workbench.refreshToken();
+    case 'setGrant':
+      return workbench.setGrant(effect.grant);
+    case 'setField':
+      return workbench.updateRequest((draft) => {
+        const result = applyField(draft, effect.row, effect.value);
+        return 'draft' in result ? result.draft : draft;
+      });
+    case 'clearField':
+      return workbench.updateRequest((draft) => clearField(draft, effect.row));
+    case 'saveBody':
+      return workbench.saveBody(effect.path);
+    case 'findInBody': {
+      const response = workbench.getSnapshot().response;
+      if (response.status !== 'done') return;
+      const match = response.view.body.find(effect.query, effect.from, effect.direction);
+      if (match === null) workbench.say('error', `"${effect.query}" is not in the body`);
+      context.dispatch({ type: 'bodyFound', match });
+      return;
+    }
+    case 'addProfile':
+      return workbench.addProfile(effect.profile, effect.secret);
+    case 'updateProfile':
+      return workbench.updateProfile(effect.id, effect.profile, effect.secret);
+    case 'renameProfile':
+      return workbench.renameProfile(effect.id, effect.name);
+    case 'deleteProfile':
+      return workbench.removeProfile(effect.id);
+    case 'saveDemo':
+      return workbench.saveDemoProfile(effect.id, effect.name, effect.store);
+    case 'notify':
+      return workbench.say(effect.kind, effect.text);
+  }
+}

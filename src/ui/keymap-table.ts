@@ -1,0 +1,293 @@
+/**
+ * Every key binding of the TUI, in one table. The reducer asks `commandFor` (keymap.ts) what a
+ * key means, the footer shows `hintsFor`, the `?` overlay and README's table come from `KEYMAP`.
+ */
+
+/** Where a binding applies. The focused panel's scope is asked first, then `global`. */
+export type Scope =
+  'global' | 'list' | 'profiles' | 'request' | 'response' | 'form' | 'dialog' | 'text';
+
+export type Command =
+  | 'profiles'
+  | 'addProfile'
+  | 'findEndpoint'
+  | 'grant'
+  | 'editBody'
+  | 'send'
+  | 'cancel'
+  | 'token'
+  | 'refresh'
+  | 'focusNext'
+  | 'focusPrev'
+  | 'help'
+  | 'quit'
+  | 'up'
+  | 'down'
+  | 'choose'
+  | 'editProfile'
+  | 'renameProfile'
+  | 'deleteProfile'
+  | 'saveDemo'
+  | 'editField'
+  | 'removeField'
+  | 'lineDown'
+  | 'lineUp'
+  | 'pageDown'
+  | 'pageUp'
+  | 'top'
+  | 'bottom'
+  | 'findInBody'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'saveBody'
+  | 'toggleHeaders'
+  | 'nextField'
+  | 'prevField'
+  | 'nextChoice'
+  | 'prevChoice'
+  | 'submitField'
+  | 'confirm'
+  | 'cursorLeft'
+  | 'cursorRight'
+  | 'lineStart'
+  | 'lineEnd'
+  | 'deleteBack'
+  | 'clearLine'
+  | 'deleteWord'
+  | 'accept';
+
+export interface Binding {
+  readonly command: Command;
+  readonly scope: Scope;
+  /** As shown to people: `q`, `G`, `Enter`, `Esc`, `Tab`, `Shift+Tab`, `↑`, `PgDn`, `Ctrl+C`. */
+  readonly keys: readonly string[];
+  /** Short footer label; bindings without one appear only in the help. */
+  readonly hint?: string;
+  readonly help: string;
+}
+
+export const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'anywhere',
+  list: 'lists (profiles, endpoints, grants)',
+  profiles: 'profiles panel',
+  request: 'request panel',
+  response: 'response and token panels',
+  form: 'profile form',
+  dialog: 'questions',
+  text: 'text fields (search, form, prompts)',
+};
+
+export const KEYMAP: readonly Binding[] = [
+  {
+    command: 'profiles',
+    scope: 'global',
+    keys: ['p'],
+    hint: 'profiles',
+    help: 'focus the profiles list',
+  },
+  {
+    command: 'addProfile',
+    scope: 'global',
+    keys: ['a'],
+    hint: 'add',
+    help: 'add a profile (a form)',
+  },
+  {
+    command: 'findEndpoint',
+    scope: 'global',
+    keys: ['/'],
+    hint: 'find',
+    help: 'find an endpoint: type to search the catalog, Enter picks',
+  },
+  {
+    command: 'grant',
+    scope: 'global',
+    keys: ['g'],
+    hint: 'grant',
+    help: "pick the profile's grant; switching gets a new token",
+  },
+  {
+    command: 'editBody',
+    scope: 'global',
+    keys: ['e'],
+    hint: 'edit body',
+    help: 'edit the request body in $EDITOR (fallback vi)',
+  },
+  {
+    command: 'send',
+    scope: 'global',
+    keys: ['s'],
+    hint: 'send',
+    help: 'send the request (asks first for non-GET on a production profile)',
+  },
+  {
+    command: 'cancel',
+    scope: 'global',
+    keys: ['Esc'],
+    help: 'cancel the request in flight or a login, or close an overlay',
+  },
+  {
+    command: 'token',
+    scope: 'global',
+    keys: ['t'],
+    hint: 'token',
+    help: 'show the token panel (again: back to the response)',
+  },
+  {
+    command: 'refresh',
+    scope: 'global',
+    keys: ['r'],
+    hint: 'new token',
+    help: 'get a new token now (a login grant opens the browser)',
+  },
+  {
+    command: 'focusNext',
+    scope: 'global',
+    keys: ['Tab'],
+    hint: 'focus',
+    help: 'focus the next panel',
+  },
+  { command: 'focusPrev', scope: 'global', keys: ['Shift+Tab'], help: 'focus the previous panel' },
+  { command: 'help', scope: 'global', keys: ['?'], hint: 'help', help: 'this help' },
+  {
+    command: 'quit',
+    scope: 'global',
+    keys: ['q', 'Ctrl+C'],
+    hint: 'quit',
+    help: 'quit (Ctrl+C works even while typing)',
+  },
+  { command: 'up', scope: 'list', keys: ['↑', 'k'], help: 'move up' },
+  { command: 'down', scope: 'list', keys: ['↓', 'j'], help: 'move down' },
+  {
+    command: 'choose',
+    scope: 'list',
+    keys: ['Enter'],
+    help: 'choose: use the profile, fill the request from the endpoint, switch grant',
+  },
+  {
+    command: 'editProfile',
+    scope: 'profiles',
+    keys: ['E'],
+    hint: 'edit',
+    help: 'edit the highlighted profile',
+  },
+  {
+    command: 'renameProfile',
+    scope: 'profiles',
+    keys: ['R'],
+    hint: 'rename',
+    help: 'rename the highlighted profile',
+  },
+  {
+    command: 'deleteProfile',
+    scope: 'profiles',
+    keys: ['D'],
+    hint: 'delete',
+    help: 'delete the highlighted profile and its stored secret (asks first)',
+  },
+  {
+    command: 'saveDemo',
+    scope: 'profiles',
+    keys: ['S'],
+    hint: 'save demo',
+    help: 'save the highlighted demo profile to your config (secret to the keychain)',
+  },
+  { command: 'up', scope: 'request', keys: ['↑', 'k'], help: 'previous field' },
+  { command: 'down', scope: 'request', keys: ['↓', 'j'], help: 'next field' },
+  {
+    command: 'editField',
+    scope: 'request',
+    keys: ['Enter'],
+    hint: 'edit field',
+    help: 'edit the field (Enter saves, Esc cancels); on the body: $EDITOR',
+  },
+  {
+    command: 'removeField',
+    scope: 'request',
+    keys: ['x', 'Delete'],
+    hint: 'clear',
+    help: 'clear a parameter or remove a header',
+  },
+  {
+    command: 'lineDown',
+    scope: 'response',
+    keys: ['j', '↓'],
+    hint: 'scroll',
+    help: 'scroll down a line',
+  },
+  { command: 'lineUp', scope: 'response', keys: ['k', '↑'], help: 'scroll up a line' },
+  {
+    command: 'pageDown',
+    scope: 'response',
+    keys: ['PgDn', 'Space'],
+    hint: 'page',
+    help: 'scroll down a page',
+  },
+  { command: 'pageUp', scope: 'response', keys: ['PgUp'], help: 'scroll up a page' },
+  {
+    command: 'top',
+    scope: 'response',
+    keys: ['g', 'Home'],
+    hint: 'top',
+    help: 'go to the first line',
+  },
+  {
+    command: 'bottom',
+    scope: 'response',
+    keys: ['G', 'End'],
+    hint: 'bottom',
+    help: 'go to the last line',
+  },
+  {
+    command: 'findInBody',
+    scope: 'response',
+    keys: ['f'],
+    hint: 'find in body',
+    help: 'find text in the body (case-insensitive)',
+  },
+  { command: 'nextMatch', scope: 'response', keys: ['n'], help: 'next match' },
+  { command: 'prevMatch', scope: 'response', keys: ['N'], help: 'previous match' },
+  {
+    command: 'saveBody',
+    scope: 'response',
+    keys: ['w'],
+    hint: 'save body',
+    help: 'write the raw body to a file (default ./keyhole-response-<time>.json)',
+  },
+  {
+    command: 'toggleHeaders',
+    scope: 'response',
+    keys: ['h'],
+    hint: 'headers',
+    help: 'show the response headers instead of the body (again: back)',
+  },
+  { command: 'nextField', scope: 'form', keys: ['Tab', '↓'], help: 'next field' },
+  { command: 'prevField', scope: 'form', keys: ['Shift+Tab', '↑'], help: 'previous field' },
+  { command: 'nextChoice', scope: 'form', keys: ['→', 'Space'], help: 'next option of a choice' },
+  { command: 'prevChoice', scope: 'form', keys: ['←'], help: 'previous option of a choice' },
+  {
+    command: 'submitField',
+    scope: 'form',
+    keys: ['Enter'],
+    help: 'next field; on Save, save the profile (Esc leaves without saving)',
+  },
+  {
+    command: 'confirm',
+    scope: 'dialog',
+    keys: ['y', 'Y'],
+    help: 'yes (send to production, delete, store in plaintext); any other key is no',
+  },
+  { command: 'cursorLeft', scope: 'text', keys: ['←'], help: 'move the cursor left' },
+  { command: 'cursorRight', scope: 'text', keys: ['→'], help: 'move the cursor right' },
+  { command: 'lineStart', scope: 'text', keys: ['Home', 'Ctrl+A'], help: 'to the start' },
+  { command: 'lineEnd', scope: 'text', keys: ['End', 'Ctrl+E'], help: 'to the end' },
+  { command: 'deleteBack', scope: 'text', keys: ['Backspace'], help: 'delete before the cursor' },
+  { command: 'clearLine', scope: 'text', keys: ['Ctrl+U'], help: 'delete to the start' },
+  { command: 'deleteWord', scope: 'text', keys: ['Ctrl+W'], help: 'delete the word before' },
+  {
+    command: 'accept',
+    scope: 'text',
+    keys: ['Enter'],
+    help: 'save the field, pick the highlighted endpoint, answer the prompt (Esc: leave)',
+  },
+];

@@ -1,0 +1,212 @@
+import type { Command } from '../keymap.js';
+import { newProfileForm } from './profile-form.js';
+import { editValue, editableInline } from './request-rows.js';
+import { textInput } from './text-input.js';
+import { PANELS, type UiState, type ViewInfo, withEffect } from './ui-state.js';
+
+/** What a command does to the UI state; work for the session goes out as effects. */
+export function runCommand(state: UiState, command: Command, view: ViewInfo): UiState {
+  switch (command) {
+    case 'quit':
+      return withEffect(state, { type: 'quit' });
+    case 'profiles':
+      return { ...state, focus: 'profiles' };
+    case 'addProfile':
+      return { ...state, overlay: { kind: 'form', form: newProfileForm() } };
+    case 'findEndpoint':
+      // A new search each time: the last one is rarely what comes next.
+      return {
+        ...state,
+        focus: 'endpoints',
+        search: { input: textInput(''), typing: true, selected: 0 },
+      };
+    case 'grant':
+      if (view.grants.length > 1) {
+        const current = view.currentGrant;
+        const cursor = current ? Math.max(0, view.grants.indexOf(current)) : 0;
+        return { ...state, overlay: { kind: 'grant', cursor } };
+      }
+      return notify(state, `this profile can use only ${view.grants[0] ?? 'its own grant'}`);
+    case 'editBody':
+      return withEffect(state, { type: 'editBody' });
+    case 'send':
+      return send(state, view);
+    case 'cancel':
+      return withEffect(state, { type: 'cancel' });
+    case 'token':
+      return {
+        ...state,
+        focus: 'response',
+        rightView: state.rightView === 'token' ? 'response' : 'token',
+      };
+    case 'refresh':
+      return withEffect(state, { type: 'refreshToken' });
+    case 'focusNext':
+    case 'focusPrev': {
+      const step = command === 'focusNext' ? 1 : PANELS.length - 1;
+      const next = PANELS[(PANELS.indexOf(state.focus) + step) % PANELS.length] ?? 'profiles';
+      return { ...state, focus: next };
+    }
+    case 'help':
+      return { ...state, overlay: { kind: 'help', offset: 0 } };
+    case 'up':
+    case 'down':
+      return move(state, command === 'up' ? -1 : 1, view);
+    case 'choose':
+      return choose(state, view);
+    case 'editProfile':
+    case 'renameProfile':
+    case 'deleteProfile':
+    case 'saveDemo':
+      return profileCommand(state, command, view);
+    case 'editField':
+      return editField(state, view);
+    case 'removeField': {
+      const row = view.rows[state.requestRow];
+      return row ? withEffect(state, { type: 'clearField', row }) : state;
+    }
+    case 'lineDown':
+    case 'lineUp':
+    case 'pageDown':
+    case 'pageUp':
+    case 'top':
+    case 'bottom':
+      return scroll(state, command, view);
+    case 'findInBody':
+      return prompt(state, 'findInBody', state.find.query);
+    case 'nextMatch':
+    case 'prevMatch': {
+      if (state.find.query === '') return prompt(state, 'findInBody', '');
+      const direction = command === 'nextMatch' ? 1 : -1;
+      const from = state.offsets.body + direction;
+      return withEffect(state, { type: 'findInBody', query: state.find.query, from, direction });
+    }
+    case 'saveBody':
+      if (!view.hasBody) return notify(state, 'there is no response body to save yet');
+      return prompt(state, 'saveBody', view.defaultBodyFile);
+    case 'toggleHeaders':
+      return { ...state, rightView: 'response', showHeaders: !state.showHeaders };
+    default:
+      // Form, dialog and text-field keys are read where those are open.
+      return state;
+  }
+}
+
+function notify(state: UiState, text: string): UiState {
+  return withEffect(state, { type: 'notify', kind: 'error', text });
+}
+
+function prompt(
+  state: UiState,
+  purpose: 'rename' | 'saveBody' | 'saveDemo' | 'findInBody',
+  value: string,
+  profileId: string | null = null,
+): UiState {
+  return {
+    ...state,
+    overlay: { kind: 'prompt', purpose, input: textInput(value), profileId, error: null },
+  };
+}
+
+function send(state: UiState, view: ViewInfo): UiState {
+  if (view.sending) return state;
+  if (view.production && view.method.toUpperCase() !== 'GET') {
+    const profile = view.profiles.find((p) => p.id === view.currentProfileId)?.name ?? '';
+    return { ...state, overlay: { kind: 'confirmSend', method: view.method, profile } };
+  }
+  return sendNow(state);
+}
+
+/** Sends, and shows the response panel focused so the body can be scrolled at once. */
+export function sendNow(state: UiState): UiState {
+  return withEffect(
+    { ...state, focus: 'response', rightView: 'response', showHeaders: false },
+    { type: 'send' },
+  );
+}
+
+function move(state: UiState, step: number, view: ViewInfo): UiState {
+  if (state.focus === 'profiles') {
+    const ids = view.profiles.map((p) => p.id);
+    const at = Math.max(0, ids.indexOf(state.highlightedProfile ?? view.currentProfileId ?? ''));
+    const next = ids[Math.min(ids.length - 1, Math.max(0, at + step))];
+    return next === undefined ? state : { ...state, highlightedProfile: next };
+  }
+  if (state.focus === 'endpoints') {
+    const last = Math.max(0, view.endpointIds.length - 1);
+    const selected = Math.min(last, Math.max(0, state.search.selected + step));
+    return { ...state, search: { ...state.search, selected } };
+  }
+  if (state.focus === 'request') {
+    const last = Math.max(0, view.rows.length - 1);
+    return { ...state, requestRow: Math.min(last, Math.max(0, state.requestRow + step)) };
+  }
+  return state;
+}
+
+function choose(state: UiState, view: ViewInfo): UiState {
+  if (state.focus === 'profiles') {
+    const id = state.highlightedProfile ?? view.currentProfileId;
+    return id ? withEffect(state, { type: 'selectProfile', id }) : state;
+  }
+  if (state.focus !== 'endpoints') return state;
+  const id = view.endpointIds[state.search.selected];
+  if (id === undefined) return state;
+  return withEffect({ ...state, focus: 'request', requestRow: 0 }, { type: 'pickOperation', id });
+}
+
+function editField(state: UiState, view: ViewInfo): UiState {
+  const row = view.rows[state.requestRow];
+  if (!row) return state;
+  if (row.kind === 'body') return withEffect(state, { type: 'editBody' });
+  if (!editableInline(row)) {
+    return notify(
+      state,
+      "Authorization carries the profile's token: switch profile, or r for a new one",
+    );
+  }
+  return { ...state, editing: { row, input: textInput(editValue(view.draft, row)), error: null } };
+}
+
+function profileCommand(
+  state: UiState,
+  command: 'editProfile' | 'renameProfile' | 'deleteProfile' | 'saveDemo',
+  view: ViewInfo,
+): UiState {
+  const id = state.highlightedProfile ?? view.currentProfileId;
+  const target = view.profiles.find((p) => p.id === id);
+  if (!target) return state;
+  if (command === 'saveDemo') {
+    if (target.origin !== 'demo') return notify(state, `${target.name} is saved already`);
+    return prompt(state, 'saveDemo', target.name, target.id);
+  }
+  if (target.origin === 'demo') {
+    return notify(state, `${target.name} lives only in memory: save it first with S`);
+  }
+  if (command === 'editProfile') {
+    return { ...state, overlay: { kind: 'form', form: newProfileForm(target.profile, target.id) } };
+  }
+  if (command === 'renameProfile') return prompt(state, 'rename', target.name, target.id);
+  return { ...state, overlay: { kind: 'confirmDelete', profileId: target.id, name: target.name } };
+}
+
+function scroll(
+  state: UiState,
+  command: 'lineDown' | 'lineUp' | 'pageDown' | 'pageUp' | 'top' | 'bottom',
+  view: ViewInfo,
+): UiState {
+  const which = state.rightView === 'token' ? 'token' : state.showHeaders ? 'headers' : 'body';
+  const max = Math.max(0, view.rightLines - view.pageSize);
+  const page = Math.max(1, view.pageSize - 1);
+  const current = Math.min(state.offsets[which], max);
+  const target = {
+    lineDown: current + 1,
+    lineUp: current - 1,
+    pageDown: current + page,
+    pageUp: current - page,
+    top: 0,
+    bottom: max,
+  }[command];
+  const offset = Math.min(max, Math.max(0, target));
+  return { ...state, offsets: { ...state.offsets, [which]: offset } };
+}

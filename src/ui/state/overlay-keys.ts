@@ -1,0 +1,100 @@
+import { type Command, type KeyPress, commandFor, isText } from '../keymap.js';
+import { sendNow } from './commands.js';
+import { formKey } from './form-keys.js';
+import { editText } from './text-input.js';
+import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
+
+/** Keys while an overlay covers the panels: only the overlay hears them. */
+export function overlayKey(
+  state: UiState,
+  overlay: Overlay,
+  input: string,
+  key: KeyPress,
+  view: ViewInfo,
+): UiState {
+  const close = { ...state, overlay: null };
+  switch (overlay.kind) {
+    case 'help': {
+      // The help scrolls like a response body, with the same keys.
+      const command = commandFor(['response', 'global'], input, key);
+      if (command === 'cancel' || command === 'help' || command === 'quit') return close;
+      const page = Math.max(1, view.pageSize - 1);
+      const max = Math.max(0, view.helpLines - view.pageSize);
+      const moves: Partial<Record<Command, number>> = {
+        lineDown: 1,
+        lineUp: -1,
+        pageDown: page,
+        pageUp: -page,
+        top: -Infinity,
+        bottom: Infinity,
+      };
+      const step = command ? moves[command] : undefined;
+      if (step === undefined) return state;
+      return {
+        ...state,
+        overlay: { ...overlay, offset: Math.min(max, Math.max(0, overlay.offset + step)) },
+      };
+    }
+    case 'grant': {
+      const command = commandFor(['list', 'global'], input, key);
+      if (command === 'cancel') return close;
+      const last = Math.max(0, view.grants.length - 1);
+      if (command === 'up' || command === 'down') {
+        const step = command === 'down' ? 1 : -1;
+        const cursor = Math.min(last, Math.max(0, overlay.cursor + step));
+        return { ...state, overlay: { ...overlay, cursor } };
+      }
+      const grant = view.grants[overlay.cursor];
+      if (command !== 'choose' || !grant) return state;
+      return withEffect(close, { type: 'setGrant', grant });
+    }
+    case 'confirmSend':
+      return yes(input, key) ? sendNow(close) : close;
+    case 'confirmDelete':
+      if (!yes(input, key)) return close;
+      return withEffect(close, { type: 'deleteProfile', id: overlay.profileId });
+    case 'confirmInsecure':
+      if (yes(input, key)) return withEffect(close, overlay.retry);
+      return { ...state, overlay: overlay.back };
+    case 'prompt':
+      return promptKey(state, overlay, input, key);
+    case 'form':
+      return formKey(state, overlay.form, input, key, view);
+  }
+}
+
+function yes(input: string, key: KeyPress): boolean {
+  return commandFor(['dialog'], input, key) === 'confirm';
+}
+
+function promptKey(
+  state: UiState,
+  overlay: Extract<Overlay, { kind: 'prompt' }>,
+  input: string,
+  key: KeyPress,
+): UiState {
+  const command = isText(input, key) ? null : commandFor(['text', 'global'], input, key);
+  if (command === 'cancel') return { ...state, overlay: null };
+  const value = overlay.input.value.trim();
+  if (command !== 'accept') {
+    const next = editText(overlay.input, input, key);
+    if (next === overlay.input) return state;
+    return { ...state, overlay: { ...overlay, input: next, error: null } };
+  }
+  if (value === '') return { ...state, overlay: { ...overlay, error: 'type something first' } };
+  const close = { ...state, overlay: null };
+  const id = overlay.profileId ?? '';
+  switch (overlay.purpose) {
+    case 'rename':
+      return withEffect(close, { type: 'renameProfile', id, name: value });
+    case 'saveDemo':
+      return withEffect(close, { type: 'saveDemo', id, name: value, store: 'keyring' });
+    case 'saveBody':
+      return withEffect(close, { type: 'saveBody', path: value });
+    case 'findInBody':
+      return withEffect(
+        { ...close, find: { query: overlay.input.value, match: null } },
+        { type: 'findInBody', query: overlay.input.value, from: state.offsets.body, direction: 1 },
+      );
+  }
+}

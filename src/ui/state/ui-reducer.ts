@@ -1,0 +1,178 @@
+import type { BodyMatch } from '../../core/session/index.js';
+import { type KeyPress, type Scope, commandFor, isText } from '../keymap.js';
+import { runCommand } from './commands.js';
+import { overlayKey } from './overlay-keys.js';
+import { applyField } from './request-rows.js';
+import { editText } from './text-input.js';
+import { type Effect, type PanelId, type UiState, type ViewInfo, withEffect } from './ui-state.js';
+
+export type UiAction =
+  | {
+      readonly type: 'key';
+      readonly input: string;
+      readonly key: KeyPress;
+      readonly view: ViewInfo;
+    }
+  | { readonly type: 'profilesChanged' }
+  | { readonly type: 'effectsTaken'; readonly effects: readonly Effect[] }
+  | { readonly type: 'effectDone'; readonly effect: Effect }
+  | {
+      readonly type: 'effectFailed';
+      readonly effect: Effect;
+      readonly message: string;
+      readonly hint: string | null;
+      readonly keychain: boolean;
+    }
+  | { readonly type: 'bodyFound'; readonly match: BodyMatch | null }
+  | { readonly type: 'newResponse' };
+
+/**
+ * The whole UI state machine. Keys arrive as actions (with what the last render showed), so a
+ * burst of keys is applied one after another to the newest state and none is lost.
+ */
+export function uiReducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'key':
+      return onKey(state, action.input, action.key, action.view);
+    case 'profilesChanged':
+      return { ...state, highlightedProfile: null };
+    case 'effectsTaken':
+      return { ...state, effects: state.effects.filter((e) => !action.effects.includes(e)) };
+    case 'effectDone':
+      return onEffectDone(state, action.effect);
+    case 'effectFailed':
+      return onEffectFailed(state, action);
+    case 'bodyFound':
+      if (action.match === null) return state;
+      return {
+        ...state,
+        find: { ...state.find, match: action.match },
+        offsets: { ...state.offsets, body: action.match.line },
+      };
+    case 'newResponse':
+      return {
+        ...state,
+        offsets: { ...state.offsets, body: 0, headers: 0 },
+        find: { ...state.find, match: null },
+      };
+  }
+}
+
+function onKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
+  // Ctrl+C quits from anywhere, even while typing (q is text there).
+  if (key.ctrl && commandFor(['global'], input, key) === 'quit') {
+    return withEffect(state, { type: 'quit' });
+  }
+  if (state.overlay) return overlayKey(state, state.overlay, input, key, view);
+  if (state.editing) return editingKey(state, input, key, view);
+  if (state.focus === 'endpoints' && state.search.typing) return searchKey(state, input, key, view);
+  const command = commandFor(scopesOf(state.focus), input, key);
+  return command ? runCommand(state, command, view) : state;
+}
+
+const SCOPES: Record<PanelId, readonly Scope[]> = {
+  profiles: ['list', 'profiles', 'global'],
+  endpoints: ['list', 'global'],
+  request: ['request', 'global'],
+  response: ['response', 'global'],
+};
+
+export function scopesOf(focus: PanelId): readonly Scope[] {
+  return SCOPES[focus];
+}
+
+function editingKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
+  const editing = state.editing;
+  if (!editing) return state;
+  const command = isText(input, key) ? null : commandFor(['text', 'global'], input, key);
+  if (command === 'cancel') return { ...state, editing: null };
+  if (command === 'accept') {
+    const result = applyField(view.draft, editing.row, editing.input.value);
+    if ('error' in result) return { ...state, editing: { ...editing, error: result.error } };
+    const effect = { type: 'setField' as const, row: editing.row, value: editing.input.value };
+    return withEffect({ ...state, editing: null }, effect);
+  }
+  const next = editText(editing.input, input, key);
+  if (next === editing.input) return state;
+  return { ...state, editing: { ...editing, input: next, error: null } };
+}
+
+/** Typing in the endpoint search: text filters, ↑/↓ move, Enter picks, Esc stops typing. */
+function searchKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
+  const search = state.search;
+  const stopped = { ...state, search: { ...search, typing: false } };
+  const command = isText(input, key) ? null : commandFor(['text', 'list', 'global'], input, key);
+  switch (command) {
+    case 'cancel':
+      return stopped;
+    case 'up':
+    case 'down':
+      return runCommand(state, command, view);
+    case 'accept':
+      return runCommand(stopped, 'choose', view);
+    case 'focusNext':
+    case 'focusPrev':
+      return runCommand(stopped, command, view);
+    default: {
+      const next = editText(search.input, input, key);
+      if (next === search.input) return state;
+      return { ...state, search: { ...search, input: next, selected: 0 } };
+    }
+  }
+}
+
+function onEffectDone(state: UiState, effect: Effect): UiState {
+  const overlay = state.overlay;
+  if (
+    (effect.type === 'addProfile' || effect.type === 'updateProfile') &&
+    overlay?.kind === 'form'
+  ) {
+    return { ...state, overlay: null };
+  }
+  return state;
+}
+
+function onEffectFailed(
+  state: UiState,
+  action: Extract<UiAction, { type: 'effectFailed' }>,
+): UiState {
+  const { effect, message, hint, keychain } = action;
+  const retry = keychain ? withFileStore(effect) : null;
+  if (retry) {
+    return {
+      ...state,
+      overlay: { kind: 'confirmInsecure', retry, message: `${message}.`, back: formBack(state) },
+    };
+  }
+  const overlay = state.overlay;
+  if (overlay?.kind === 'form') {
+    return {
+      ...state,
+      overlay: { kind: 'form', form: { ...overlay.form, error: message, hint, busy: false } },
+    };
+  }
+  return withEffect(state, {
+    type: 'notify',
+    kind: 'error',
+    text: hint ? `${message}. ${hint}` : message,
+  });
+}
+
+/** The same save with the secret in the 0600 plaintext file instead of the keychain. */
+function withFileStore(effect: Effect): Effect | null {
+  if (effect.type === 'saveDemo') return { ...effect, store: 'file' };
+  if (
+    (effect.type === 'addProfile' || effect.type === 'updateProfile') &&
+    effect.profile.secret.store === 'keyring'
+  ) {
+    return { ...effect, profile: { ...effect.profile, secret: { store: 'file' } } };
+  }
+  return null;
+}
+
+function formBack(state: UiState) {
+  const overlay = state.overlay;
+  return overlay?.kind === 'form'
+    ? { kind: 'form' as const, form: { ...overlay.form, busy: false } }
+    : null;
+}

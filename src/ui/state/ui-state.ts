@@ -1,0 +1,141 @@
+import type { BodyMatch, RequestDraft, StoredSecret } from '../../core/session/index.js';
+import type { Grant, Profile } from '../../core/profiles/schema.js';
+import type { ProfileForm } from './profile-form.js';
+import type { RowRef } from './request-rows.js';
+import type { TextInput } from './text-input.js';
+
+export type PanelId = 'profiles' | 'endpoints' | 'request' | 'response';
+export const PANELS: readonly PanelId[] = ['profiles', 'endpoints', 'request', 'response'];
+
+/** A one-line question: a new name, a file to save to, text to find. */
+export type PromptPurpose = 'rename' | 'saveBody' | 'saveDemo' | 'findInBody';
+
+/** What covers the panels. Only one at a time; Esc closes it. */
+export type Overlay =
+  | { readonly kind: 'help'; readonly offset: number }
+  | { readonly kind: 'grant'; readonly cursor: number }
+  | { readonly kind: 'confirmSend'; readonly method: string; readonly profile: string }
+  | { readonly kind: 'confirmDelete'; readonly profileId: string; readonly name: string }
+  | {
+      readonly kind: 'confirmInsecure';
+      /** What to retry with the plaintext file store. */
+      readonly retry: Effect;
+      readonly message: string;
+      /** Where "no" returns to (the form, still filled in). */
+      readonly back: Overlay | null;
+    }
+  | {
+      readonly kind: 'prompt';
+      readonly purpose: PromptPurpose;
+      readonly input: TextInput;
+      readonly profileId: string | null;
+      readonly error: string | null;
+    }
+  | { readonly kind: 'form'; readonly form: ProfileForm };
+
+/** Work for the session, queued by the reducer and run by the App (reducers stay pure). */
+export type Effect =
+  | { readonly type: 'quit' }
+  | { readonly type: 'send' }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'selectProfile'; readonly id: string }
+  | { readonly type: 'pickOperation'; readonly id: string }
+  | { readonly type: 'refreshToken' }
+  | { readonly type: 'setGrant'; readonly grant: Grant }
+  | { readonly type: 'editBody' }
+  | { readonly type: 'setField'; readonly row: RowRef; readonly value: string }
+  | { readonly type: 'clearField'; readonly row: RowRef }
+  | { readonly type: 'saveBody'; readonly path: string }
+  | {
+      readonly type: 'findInBody';
+      readonly query: string;
+      readonly from: number;
+      readonly direction: 1 | -1;
+    }
+  | { readonly type: 'addProfile'; readonly profile: Profile; readonly secret?: string }
+  | {
+      readonly type: 'updateProfile';
+      readonly id: string;
+      readonly profile: Profile;
+      readonly secret?: string;
+    }
+  | { readonly type: 'renameProfile'; readonly id: string; readonly name: string }
+  | { readonly type: 'deleteProfile'; readonly id: string }
+  | {
+      readonly type: 'saveDemo';
+      readonly id: string;
+      readonly name: string;
+      readonly store: StoredSecret;
+    }
+  | { readonly type: 'notify'; readonly kind: 'info' | 'error'; readonly text: string };
+
+/** What the reducer needs to know about the session to read a key (from the last render). */
+export interface ViewInfo {
+  readonly endpointIds: readonly string[];
+  readonly currentProfileId: string | null;
+  readonly profiles: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly origin: 'saved' | 'demo';
+    readonly profile: Profile;
+  }[];
+  readonly production: boolean;
+  readonly method: string;
+  readonly draft: RequestDraft;
+  readonly rows: readonly RowRef[];
+  /** Lines of what the right-hand panel shows now (body, headers or token card). */
+  readonly rightLines: number;
+  /** Lines that fit in the right-hand panel. */
+  readonly pageSize: number;
+  readonly sending: boolean;
+  readonly hasBody: boolean;
+  readonly grants: readonly Grant[];
+  readonly currentGrant: Grant | null;
+  readonly helpLines: number;
+  /** `./keyhole-response-<time>.json`, offered by "save body". */
+  readonly defaultBodyFile: string;
+}
+
+export interface UiState {
+  readonly focus: PanelId;
+  readonly rightView: 'response' | 'token';
+  readonly showHeaders: boolean;
+  readonly overlay: Overlay | null;
+  readonly search: {
+    readonly input: TextInput;
+    readonly typing: boolean;
+    readonly selected: number;
+  };
+  /** The profile the list cursor is on (E, R, D and S act on it); null: the current one. */
+  readonly highlightedProfile: string | null;
+  readonly requestRow: number;
+  /** An inline edit in the request panel. */
+  readonly editing: {
+    readonly row: RowRef;
+    readonly input: TextInput;
+    readonly error: string | null;
+  } | null;
+  /** First visible line of the right-hand panel, per view. */
+  readonly offsets: { readonly body: number; readonly headers: number; readonly token: number };
+  readonly find: { readonly query: string; readonly match: BodyMatch | null };
+  readonly effects: readonly Effect[];
+}
+
+export const INITIAL_UI: UiState = {
+  focus: 'profiles',
+  rightView: 'response',
+  showHeaders: false,
+  overlay: null,
+  search: { input: { value: '', cursor: 0 }, typing: false, selected: 0 },
+  highlightedProfile: null,
+  requestRow: 0,
+  editing: null,
+  offsets: { body: 0, headers: 0, token: 0 },
+  find: { query: '', match: null },
+  effects: [],
+};
+
+/** Queues work for the session; the App runs it after the render. */
+export function withEffect(state: UiState, effect: Effect): UiState {
+  return { ...state, effects: [...state.effects, effect] };
+}

@@ -1,0 +1,65 @@
+import type { CatalogOperation } from '../../core/catalog/index.js';
+import type { SessionSnapshot } from '../../core/session/index.js';
+import type { Layout } from './layout.js';
+import type { RowRef } from './request-rows.js';
+import type { UiState, ViewInfo } from './ui-state.js';
+
+/** What the screen derived from the session for this render (lists, lines). */
+export interface Derived {
+  readonly results: readonly CatalogOperation[];
+  readonly rows: readonly RowRef[];
+  readonly headerLines: readonly string[];
+  readonly statusLines: readonly unknown[];
+  readonly tokenLines: readonly string[];
+  readonly helpLines: number;
+}
+
+/**
+ * What the reducer needs to read the next key, taken from what is on screen: the endpoint ids
+ * in the shown order, the form rows, how many lines scroll and how many fit.
+ */
+export function viewInfo(
+  session: SessionSnapshot,
+  ui: UiState,
+  screen: Layout,
+  derived: Derived,
+  now: Date = new Date(),
+): ViewInfo {
+  const done = session.response.status === 'done' ? session.response.view : null;
+  const { current } = session;
+  const rightLines =
+    ui.rightView === 'token'
+      ? derived.tokenLines.length
+      : ui.showHeaders
+        ? derived.headerLines.length
+        : (done?.body.lineCount ?? 0);
+  const pageSize =
+    ui.overlay?.kind === 'help'
+      ? screen.rows - 7
+      : ui.rightView === 'token'
+        ? screen.responseHeight - 2
+        : Math.max(1, screen.responseHeight - 2 - derived.statusLines.length);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return {
+    endpointIds: derived.results.map((op) => op.id),
+    currentProfileId: current?.id ?? null,
+    profiles: session.profiles.map((p) => ({
+      id: p.id,
+      name: p.profile.name,
+      origin: p.origin,
+      profile: p.profile,
+    })),
+    production: current?.profile.tags.includes('production') ?? false,
+    method: session.request.method,
+    draft: session.request,
+    rows: derived.rows,
+    rightLines,
+    pageSize,
+    sending: session.response.status === 'sending',
+    hasBody: done !== null,
+    grants: current?.grants ?? [],
+    currentGrant: current?.profile.grant ?? null,
+    helpLines: derived.helpLines,
+    defaultBodyFile: `./keyhole-response-${stamp}.${done?.body.kind === 'json' ? 'json' : 'txt'}`,
+  };
+}

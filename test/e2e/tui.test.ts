@@ -1,0 +1,158 @@
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYHOLE_BIN, tempDir } from '../support/cli.js';
+import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+
+const HAVE_TMUX = tmuxAvailable();
+const MUST_RUN = process.env.CI === 'true';
+if (!HAVE_TMUX && !MUST_RUN) {
+  console.warn('SKIPPED test/e2e/tui.test.ts: tmux is not installed (apt-get install tmux)');
+}
+
+/** Keys must be answered within this, even with a 20 MB body on screen. */
+const KEY_DEADLINE_MS = 3000;
+
+describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', () => {
+  const { dir, cleanup } = tempDir('keyhole-e2e-');
+  const config = path.join(dir, 'config');
+  const scratch = path.join(dir, 'tmp');
+  let tmux: TmuxSession;
+
+  const editor = path.join(dir, 'fake-editor.sh');
+
+  beforeAll(() => {
+    expect(HAVE_TMUX, 'tmux must be installed in CI').toBe(true);
+    // An "editor" that writes a body and exits, standing in for a person in vi.
+    writeFileSync(editor, `#!/bin/sh\nprintf '{"edited": "in the editor"}\\n' > "$1"\n`);
+    chmodSync(editor, 0o755);
+    tmux = new TmuxSession({
+      dir,
+      width: 120,
+      height: 40,
+      command: `mkdir -p ${scratch} && exec node ${KEYHOLE_BIN} --demo`,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        TMPDIR: scratch,
+        KEYHOLE_CONFIG_DIR: config,
+        TERM: 'xterm-256color',
+        LANG: 'C.UTF-8',
+        EDITOR: editor,
+      },
+    });
+    tmux.start();
+  });
+
+  afterAll(() => {
+    tmux?.kill();
+    cleanup();
+  });
+
+  it('starts on the demo tenant', async () => {
+    const { screen } = await tmux.waitForText([
+      'DEMO TENANT',
+      'demo-api @ 127.0.0.1',
+      'no user context',
+      '✗ POST   /v3/access-requests',
+    ]);
+    expect(screen).toContain('[API key]');
+  });
+
+  it('demo-api: find access-requests, send → 403 and why; the header says no user context', async () => {
+    tmux.key('Enter');
+    await tmux.waitForText('● demo-api');
+    tmux.key('/');
+    await tmux.waitForText('type to filter');
+    tmux.type('access-req');
+    await tmux.waitForText('/ access-req');
+    tmux.key('Enter');
+    await tmux.waitForText('POST http://127.0.0.1');
+    tmux.key('s');
+    const { screen } = await tmux.waitForText([
+      '403 Forbidden as demo-api',
+      '✗ this token has no user context; demo-pat, demo-helpdesk have one',
+    ]);
+    expect(screen.split('\n')[1]).toContain('no user context');
+  });
+
+  it('switch to demo-pat keeping the request, send again → 2xx as jane.doe', async () => {
+    tmux.key('p');
+    await tmux.waitForText('▶ Profiles');
+    tmux.key('j');
+    await tmux.waitFor((s) => /❯\s+demo-pat/.test(s), 'the cursor on demo-pat');
+    tmux.key('Enter');
+    const { screen } = await tmux.waitForText(['demo-pat @', 'jane.doe', 'ORG_ADMIN']);
+    expect(screen).toContain('POST http://127.0.0.1');
+    tmux.key('s');
+    await tmux.waitForText(['202 Accepted as demo-pat', '"newRequests"']);
+  });
+
+  it('a 20 MB body scrolls: G, g and j are answered at once', async () => {
+    tmux.key('/');
+    await tmux.waitForText('type to filter');
+    tmux.type('large');
+    await tmux.waitForText('/ large');
+    tmux.key('Enter');
+    await tmux.waitForText('GET http://127.0.0.1');
+    tmux.key('j');
+    await tmux.waitFor((s) => /❯ path/.test(s), 'the cursor on the path');
+    tmux.key('j');
+    await tmux.waitFor((s) => /❯\s+\?mb/.test(s), 'the cursor on ?mb');
+    tmux.key('Enter');
+    await tmux.waitForText('mb =');
+    tmux.type('20');
+    tmux.key('Enter');
+    await tmux.waitForText('large?mb=20');
+    tmux.key('s');
+    const { screen } = await tmux.waitForText(
+      ['200 OK as demo-pat', 'lines 1-', '20.0 MB'],
+      30_000,
+    );
+    const total = /lines 1-\d+ of ([\d,]+)/.exec(screen)?.[1] ?? '';
+    expect(Number(total.replace(/,/g, ''))).toBeGreaterThan(1_000_000);
+
+    tmux.key('G');
+    const bottom = await tmux.waitFor(
+      (s) => new RegExp(`lines [\\d,]+-${total} of ${total}`).test(s) && /│ \]\s+│/.test(s),
+      'the last line',
+    );
+    tmux.key('g');
+    const top = await tmux.waitFor(
+      (s) => s.includes(`lines 1-`) && /│ \[\s+│/.test(s),
+      'the first line',
+    );
+    tmux.key('j');
+    const down = await tmux.waitForText('lines 2-');
+    for (const answer of [bottom, top, down]) expect(answer.ms).toBeLessThan(KEY_DEADLINE_MS);
+  });
+
+  it('e hands the body to $EDITOR and takes back what it wrote', async () => {
+    tmux.key('e');
+    await tmux.waitForText('{"edited":"in the editor"}');
+    await tmux.waitForText('body updated from the editor');
+  });
+
+  it('reflows when the terminal is resized, down to 80×24', async () => {
+    tmux.resize(80, 24);
+    const { screen } = await tmux.waitFor(
+      (s) => /^╰─+╯╰─+╯$/.test(s.split('\n')[20] ?? '') && s.includes('? help'),
+      'the 80×24 layout',
+    );
+    const lines = screen.split('\n');
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    expect(lines[1]).toContain('demo-pat @');
+    tmux.resize(120, 40);
+    await tmux.waitFor(
+      (s) => s.split('\n')[0]!.includes('nothing is saved unless you press S'),
+      '120 columns',
+    );
+  });
+
+  it('q quits, restores the terminal, and the demo left nothing behind', async () => {
+    tmux.key('q');
+    await tmux.waitFor(() => !tmux.running(), 'the session to end');
+    expect(existsSync(path.join(config, 'config.json'))).toBe(false);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('keyhole-demo-'))).toEqual([]);
+  });
+});

@@ -1,0 +1,239 @@
+import { render } from 'ink-testing-library';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ProfileRepository } from '../../src/core/profiles/repository.js';
+import { Workbench } from '../../src/core/session/index.js';
+import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { App } from '../../src/ui/app.js';
+import { waitForText } from '../support/wait-for-frame.js';
+import { RAW } from './keys.js';
+
+let tenant: DemoTenant;
+let root: string;
+const cleanups: Array<() => void> = [];
+
+beforeAll(async () => {
+  tenant = await startDemoTenant({ port: 0 });
+  root = mkdtempSync(path.join(tmpdir(), 'keyhole-screen-'));
+});
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+afterAll(async () => {
+  await tenant.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The App over a fresh demo session, with a 100×30 screen. */
+async function mount(options: { production?: boolean } = {}) {
+  const dir = mkdtempSync(path.join(root, 'session-'));
+  const repository = new ProfileRepository(path.join(dir, 'config'));
+  const workbench = new Workbench({
+    repository,
+    demo: { baseUrl: tenant.baseUrl, clients: tenant.clients },
+    scratchDir: path.join(dir, 'scratch'),
+    env: { PROD_SECRET: 'demo-pat-secret' },
+    openBrowser: () => undefined,
+  });
+  if (options.production) {
+    // A saved production profile against the demo tenant; its secret comes from the env map.
+    await repository.store.update((current) => ({
+      next: {
+        ...current,
+        profiles: [
+          {
+            name: 'prod-pat',
+            baseUrl: tenant.baseUrl,
+            grant: 'client_credentials' as const,
+            clientId: 'demo-pat-client',
+            secret: { store: 'env' as const, var: 'PROD_SECRET' },
+            scopes: [],
+            kind: 'pat' as const,
+            preset: 'generic' as const,
+            specs: [`${tenant.baseUrl}/demo/openapi.json`],
+            tags: ['production'],
+          },
+        ],
+      },
+      result: undefined,
+    }));
+  }
+  return { workbench, repository, start: (profile?: string) => start(workbench, profile) };
+}
+
+function start(workbench: Workbench, profile?: string) {
+  workbench.book.reload();
+  workbench.start(profile);
+  const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
+  cleanups.push(() => {
+    app.unmount();
+    workbench.close();
+  });
+  const frame = () => app.lastFrame();
+  /** Writes one key, then waits for the frame to show every text. */
+  const key = async (input: string, ...expected: string[]) => {
+    app.stdin.write(input);
+    return waitForText(frame, expected.length ? expected : [''], 15_000);
+  };
+  return { app, frame, key };
+}
+
+describe('the TUI screen (ink-testing-library)', () => {
+  it('opens on the demo: banner, profiles, who the token is, predicted marks', async () => {
+    const { frame } = (await mount()).start();
+    const shown = await waitForText(frame, [
+      'DEMO TENANT',
+      'demo-api @ 127.0.0.1',
+      '[API key]',
+      'no user context',
+      '✗ POST   /v3/access-requests',
+      '✓ GET    /v3/identities',
+    ]);
+    for (const name of ['demo-pat', 'demo-helpdesk', 'demo-app']) expect(shown).toContain(name);
+  });
+
+  it('403 as the API key, then the same request as the PAT in two keystrokes: 202', async () => {
+    const { frame, key } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    await key('/', 'type to filter');
+    await key('access-req', '/ access-req');
+    await key(RAW.enter, 'POST http://127.0.0.1');
+    const denied = await key('s', '403 Forbidden');
+    expect(denied).toContain('✗ this token has no user context; demo-pat');
+    expect(denied).toContain('"detailCode": "403 Forbidden"');
+
+    await key('p', '▶ Profiles');
+    await key('j', '❯   demo-pat');
+    const switched = await key(RAW.enter, 'demo-pat @', 'jane.doe', 'ORG_ADMIN');
+    expect(switched).toContain('POST http://127.0.0.1');
+    const accepted = await key('s', '202 Accepted');
+    expect(accepted).toContain('as demo-pat');
+    expect(accepted).toContain('"newRequests"');
+  });
+
+  it('keys typed into a text field never trigger commands', async () => {
+    const { frame, key, app } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    await key('/', 'type to filter');
+    await key('qsgp', '/ qsgp');
+    expect(frame()).toContain('no endpoint matches');
+    expect(frame()).not.toContain('Grant of');
+    app.stdin.write(RAW.escape);
+    // Esc is held by Ink until its next tick: wait for its effect before the next key.
+    await waitForText(frame, 'Enter pick');
+    await key('?', 'Keys', 'anywhere:');
+  });
+
+  it('? shows the keymap and the prediction disclaimer; Esc closes it', async () => {
+    const { frame, key, app } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    const help = await key('?', 'anywhere:', 'focus the profiles list', 'lines 1-');
+    expect(help).toContain('j/k scroll');
+    await key(RAW.pageDown, 'lines 22-');
+    const seen = await key('G', 'not guaranteed');
+    expect(seen).toContain('Predicted from the OpenAPI spec and the token');
+    expect(seen).toContain('not guaranteed');
+    app.stdin.write(RAW.escape);
+    await waitForText(frame, '▶ Profiles');
+  });
+
+  it('g lists the grants of demo-app and marks the current one', async () => {
+    const { frame, key } = (await mount()).start('demo-app');
+    await waitForText(frame, 'demo-app @');
+    const picker = await key('g', 'Grant of demo-app');
+    expect(picker).toContain('client_credentials  (current)');
+    expect(picker).toContain('authorization_code');
+  });
+
+  it('asks before a POST with a production profile', async () => {
+    const { frame, key, app } = (await mount({ production: true })).start('prod-pat');
+    await waitForText(frame, ['PRODUCTION', 'prod-pat @', 'jane.doe']);
+    await key('/', 'type to filter');
+    await key('access-req', '/ access-req');
+    await key(RAW.enter, 'POST http://127.0.0.1');
+    await key('s', 'Send POST with the production profile prod-pat?');
+    await key('n', '▶ Request');
+    expect(frame()).toContain('No response yet.');
+    await key('s', 'Send POST with the production profile prod-pat?');
+    await key('y', '202 Accepted');
+    app.stdin.write(RAW.escape);
+  });
+
+  it('scrolls a large body: G, g, j', async () => {
+    const { frame, key } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    await key('/', 'type to filter');
+    await key('large', '/ large');
+    await key(RAW.enter, 'GET http://127.0.0.1');
+    await key('j', '❯ path');
+    await key('j', '❯   ?mb');
+    await key(RAW.enter, 'mb =');
+    await key('2', 'mb = 2');
+    await key(RAW.enter, 'large?mb=2');
+    const done = await key('s', '200 OK', 'lines 1-');
+    const total = /lines 1-\d+ of ([\d,]+)/.exec(done)?.[1] ?? '';
+    expect(Number(total.replace(/,/g, ''))).toBeGreaterThan(100_000);
+    const bottom = await key('G', `of ${total}`, '│ ]');
+    expect(bottom).not.toContain('lines 1-');
+    await key('g', 'lines 1-', '│ [');
+    await key('j', 'lines 2-');
+  });
+
+  it('the token panel shows the identity card; t goes back', async () => {
+    const { frame, key } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    const card = await key('t', 'Token of demo-api', 'Signature:', 'verified against the JWKS');
+    expect(card).toContain('Kind:');
+    expect(card).toContain('Sent as:');
+    expect(card).toMatch(/Bearer eyJ[^\s]{0,8}…\(redacted, \d+ chars\)/);
+    await key('t', '▶ Response');
+  });
+
+  it('adds a profile with the form; the secret is masked and never shown', async () => {
+    const mounted = await mount();
+    const { frame, key, app } = mounted.start();
+    await waitForText(frame, 'no user context');
+    await key('a', 'Add a profile', '❯ Name');
+    await key('acme-pat', 'acme-pat');
+    await key(RAW.tab, '❯ Preset');
+    await key(RAW.tab, '❯ Tenant or host');
+    await key('acme', 'https://acme.api.identitynow.com/oauth/token');
+    await key(RAW.tab, '❯ Token URL');
+    await key(RAW.tab, '❯ Client id');
+    await key('c1', 'c1');
+    await key(RAW.tab, '❯ Secret kept in');
+    await key(RAW.right, '‹ file ›');
+    await key(RAW.tab, '❯ Secret');
+    const typed = await key('s3cret-canary', '•••••••••••••');
+    expect(typed).not.toContain('s3cret');
+    for (const field of ['Kind', 'Grant', 'Scopes', 'Specs', 'Tags'])
+      await key(RAW.tab, `❯ ${field}`);
+    await key('production', 'production');
+    await key(RAW.tab, ' Save ');
+    app.stdin.write(RAW.enter);
+    const saved = await waitForText(frame, ['PRODUCTION', 'acme-pat @ acme.api.identitynow.com']);
+    expect(saved).toContain('saved profile acme-pat');
+    expect(frame()).not.toContain('s3cret');
+    const stored = mounted.repository.get('acme-pat');
+    expect(stored).toMatchObject({
+      secret: { store: 'file' },
+      tags: ['production'],
+      kind: 'api-key',
+    });
+    expect(JSON.stringify(stored)).not.toContain('s3cret');
+  });
+
+  it('keys that arrive as one chunk ("20" and Enter) are still two keys', async () => {
+    const { frame, key } = (await mount()).start();
+    await waitForText(frame, 'no user context');
+    await key('/', 'type to filter');
+    await key('large', '/ large');
+    await key(RAW.enter, 'GET http://127.0.0.1');
+    await key('j', '❯ path');
+    await key('j', '❯   ?mb');
+    await key(RAW.enter, 'mb =');
+    await key(`7${RAW.enter}`, 'large?mb=7');
+  });
+});

@@ -1,0 +1,297 @@
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../src/core/profiles/schema.js';
+import { EMPTY_DRAFT, type RequestDraft } from '../../src/core/session/index.js';
+import type { KeyPress } from '../../src/ui/keymap.js';
+import { newProfileForm } from '../../src/ui/state/profile-form.js';
+import { requestRows } from '../../src/ui/state/request-rows.js';
+import { type UiAction, uiReducer } from '../../src/ui/state/ui-reducer.js';
+import { INITIAL_UI, type UiState, type ViewInfo } from '../../src/ui/state/ui-state.js';
+import { KEY } from './keys.js';
+
+const PROFILE: Profile = {
+  name: 'acme-pat',
+  baseUrl: 'https://acme.api.identitynow.com',
+  grant: 'client_credentials',
+  clientId: 'c',
+  secret: { store: 'keyring' },
+  scopes: [],
+  kind: 'pat',
+  preset: 'sailpoint',
+  specs: [],
+  tags: [],
+};
+
+const DRAFT: RequestDraft = {
+  ...EMPTY_DRAFT,
+  method: 'POST',
+  pathTemplate: '/v3/access-requests',
+  query: [{ name: 'limit', value: '', required: false, example: '250' }],
+  body: '{}',
+};
+
+function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
+  const draft = overrides.draft ?? DRAFT;
+  return {
+    endpointIds: ['GET /v3/identities', 'POST /v3/access-requests', 'GET /beta/workflows'],
+    currentProfileId: 'saved:acme-pat',
+    profiles: [{ id: 'saved:acme-pat', name: 'acme-pat', origin: 'saved', profile: PROFILE }],
+    production: false,
+    method: draft.method,
+    draft,
+    rows: requestRows(draft),
+    rightLines: 1000,
+    pageSize: 20,
+    sending: false,
+    hasBody: true,
+    grants: ['client_credentials', 'authorization_code'],
+    currentGrant: 'client_credentials',
+    helpLines: 60,
+    defaultBodyFile: './keyhole-response-x.json',
+    ...overrides,
+  };
+}
+
+/** Applies key presses one after another, as a burst would arrive. */
+function press(state: UiState, keys: Array<[string, KeyPress] | string>, info = view()): UiState {
+  return keys.reduce<UiState>((current, item) => {
+    const [input, key] = typeof item === 'string' ? KEY.char(item) : item;
+    return uiReducer(current, { type: 'key', input, key, view: info });
+  }, state);
+}
+
+const effectTypes = (state: UiState) => state.effects.map((effect) => effect.type);
+
+describe('the UI reducer', () => {
+  it('/ focuses the endpoint search; typed keys go to it, not to global commands', () => {
+    const state = press(INITIAL_UI, ['/', 'q', 's', 'g']);
+    expect(state.focus).toBe('endpoints');
+    expect(state.search.typing).toBe(true);
+    expect(state.search.input.value).toBe('qsg');
+    expect(state.effects).toEqual([]);
+  });
+
+  it('a burst of ↓ ↓ Enter picks the third endpoint (no key lost)', () => {
+    const state = press(INITIAL_UI, ['/', KEY.down, KEY.down, KEY.enter]);
+    expect(state.effects).toEqual([{ type: 'pickOperation', id: 'GET /beta/workflows' }]);
+    expect(state.focus).toBe('request');
+  });
+
+  it('Esc stops typing; then j/k move the endpoint list', () => {
+    const state = press(INITIAL_UI, ['/', KEY.escape, 'j', 'j', 'k']);
+    expect(state.search.typing).toBe(false);
+    expect(state.search.selected).toBe(1);
+  });
+
+  it('Ctrl+C quits even while typing', () => {
+    expect(effectTypes(press(INITIAL_UI, ['/', 'a', KEY.ctrlC]))).toEqual(['quit']);
+  });
+
+  it('Tab and Shift+Tab cycle the focus through the four panels', () => {
+    const forward = press(INITIAL_UI, [KEY.tab, KEY.tab, KEY.tab]);
+    expect(forward.focus).toBe('response');
+    expect(press(forward, [KEY.tab]).focus).toBe('profiles');
+    expect(press(INITIAL_UI, [KEY.shiftTab]).focus).toBe('response');
+  });
+
+  it('s sends at once and focuses the response; with a production profile it asks first', () => {
+    const sent = press(INITIAL_UI, ['s']);
+    expect(effectTypes(sent)).toEqual(['send']);
+    expect(sent.focus).toBe('response');
+
+    const production = view({ production: true });
+    const asked = press(INITIAL_UI, ['s'], production);
+    expect(asked.overlay).toEqual({ kind: 'confirmSend', method: 'POST', profile: 'acme-pat' });
+    expect(asked.effects).toEqual([]);
+    expect(effectTypes(press(asked, ['y'], production))).toEqual(['send']);
+    const declined = press(asked, ['n'], production);
+    expect(declined.overlay).toBeNull();
+    expect(declined.effects).toEqual([]);
+  });
+
+  it('a production GET is sent without asking', () => {
+    const get = view({ production: true, method: 'GET' });
+    expect(effectTypes(press(INITIAL_UI, ['s'], get))).toEqual(['send']);
+  });
+
+  it('in the response panel g/G/j/k/PgDn scroll the body within its bounds', () => {
+    const focused = { ...INITIAL_UI, focus: 'response' as const };
+    const bottom = press(focused, ['G']);
+    expect(bottom.offsets.body).toBe(980);
+    expect(press(bottom, ['j']).offsets.body).toBe(980);
+    const top = press(bottom, ['g']);
+    expect(top.offsets.body).toBe(0);
+    expect(press(top, ['k']).offsets.body).toBe(0);
+    expect(press(top, ['j', 'j', KEY.pageDown]).offsets.body).toBe(21);
+  });
+
+  it('g opens the grant picker outside the response panel, and only with a choice', () => {
+    const picker = press(INITIAL_UI, ['g']);
+    expect(picker.overlay).toEqual({ kind: 'grant', cursor: 0 });
+    const moved = press(picker, ['j', 'j', 'k', 'j']);
+    expect(moved.overlay).toEqual({ kind: 'grant', cursor: 1 });
+    expect(press(moved, [KEY.enter]).effects).toEqual([
+      { type: 'setGrant', grant: 'authorization_code' },
+    ]);
+    const single = press(INITIAL_UI, ['g'], view({ grants: ['client_credentials'] }));
+    expect(single.overlay).toBeNull();
+    expect(effectTypes(single)).toEqual(['notify']);
+  });
+
+  it('Esc asks the session to cancel, and closes an overlay without cancelling', () => {
+    expect(effectTypes(press(INITIAL_UI, [KEY.escape]))).toEqual(['cancel']);
+    const help = press(INITIAL_UI, ['?']);
+    expect(help.overlay?.kind).toBe('help');
+    const closed = press(help, [KEY.escape]);
+    expect(closed.overlay).toBeNull();
+    expect(closed.effects).toEqual([]);
+  });
+
+  it('Enter edits a request field in place; Enter saves, a bad value keeps the editor open', () => {
+    const request = { ...INITIAL_UI, focus: 'request' as const };
+    const editing = press(request, [KEY.enter]);
+    expect(editing.editing?.input.value).toBe('POST');
+    const bad = press(editing, [
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      'x',
+      KEY.enter,
+    ]);
+    expect(bad.editing?.error).toMatch(/not an HTTP method/);
+    const good = press(editing, [
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      KEY.backspace,
+      'g',
+      'e',
+      't',
+      KEY.enter,
+    ]);
+    expect(good.editing).toBeNull();
+    expect(good.effects).toEqual([{ type: 'setField', row: { kind: 'method' }, value: 'get' }]);
+  });
+
+  it('the body row and e go to $EDITOR', () => {
+    const request = { ...INITIAL_UI, focus: 'request' as const };
+    const rows = requestRows(DRAFT);
+    const onBody = { ...request, requestRow: rows.length - 1 };
+    expect(effectTypes(press(onBody, [KEY.enter]))).toEqual(['editBody']);
+    expect(effectTypes(press(INITIAL_UI, ['e']))).toEqual(['editBody']);
+  });
+
+  it('a demo profile cannot be edited before it is saved; S offers to save it', () => {
+    const demo = view({
+      currentProfileId: 'demo:demo-pat',
+      profiles: [{ id: 'demo:demo-pat', name: 'demo-pat', origin: 'demo', profile: PROFILE }],
+    });
+    expect(effectTypes(press(INITIAL_UI, ['E'], demo))).toEqual(['notify']);
+    const save = press(INITIAL_UI, ['S'], demo);
+    expect(save.overlay).toMatchObject({
+      kind: 'prompt',
+      purpose: 'saveDemo',
+      profileId: 'demo:demo-pat',
+    });
+    expect(press(save, [KEY.enter], demo).effects).toEqual([
+      { type: 'saveDemo', id: 'demo:demo-pat', name: 'demo-pat', store: 'keyring' },
+    ]);
+  });
+
+  it("the profiles list is the reducer's: ↓ then Enter uses the next profile, even in a burst", () => {
+    const two = view({
+      profiles: [
+        { id: 'saved:acme-pat', name: 'acme-pat', origin: 'saved', profile: PROFILE },
+        { id: 'saved:acme-api', name: 'acme-api', origin: 'saved', profile: PROFILE },
+      ],
+    });
+    const chosen = press(INITIAL_UI, ['j', KEY.enter], two);
+    expect(chosen.effects).toEqual([{ type: 'selectProfile', id: 'saved:acme-api' }]);
+    expect(press(chosen, ['j', 'j', 'k'], two).highlightedProfile).toBe('saved:acme-pat');
+  });
+
+  it('D asks before deleting', () => {
+    const asked = press(INITIAL_UI, ['D']);
+    expect(asked.overlay).toEqual({
+      kind: 'confirmDelete',
+      profileId: 'saved:acme-pat',
+      name: 'acme-pat',
+    });
+    expect(press(asked, ['y']).effects).toEqual([{ type: 'deleteProfile', id: 'saved:acme-pat' }]);
+  });
+
+  it('without a keychain, a save offers the plaintext file, and "no" returns to the form', () => {
+    const form = {
+      ...INITIAL_UI,
+      overlay: { kind: 'form' as const, form: { ...newProfileForm(), busy: true } },
+    };
+    const effect = { type: 'addProfile' as const, profile: PROFILE, secret: 's3cret' };
+    const failed: UiAction = {
+      type: 'effectFailed',
+      effect,
+      message: 'the OS keychain is not usable here (no D-Bus)',
+      hint: 'Keep the secret elsewhere',
+      keychain: true,
+    };
+    const offered = uiReducer(form, failed);
+    expect(offered.overlay?.kind).toBe('confirmInsecure');
+    const retried = press(offered, ['y']);
+    expect(retried.effects).toEqual([
+      { ...effect, profile: { ...PROFILE, secret: { store: 'file' } } },
+    ]);
+    const back = press(offered, ['n']);
+    expect(back.overlay).toMatchObject({ kind: 'form', form: { busy: false } });
+  });
+
+  it('other save failures are shown in the form', () => {
+    const form = { ...INITIAL_UI, overlay: { kind: 'form' as const, form: newProfileForm() } };
+    const failed = uiReducer(form, {
+      type: 'effectFailed',
+      effect: { type: 'addProfile', profile: PROFILE },
+      message: 'a profile named "acme-pat" already exists',
+      hint: 'Pick another name, or remove it first.',
+      keychain: false,
+    });
+    expect(failed.overlay).toMatchObject({
+      kind: 'form',
+      form: { error: 'a profile named "acme-pat" already exists' },
+    });
+  });
+
+  it('f finds in the body; n and N search on from the current line', () => {
+    const focused = { ...INITIAL_UI, focus: 'response' as const };
+    const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter]);
+    expect(asked.find.query).toBe('jane');
+    expect(asked.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
+    const found = uiReducer(
+      { ...asked, effects: [] },
+      { type: 'bodyFound', match: { line: 40, column: 3 } },
+    );
+    expect(found.offsets.body).toBe(40);
+    expect(press(found, ['n']).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 41, direction: 1 },
+    ]);
+    expect(press(found, ['N']).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 39, direction: -1 },
+    ]);
+  });
+
+  it('w offers a default file name and saves there', () => {
+    const focused = { ...INITIAL_UI, focus: 'response' as const };
+    const asked = press(focused, ['w']);
+    expect(asked.overlay).toMatchObject({
+      kind: 'prompt',
+      purpose: 'saveBody',
+      input: { value: './keyhole-response-x.json' },
+    });
+    expect(press(asked, [KEY.enter]).effects).toEqual([
+      { type: 'saveBody', path: './keyhole-response-x.json' },
+    ]);
+  });
+
+  it('effects are taken off the queue once the App has started them', () => {
+    const sent = press(INITIAL_UI, ['s', 'r']);
+    const taken = uiReducer(sent, { type: 'effectsTaken', effects: sent.effects.slice(0, 1) });
+    expect(effectTypes(taken)).toEqual(['refreshToken']);
+  });
+});

@@ -1,6 +1,5 @@
 import { KeyholeError } from '../errors.js';
 import { redactHeaders } from '../http/index.js';
-import { describeToken } from '../identity/index.js';
 import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
 import { needsPerson } from './grants.js';
 import type { SessionProfile, TokenState } from './types.js';
@@ -90,14 +89,10 @@ export class TokenTracker {
     const gen = generation ?? this.bump(entry.id);
     // The token shown already: how it was first had is the more telling origin.
     if (current?.status === 'ready' && current.obtainedAt === result.token.obtainedAt) return;
-    const { profile } = entry;
-    const jwksUrl = profile.jwksUrl ?? result.server.jwksUri;
-    const identity = await describeToken(result.token.accessToken, {
-      profile: profile.name,
-      kind: profile.kind,
-      clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
-      ...(jwksUrl ? { jwks: { url: jwksUrl } } : {}),
-    });
+    // The token service is the one place that describes a token: JWKS check, introspection.
+    const identity = await this.host
+      .servicesFor(entry)
+      .describe(entry.profile, result, { verify: true });
     const header = redactHeaders({ authorization: `Bearer ${result.token.accessToken}` });
     this.set(entry.id, gen, {
       status: 'ready',

@@ -1,4 +1,5 @@
 import type { Interaction } from '../core/tokens/service.js';
+import { openSystemBrowser } from '../core/session/system.js';
 import { note } from './output.js';
 
 /**
@@ -18,12 +19,8 @@ export function terminalInteraction(
     onAuthorizeUrl: (url) => note(`Open this URL to log in:\n  ${url}`),
     openBrowser: async (url) => {
       if (options.browser === false) return;
-      try {
-        const { default: open } = await import('open');
-        await open(url);
-      } catch {
-        note('Could not open a browser; use the URL above.');
-      }
+      // Never throws, and a missing xdg-open cannot end the process: the URL is printed above.
+      await openSystemBrowser(url);
     },
     onDevicePrompt: (prompt) => {
       note(`To log in, visit ${prompt.verificationUri} and enter the code ${prompt.userCode}`);

@@ -1,4 +1,5 @@
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
+import { sampleProfile } from './profiles.js';
 
 /**
  * Run as its own process by the concurrency test (bundled with esbuild first): adds COUNT
@@ -7,15 +8,5 @@ import { ProfileRepository } from '../../src/core/profiles/repository.js';
 const [prefix = 'w', countText = '200'] = process.argv.slice(2);
 const repository = new ProfileRepository();
 for (let i = 0; i < Number(countText); i += 1) {
-  await repository.add({
-    name: `${prefix}-${i}`,
-    baseUrl: 'https://a.example.com',
-    grant: 'client_credentials',
-    secret: { store: 'none' },
-    scopes: [],
-    kind: 'other',
-    preset: 'generic',
-    specs: [],
-    tags: [],
-  });
+  await repository.add(sampleProfile({ name: `${prefix}-${i}` }));
 }

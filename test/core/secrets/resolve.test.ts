@@ -5,6 +5,7 @@ import { resolveClientId, resolveSecret } from '../../../src/core/secrets/resolv
 import { parseSecretSource } from '../../../src/core/secrets/source.js';
 import { SecretVault } from '../../../src/core/secrets/vault.js';
 import { tempDir } from '../../support/cli.js';
+import { sampleProfile } from '../../support/profiles.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -15,18 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-const profile = (secret: Profile['secret'], clientId?: string): Profile => ({
-  name: 'p',
-  baseUrl: 'https://a.example.com',
-  grant: 'client_credentials',
-  ...(clientId ? { clientId } : {}),
-  secret,
-  scopes: [],
-  kind: 'other',
-  preset: 'generic',
-  specs: [],
-  tags: [],
-});
+const profile = (secret: Profile['secret'], clientId?: string): Profile =>
+  sampleProfile({ name: 'p', secret, ...(clientId ? { clientId } : {}) });
 
 async function rejection(promise: Promise<unknown>): Promise<KeyholeError> {
   const error = await promise.then(

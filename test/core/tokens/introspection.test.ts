@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../../src/core/profiles/repository.js';
 import { TokenService } from '../../../src/core/tokens/service.js';
 import { tempDir } from '../../support/cli.js';
+import { sampleProfile } from '../../support/profiles.js';
 import { type OidcPeer, startOidcPeer } from '../../support/oidc-peer.js';
 
 /** oidc-provider issuing opaque access tokens: keyhole must read them through introspection. */
@@ -22,19 +23,18 @@ afterAll(async () => {
 describe('opaque access tokens', () => {
   it('are described from the introspection endpoint the discovery document names', async () => {
     const repository = new ProfileRepository(path.join(dir, 'config'));
-    const profile = await repository.add({
-      name: 'opaque',
-      baseUrl: peer.issuer,
-      issuer: peer.issuer,
-      grant: 'client_credentials',
-      clientId: peer.service.clientId,
-      secret: { store: 'env', var: 'PEER_SECRET' },
-      scopes: ['read'],
-      kind: 'api-key',
-      preset: 'oidc',
-      specs: [],
-      tags: [],
-    });
+    const profile = await repository.add(
+      sampleProfile({
+        name: 'opaque',
+        baseUrl: peer.issuer,
+        issuer: peer.issuer,
+        clientId: peer.service.clientId,
+        secret: { store: 'env', var: 'PEER_SECRET' },
+        scopes: ['read'],
+        kind: 'api-key',
+        preset: 'oidc',
+      }),
+    );
     const service = new TokenService(repository.dir, repository.vault, {
       PEER_SECRET: peer.service.clientSecret,
     });
@@ -56,19 +56,17 @@ describe('opaque access tokens', () => {
 
   it('a token the server does not know is reported inactive, without a crash', async () => {
     const repository = new ProfileRepository(path.join(dir, 'config2'));
-    const profile = await repository.add({
-      name: 'pasted',
-      baseUrl: peer.issuer,
-      issuer: peer.issuer,
-      grant: 'static',
-      clientId: peer.service.clientId,
-      secret: { store: 'env', var: 'TOKEN' },
-      scopes: [],
-      kind: 'other',
-      preset: 'oidc',
-      specs: [],
-      tags: [],
-    });
+    const profile = await repository.add(
+      sampleProfile({
+        name: 'pasted',
+        baseUrl: peer.issuer,
+        issuer: peer.issuer,
+        grant: 'static',
+        clientId: peer.service.clientId,
+        secret: { store: 'env', var: 'TOKEN' },
+        preset: 'oidc',
+      }),
+    );
     const service = new TokenService(repository.dir, repository.vault, {
       TOKEN: 'not-a-token-the-peer-issued',
     });

@@ -9,6 +9,7 @@ import type { Profile } from '../../../src/core/profiles/schema.js';
 import { TokenCache } from '../../../src/core/tokens/cache.js';
 import { TokenService } from '../../../src/core/tokens/service.js';
 import { tempDir } from '../../support/cli.js';
+import { sampleProfile } from '../../support/profiles.js';
 
 let tenant: DemoTenant;
 let dir: string;
@@ -33,18 +34,9 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 function demoProfile(name: string, change: Partial<Profile>): Promise<Profile> {
-  return repository.add({
-    name,
-    baseUrl: tenant.baseUrl,
-    grant: 'client_credentials',
-    secret: { store: 'none' },
-    scopes: [],
-    kind: 'other',
-    preset: 'sailpoint',
-    specs: [],
-    tags: [],
-    ...change,
-  });
+  return repository.add(
+    sampleProfile({ name, baseUrl: tenant.baseUrl, preset: 'sailpoint', ...change }),
+  );
 }
 
 const noPerson = { interactive: false } as const;

@@ -77,7 +77,7 @@ export function readHistory(
 /** Deletes a profile's history, or every profile's. */
 export async function clearHistory(profile?: string, options: HistoryOptions = {}): Promise<void> {
   const files = profile === undefined ? allFiles(options) : [historyFile(profile, options)];
-  for (const file of files) {
+  for (const file of files.filter((candidate) => existsSync(candidate))) {
     await withFileLock(file, () => rmSync(file, { force: true }));
   }
 }

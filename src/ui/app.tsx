@@ -1,4 +1,4 @@
-import { Box, type Key, Text, useApp, useInput } from 'ink';
+import { Box, type Key, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { searchOperations } from '../core/catalog/index.js';
 import type { Workbench } from '../core/session/index.js';
@@ -16,6 +16,7 @@ import { requestRows } from './state/request-rows.js';
 import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
+import { compareLines, matrixLines } from './state/view-lines.js';
 
 export interface AppProps {
   readonly workbench: Workbench;
@@ -23,16 +24,27 @@ export interface AppProps {
   readonly initialUi?: UiState;
   /** The size to assume when the output stream has none (tests). */
   readonly fallbackSize?: TerminalSize;
+  /** Where to look for tmux and SSH (which clipboard to use). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Writes to the terminal as it is (OSC 52). @default Ink's stdout */
+  readonly writeTerminal?: (text: string) => void;
 }
 
 /**
  * The root: it renders the session, turns keys into reducer actions, runs the effects the
  * reducer queues, and is the one component that ends the app.
  */
-export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProps) {
+export function App({
+  workbench,
+  initialUi = INITIAL_UI,
+  fallbackSize,
+  env = process.env,
+  writeTerminal,
+}: AppProps) {
   const session = useSession(workbench);
   const [ui, dispatch] = useReducer(uiReducer, initialUi);
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const size = useTerminalSize(fallbackSize);
   const screen = layout(size.columns, size.rows, session.profiles.length);
 
@@ -52,6 +64,14 @@ export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProp
     [session.token, session.current, cardWidth],
   );
   const helpCount = useMemo(() => helpLines(screen.columns - 4).length, [screen.columns]);
+  const openView =
+    ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix' ? ui.overlay.kind : null;
+  const viewLines = useMemo(() => {
+    const width = screen.columns - 4;
+    if (openView === 'compare') return compareLines(session.compare, width);
+    if (openView === 'matrix') return matrixLines(session.matrix, width);
+    return EMPTY;
+  }, [openView, session.compare, session.matrix, screen.columns]);
 
   const view = viewInfo(session, ui, screen, {
     results,
@@ -60,6 +80,7 @@ export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProp
     statusLines: status,
     tokenLines,
     helpLines: helpCount,
+    viewLines: viewLines.length,
   });
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -76,6 +97,8 @@ export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProp
     dispatch,
     exit: (outcome: AppExit) => exit(outcome),
     ui: () => uiRef.current,
+    write: writeTerminal ?? ((text: string) => stdout.write(text)),
+    env,
   });
   useEffect(() => {
     if (done) dispatch({ type: 'newResponse' });
@@ -103,6 +126,7 @@ export function App({ workbench, initialUi = INITIAL_UI, fallbackSize }: AppProp
         headerLines={headers}
         statusLines={status}
         tokenLines={tokenLines}
+        viewLines={viewLines}
       />
       <Footer
         notice={session.notice}

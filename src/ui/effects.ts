@@ -1,4 +1,5 @@
 import type { Workbench } from '../core/session/index.js';
+import { type CopyOutcome, copyText } from './clipboard.js';
 import { applyField, clearField } from './state/request-rows.js';
 import type { UiAction } from './state/ui-reducer.js';
 import type { Effect, UiState } from './state/ui-state.js';
@@ -12,6 +13,9 @@ export interface EffectContext {
   readonly exit: (outcome: AppExit) => void;
   /** The UI state to come back to after the editor. */
   readonly ui: () => UiState;
+  /** Writes to the terminal as it is (OSC 52). */
+  readonly write: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -69,5 +73,33 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       return workbench.saveDemoProfile(effect.id, effect.name, effect.store);
     case 'notify':
       return workbench.say(effect.kind, effect.text);
+    case 'compare':
+      return workbench.compare(effect.ids);
+    case 'loadHistory':
+      return workbench.loadHistory();
+    case 'replayHistory':
+      return workbench.replayHistory(effect.id);
+    case 'importCurl':
+      return workbench.importCurl(effect.text);
+    case 'buildMatrix':
+      return workbench.buildMatrix(effect.search);
+    case 'probeMatrix':
+      return workbench.probeMatrix();
+    case 'copyCurl':
+      return copyCurl(context);
   }
+}
+
+const COPIED: Record<CopyOutcome, string> = {
+  clipboard: 'copied the curl command to the clipboard',
+  osc52: 'sent the curl command to the terminal clipboard (OSC 52)',
+  none: 'no clipboard here: the curl command is shown to copy by hand',
+};
+
+/** The request as curl, onto a clipboard or, failing that, into an overlay. */
+async function copyCurl(context: EffectContext): Promise<void> {
+  const { command, warnings } = context.workbench.curlCommand();
+  const outcome = await copyText(command, { env: context.env, write: context.write });
+  if (outcome === 'none') context.dispatch({ type: 'showCurl', command });
+  context.workbench.say('info', [COPIED[outcome], ...warnings].join('; '));
 }

@@ -5,7 +5,7 @@
 
 /** Where a binding applies. The focused panel's scope is asked first, then `global`. */
 export type Scope =
-  'global' | 'list' | 'profiles' | 'request' | 'response' | 'form' | 'dialog' | 'text';
+  'global' | 'list' | 'profiles' | 'request' | 'response' | 'views' | 'form' | 'dialog' | 'text';
 
 export type Command =
   | 'profiles'
@@ -17,6 +17,13 @@ export type Command =
   | 'cancel'
   | 'token'
   | 'refresh'
+  | 'compare'
+  | 'history'
+  | 'copyCurl'
+  | 'importCurl'
+  | 'matrix'
+  | 'tick'
+  | 'probe'
   | 'focusNext'
   | 'focusPrev'
   | 'help'
@@ -68,10 +75,11 @@ export interface Binding {
 
 export const SCOPE_TITLES: Record<Scope, string> = {
   global: 'anywhere',
-  list: 'lists (profiles, endpoints, grants)',
+  list: 'lists (profiles, endpoints, grants, history, compare picker)',
   profiles: 'profiles panel',
   request: 'request panel',
   response: 'response and token panels',
+  views: 'compare, history and matrix views',
   form: 'profile form',
   dialog: 'questions',
   text: 'text fields (search, form, prompts)',
@@ -141,6 +149,41 @@ export const KEYMAP: readonly Binding[] = [
     help: 'get a new token now (a login grant opens the browser)',
   },
   {
+    command: 'compare',
+    scope: 'global',
+    keys: ['c'],
+    hint: 'compare',
+    help: 'send the request with several profiles side by side (asks first for POST/PUT/PATCH/DELETE)',
+  },
+  {
+    command: 'history',
+    scope: 'global',
+    keys: ['h'],
+    hint: 'history',
+    help: "the profile's history, newest first; Enter puts an entry back into the request",
+  },
+  {
+    command: 'copyCurl',
+    scope: 'global',
+    keys: ['y'],
+    hint: 'copy curl',
+    help: 'copy the request as a curl command (the token is read at run time, never inlined)',
+  },
+  {
+    command: 'importCurl',
+    scope: 'global',
+    keys: ['i'],
+    hint: 'import curl',
+    help: "import a pasted curl command into the request (only URLs of the profile's origin)",
+  },
+  {
+    command: 'matrix',
+    scope: 'global',
+    keys: ['m'],
+    hint: 'matrix',
+    help: 'the access matrix of all profiles over the endpoint filter',
+  },
+  {
     command: 'focusNext',
     scope: 'global',
     keys: ['Tab'],
@@ -162,7 +205,7 @@ export const KEYMAP: readonly Binding[] = [
     command: 'choose',
     scope: 'list',
     keys: ['Enter'],
-    help: 'choose: use the profile, fill the request from the endpoint, switch grant',
+    help: 'choose: use the profile, fill the request from the endpoint or history entry, switch grant, compare',
   },
   {
     command: 'editProfile',
@@ -257,9 +300,21 @@ export const KEYMAP: readonly Binding[] = [
   {
     command: 'toggleHeaders',
     scope: 'response',
-    keys: ['h'],
+    keys: ['H'],
     hint: 'headers',
     help: 'show the response headers instead of the body (again: back)',
+  },
+  {
+    command: 'tick',
+    scope: 'views',
+    keys: ['Space'],
+    help: 'compare picker: tick or untick a profile',
+  },
+  {
+    command: 'probe',
+    scope: 'views',
+    keys: ['P'],
+    help: 'matrix: probe, calling only GETs without path parameters with every profile',
   },
   { command: 'nextField', scope: 'form', keys: ['Tab', '↓'], help: 'next field' },
   { command: 'prevField', scope: 'form', keys: ['Shift+Tab', '↑'], help: 'previous field' },

@@ -88,6 +88,30 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     await tmux.waitForText(['202 Accepted as demo-pat', '"newRequests"']);
   });
 
+  it('c compares demo-api and demo-pat on the POST after asking: 403 vs 202 side by side', async () => {
+    tmux.key('c');
+    await tmux.waitFor(
+      (s) => /❯ \[ \] demo-api/.test(s) && s.includes('[x] demo-pat'),
+      'the picker',
+    );
+    tmux.key(' ');
+    await tmux.waitForText('❯ [x] demo-api');
+    tmux.key('Enter');
+    await tmux.waitForText('sends 2 requests');
+    tmux.key('y');
+    const { screen } = await tmux.waitForText(['403 Forbidden', '202 Accepted'], 30_000);
+    expect(screen).toContain('no user context');
+    expect(screen).toContain('user jane.doe');
+    const statusLine = screen.split('\n').find((line) => line.includes('403 Forbidden')) ?? '';
+    // Side by side: both statuses on one line, demo-api's column first.
+    expect(statusLine.indexOf('403 Forbidden')).toBeLessThan(statusLine.indexOf('202 Accepted'));
+    tmux.key('Escape');
+    await tmux.waitFor(
+      (s) => !s.includes('sends 2 requests') && s.includes('▶ Response'),
+      'the panels',
+    );
+  });
+
   it('a 20 MB body scrolls: G, g and j are answered at once', async () => {
     tmux.key('/');
     await tmux.waitForText('type to filter');

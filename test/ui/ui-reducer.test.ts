@@ -47,6 +47,8 @@ function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
     currentGrant: 'client_credentials',
     helpLines: 60,
     defaultBodyFile: './keyhole-response-x.json',
+    historyIds: [],
+    viewLines: 0,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogOperation } from '../catalog/index.js';
 import { type CallRequest, type CallResult, executeCall } from '../call/execute.js';
 import { KeyholeError } from '../errors.js';
+import type { CallOutcome } from '../history/index.js';
 import { type ProgressEvent, redactUrl } from '../http/index.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import { responseView } from './response-view.js';
@@ -21,6 +22,8 @@ export interface CallInput {
   readonly operation: CatalogOperation | null;
   /** Same-tenant profiles with a user, named in a "no user context" explanation. */
   readonly profilesWithUser: () => string[];
+  /** Told how the call ended (not when cancelled), e.g. to keep it in the history. */
+  readonly settled?: (outcome: CallOutcome) => Promise<void> | void;
 }
 
 /**
@@ -65,6 +68,7 @@ export class CallTracker {
       retryReason: null,
     });
     const { operation } = input;
+    const at = new Date();
     try {
       const result = await executeCall(
         input.entry.profile,
@@ -87,9 +91,11 @@ export class CallTracker {
       const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
       view.body.prepare();
       this.set({ status: 'done', view });
+      await input.settled?.({ result, at });
       return result;
     } catch (error) {
       const cancelled = controller.signal.aborted;
+      if (!cancelled) await input.settled?.({ error, at });
       this.set({
         status: 'error',
         method,

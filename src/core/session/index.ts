@@ -14,6 +14,7 @@ export {
   EMPTY_DRAFT,
   METHODS,
   concretePath,
+  draftFromCallRequest,
   draftFromOperation,
   draftUrl,
   placeholders,
@@ -23,6 +24,7 @@ export {
   type RequestDraft,
   type RequestField,
 } from './request.js';
+export type { CompareState, MatrixState } from './tools.js';
 export type {
   CatalogState,
   Notice,

@@ -149,3 +149,30 @@ export function toCallRequest(draft: RequestDraft): CallRequest {
     ...(draft.body === null ? {} : { body: draft.body }),
   };
 }
+
+/**
+ * A draft holding a request as it was written elsewhere (a history entry, a pasted curl
+ * command): the concrete path, its query and headers as fields, the body. Linked to the catalog
+ * operation it matches, so predictions and explanations still apply.
+ */
+export function draftFromCallRequest(
+  request: CallRequest,
+  operation: CatalogOperation | null,
+): RequestDraft {
+  const fieldOf = ([name, value]: readonly [string, string]): RequestField => ({
+    name,
+    value,
+    required: false,
+    example: null,
+  });
+  return {
+    method: request.method.toUpperCase(),
+    pathTemplate: request.path,
+    pathParams: [],
+    query: (request.query ?? []).map(fieldOf),
+    headers: Object.entries(request.headers ?? {}).map(fieldOf),
+    body: request.body ?? null,
+    operationId: operation?.id ?? null,
+    summary: operation?.summary || null,
+  };
+}

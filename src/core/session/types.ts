@@ -7,7 +7,9 @@ import type { TokenIdentity } from '../identity/index.js';
 import type { Grant, Profile } from '../profiles/schema.js';
 import type { TokenOrigin } from '../tokens/service.js';
 import type { BodyDocument } from './body-document.js';
+import type { HistoryEntry } from '../history/index.js';
 import type { RequestDraft } from './request.js';
+import type { CompareState, MatrixState } from './tools.js';
 
 /** A profile as the session offers it: saved in the config, or an in-memory demo profile. */
 export interface SessionProfile {
@@ -113,5 +115,11 @@ export interface SessionSnapshot {
   readonly observations: Readonly<Record<string, Observation>>;
   readonly request: RequestDraft;
   readonly response: ResponseState;
+  /** The last comparison of the request across profiles. */
+  readonly compare: CompareState;
+  /** The access matrix, once asked for. */
+  readonly matrix: MatrixState;
+  /** The current profile's history as last read (newest first); null until asked for. */
+  readonly history: readonly HistoryEntry[] | null;
   readonly notice: Notice | null;
 }

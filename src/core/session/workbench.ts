@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { CatalogOperation } from '../catalog/index.js';
-import { KeyholeError } from '../errors.js';
+import { toCurl } from '../curl/index.js';
+import { KeyholeError, UsageError } from '../errors.js';
+import { type ImportedDraft, draftFromCurl, draftFromHistory } from './drafts.js';
 import type { ProfileRepository } from '../profiles/repository.js';
 import type { Grant, Profile } from '../profiles/schema.js';
 import { SecretVault } from '../secrets/vault.js';
@@ -22,6 +24,7 @@ import {
   toCallRequest,
 } from './request.js';
 import { TokenTracker } from './token-tracker.js';
+import { SessionTools } from './tools.js';
 import type { Notice, SessionProfile, SessionSnapshot } from './types.js';
 
 export interface WorkbenchOptions {
@@ -62,6 +65,7 @@ export class Workbench {
   private request: RequestDraft = EMPTY_DRAFT;
   private notice: Notice | null = null;
   private readonly calls: CallTracker;
+  private readonly tools: SessionTools;
   private snapshot!: SessionSnapshot;
 
   constructor(private readonly options: WorkbenchOptions) {
@@ -83,6 +87,15 @@ export class Workbench {
     this.tokens = new TokenTracker({
       servicesFor: (entry) => this.tokenService(entry),
       openBrowser: options.openBrowser ?? openSystemBrowser,
+      changed: () => this.publish(),
+    });
+    this.tools = new SessionTools({
+      profiles: () => this.book.list(),
+      tokenService: (entry) => this.tokenService(entry),
+      interaction: (entry) => this.tokens.interaction(entry, true, new AbortController().signal),
+      operations: () => this.operations(),
+      observations: this.observations,
+      dir: scratchDir ?? repository.dir,
       changed: () => this.publish(),
     });
     this.profiles = new ProfileActions({
@@ -182,10 +195,65 @@ export class Workbench {
       interaction: (signal) => this.tokens.interaction(entry, true, signal),
       operation: this.operations().find((op) => op.id === draft.operationId) ?? null,
       profilesWithUser: () => this.profilesWithUser(entry),
+      settled: (outcome) => this.tools.record(entry, request, outcome),
     });
     if (!result) return;
     if (result.token) await this.tokens.adopt(entry, result.token);
     await this.observe(entry, draft, result.response.status);
+  }
+
+  /** Reads the current profile's history (newest first) into the snapshot. */
+  loadHistory(): void {
+    const entry = this.current();
+    if (entry) this.tools.loadHistory(entry);
+  }
+
+  /** Fills the request from a history entry of the current profile. */
+  replayHistory(id: string): void {
+    const entry = this.current();
+    const item = this.tools.history?.find((h) => h.id === id);
+    if (entry && item) this.useDraft(draftFromHistory(item, entry.profile, this.operations()));
+  }
+
+  /** Fills the request from a pasted curl command; a URL of another origin is refused. */
+  importCurl(text: string): void {
+    const entry = this.current();
+    if (!entry) return;
+    try {
+      this.useDraft(draftFromCurl(text, entry.profile, this.operations()));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The request as a curl command that reads the token at run time; throws when incomplete. */
+  curlCommand(): { command: string; warnings: string[] } {
+    const entry = this.current();
+    if (!entry) throw new UsageError('no profile selected');
+    return toCurl(entry.profile, toCallRequest(this.request));
+  }
+
+  /** Sends the current request with each of the profiles; the outcome lands in `compare`. */
+  async compare(ids: readonly string[]): Promise<void> {
+    const entries = ids.flatMap((id) => this.book.get(id) ?? []);
+    let request;
+    try {
+      request = toCallRequest(this.request);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    await this.tools.runCompare(entries, request);
+  }
+
+  /** The access matrix of every profile over the operations `search` selects. */
+  buildMatrix(search: string): Promise<void> {
+    return this.tools.buildMatrix(this.book.list(), search);
+  }
+
+  /** Calls the matrix's GETs without path parameters with each profile that has a token. */
+  probeMatrix(): Promise<void> {
+    return this.tools.probe(this.book.list());
   }
 
   /** Esc: stops the request in flight or a login that waits for the browser. */
@@ -278,6 +346,13 @@ export class Workbench {
     }
   }
 
+  private useDraft(imported: ImportedDraft): void {
+    if ('refused' in imported) return this.say('error', imported.refused);
+    this.request = imported.draft;
+    const { message, warnings } = imported;
+    this.say(warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+  }
+
   private fail(error: unknown): void {
     this.say('error', messageOf(error), hintOf(error));
   }
@@ -300,6 +375,9 @@ export class Workbench {
       observations: current ? this.observations.of(current.profile.name) : {},
       request: this.request,
       response: this.calls.state,
+      compare: this.tools.compare,
+      matrix: this.tools.matrix,
+      history: this.tools.history,
       notice: this.notice,
     };
   }

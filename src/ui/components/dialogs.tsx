@@ -39,6 +39,8 @@ const PROMPTS = {
   saveBody: 'Save the raw response body to (a new file, 0600):',
   saveDemo: 'Save this demo profile to your config as (its secret goes to the OS keychain):',
   findInBody: 'Find in the body (case-insensitive; n next, N previous):',
+  importCurl:
+    "Paste a curl command (its URL must be under the profile's base URL; credentials are dropped):",
 } as const;
 
 /** Yes/no questions and one-line prompts. */
@@ -52,6 +54,15 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
             bold
           >{`Send ${overlay.method} with the production profile ${overlay.profile}?`}</Text>
           <Text>y sends · any other key cancels</Text>
+        </Panel>
+      );
+    case 'confirmCompare':
+      return (
+        <Panel title="Compare" width={width} height={height} focused>
+          <Text color={COLORS.danger} bold>
+            {`${overlay.method} may change data: compare sends ${overlay.ids.length} requests, one per profile.`}
+          </Text>
+          <Text>y sends them · any other key cancels</Text>
         </Panel>
       );
     case 'confirmDelete':

@@ -13,6 +13,8 @@ import { ProfilesPanel } from './profiles-panel.js';
 import { RequestPanel } from './request-panel.js';
 import { ResponsePanel } from './response-panel.js';
 import { TokenPanel } from './token-panel.js';
+import { ComparePicker, CurlView, HistoryView, LinesView } from './tool-views.js';
+import type { ViewLine } from '../state/view-lines.js';
 
 export interface ScreenProps {
   readonly session: SessionSnapshot;
@@ -23,6 +25,8 @@ export interface ScreenProps {
   readonly headerLines: readonly string[];
   readonly statusLines: readonly StatusLine[];
   readonly tokenLines: readonly string[];
+  /** Lines of the compare or matrix view, when one is open. */
+  readonly viewLines: readonly ViewLine[];
 }
 
 /**
@@ -92,7 +96,13 @@ export function Screen(props: ScreenProps) {
   );
 }
 
-function OverlayView({ session, ui, layout, height }: ScreenProps & { readonly height: number }) {
+function OverlayView({
+  session,
+  ui,
+  layout,
+  viewLines,
+  height,
+}: ScreenProps & { readonly height: number }) {
   const overlay = ui.overlay;
   const frame = { width: layout.columns, height };
   if (!overlay) return null;
@@ -100,5 +110,30 @@ function OverlayView({ session, ui, layout, height }: ScreenProps & { readonly h
   if (overlay.kind === 'grant')
     return <GrantPicker current={session.current} cursor={overlay.cursor} {...frame} />;
   if (overlay.kind === 'form') return <ProfileFormView form={overlay.form} {...frame} />;
+  if (overlay.kind === 'comparePick')
+    return <ComparePicker session={session} overlay={overlay} {...frame} />;
+  if (overlay.kind === 'compare')
+    return (
+      <LinesView
+        title="Compare"
+        lines={viewLines}
+        offset={overlay.offset}
+        hint="j/k scroll · PgDn page · Esc closes"
+        {...frame}
+      />
+    );
+  if (overlay.kind === 'matrix')
+    return (
+      <LinesView
+        title="Access matrix"
+        lines={viewLines}
+        offset={overlay.offset}
+        hint="P probe (GETs without path parameters only) · j/k scroll · Esc closes"
+        {...frame}
+      />
+    );
+  if (overlay.kind === 'history')
+    return <HistoryView session={session} cursor={overlay.cursor} {...frame} />;
+  if (overlay.kind === 'curl') return <CurlView command={overlay.command} {...frame} />;
   return <Dialog overlay={overlay} {...frame} />;
 }

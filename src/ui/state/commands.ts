@@ -2,7 +2,7 @@ import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
 import { textInput } from './text-input.js';
-import { PANELS, type UiState, type ViewInfo, withEffect } from './ui-state.js';
+import { PANELS, type PromptPurpose, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
 /** What a command does to the UI state; work for the session goes out as effects. */
 export function runCommand(state: UiState, command: Command, view: ViewInfo): UiState {
@@ -84,6 +84,26 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
     case 'saveBody':
       if (!view.hasBody) return notify(state, 'there is no response body to save yet');
       return prompt(state, 'saveBody', view.defaultBodyFile);
+    case 'compare': {
+      if (view.profiles.length < 2) return notify(state, 'compare needs two or more profiles');
+      const current = view.currentProfileId;
+      const ticked = current ? [current] : [];
+      return { ...state, overlay: { kind: 'comparePick', cursor: 0, ticked } };
+    }
+    case 'history':
+      return withEffect(
+        { ...state, overlay: { kind: 'history', cursor: 0 } },
+        { type: 'loadHistory' },
+      );
+    case 'copyCurl':
+      return withEffect(state, { type: 'copyCurl' });
+    case 'importCurl':
+      return prompt(state, 'importCurl', '');
+    case 'matrix':
+      return withEffect(
+        { ...state, overlay: { kind: 'matrix', offset: 0 } },
+        { type: 'buildMatrix', search: state.search.input.value },
+      );
     case 'toggleHeaders':
       return { ...state, rightView: 'response', showHeaders: !state.showHeaders };
     default:
@@ -98,7 +118,7 @@ function notify(state: UiState, text: string): UiState {
 
 function prompt(
   state: UiState,
-  purpose: 'rename' | 'saveBody' | 'saveDemo' | 'findInBody',
+  purpose: PromptPurpose,
   value: string,
   profileId: string | null = null,
 ): UiState {

@@ -1,7 +1,8 @@
 import { type Command, type KeyPress, commandFor, isText } from '../keymap.js';
 import { sendNow } from './commands.js';
 import { formKey } from './form-keys.js';
-import { editText } from './text-input.js';
+import { editText, textInput } from './text-input.js';
+import { viewKey } from './view-keys.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
 /** Keys while an overlay covers the panels: only the overlay hears them. */
@@ -60,6 +61,13 @@ export function overlayKey(
       return promptKey(state, overlay, input, key);
     case 'form':
       return formKey(state, overlay.form, input, key, view);
+    case 'comparePick':
+    case 'confirmCompare':
+    case 'compare':
+    case 'history':
+    case 'matrix':
+    case 'curl':
+      return viewKey(state, overlay, input, key, view);
   }
 }
 
@@ -76,6 +84,11 @@ function promptKey(
   const command = isText(input, key) ? null : commandFor(['text', 'global'], input, key);
   if (command === 'cancel') return { ...state, overlay: null };
   const value = overlay.input.value.trim();
+  // A pasted multi-line curl command: a line ending in a backslash continues on the next.
+  if (command === 'accept' && overlay.purpose === 'importCurl' && value.endsWith('\\')) {
+    const input = textInput(`${value.slice(0, -1).trimEnd()} `);
+    return { ...state, overlay: { ...overlay, input: { ...input, cursor: input.value.length } } };
+  }
   if (command !== 'accept') {
     const next = editText(overlay.input, input, key);
     if (next === overlay.input) return state;
@@ -91,6 +104,8 @@ function promptKey(
       return withEffect(close, { type: 'saveDemo', id, name: value, store: 'keyring' });
     case 'saveBody':
       return withEffect(close, { type: 'saveBody', path: value });
+    case 'importCurl':
+      return withEffect(close, { type: 'importCurl', text: value });
     case 'findInBody':
       return withEffect(
         { ...close, find: { query: overlay.input.value, match: null } },

@@ -24,7 +24,8 @@ export type UiAction =
       readonly keychain: boolean;
     }
   | { readonly type: 'bodyFound'; readonly match: BodyMatch | null }
-  | { readonly type: 'newResponse' };
+  | { readonly type: 'newResponse' }
+  | { readonly type: 'showCurl'; readonly command: string };
 
 /**
  * The whole UI state machine. Keys arrive as actions (with what the last render showed), so a
@@ -49,6 +50,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         find: { ...state.find, match: action.match },
         offsets: { ...state.offsets, body: action.match.line },
       };
+    case 'showCurl':
+      return { ...state, overlay: { kind: 'curl', command: action.command } };
     case 'newResponse':
       return {
         ...state,

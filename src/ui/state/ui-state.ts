@@ -8,7 +8,7 @@ export type PanelId = 'profiles' | 'endpoints' | 'request' | 'response';
 export const PANELS: readonly PanelId[] = ['profiles', 'endpoints', 'request', 'response'];
 
 /** A one-line question: a new name, a file to save to, text to find. */
-export type PromptPurpose = 'rename' | 'saveBody' | 'saveDemo' | 'findInBody';
+export type PromptPurpose = 'rename' | 'saveBody' | 'saveDemo' | 'findInBody' | 'importCurl';
 
 /** What covers the panels. Only one at a time; Esc closes it. */
 export type Overlay =
@@ -31,7 +31,16 @@ export type Overlay =
       readonly profileId: string | null;
       readonly error: string | null;
     }
-  | { readonly kind: 'form'; readonly form: ProfileForm };
+  | { readonly kind: 'form'; readonly form: ProfileForm }
+  /** Ticking the profiles to compare the request with. */
+  | { readonly kind: 'comparePick'; readonly cursor: number; readonly ticked: readonly string[] }
+  | { readonly kind: 'confirmCompare'; readonly ids: readonly string[]; readonly method: string }
+  /** The comparison (running or done), scrolled to `offset`. */
+  | { readonly kind: 'compare'; readonly offset: number }
+  | { readonly kind: 'history'; readonly cursor: number }
+  | { readonly kind: 'matrix'; readonly offset: number }
+  /** A curl command that could not be put on a clipboard, to copy by hand. */
+  | { readonly kind: 'curl'; readonly command: string };
 
 /** Work for the session, queued by the reducer and run by the App (reducers stay pure). */
 export type Effect =
@@ -67,7 +76,14 @@ export type Effect =
       readonly name: string;
       readonly store: StoredSecret;
     }
-  | { readonly type: 'notify'; readonly kind: 'info' | 'error'; readonly text: string };
+  | { readonly type: 'notify'; readonly kind: 'info' | 'error'; readonly text: string }
+  | { readonly type: 'compare'; readonly ids: readonly string[] }
+  | { readonly type: 'loadHistory' }
+  | { readonly type: 'replayHistory'; readonly id: string }
+  | { readonly type: 'copyCurl' }
+  | { readonly type: 'importCurl'; readonly text: string }
+  | { readonly type: 'buildMatrix'; readonly search: string }
+  | { readonly type: 'probeMatrix' };
 
 /** What the reducer needs to know about the session to read a key (from the last render). */
 export interface ViewInfo {
@@ -92,6 +108,10 @@ export interface ViewInfo {
   readonly grants: readonly Grant[];
   readonly currentGrant: Grant | null;
   readonly helpLines: number;
+  /** Ids of the history entries shown, newest first. */
+  readonly historyIds: readonly string[];
+  /** Lines of the compare or matrix view, whichever is open. */
+  readonly viewLines: number;
   /** `./keyhole-response-<time>.json`, offered by "save body". */
   readonly defaultBodyFile: string;
 }

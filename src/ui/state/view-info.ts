@@ -12,6 +12,8 @@ export interface Derived {
   readonly statusLines: readonly unknown[];
   readonly tokenLines: readonly string[];
   readonly helpLines: number;
+  /** Lines of the compare or matrix view. */
+  readonly viewLines: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export function viewInfo(
         ? derived.headerLines.length
         : (done?.body.lineCount ?? 0);
   const pageSize =
-    ui.overlay?.kind === 'help'
+    ui.overlay?.kind === 'help' || ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix'
       ? screen.rows - 7
       : ui.rightView === 'token'
         ? screen.responseHeight - 2
@@ -60,6 +62,8 @@ export function viewInfo(
     grants: current?.grants ?? [],
     currentGrant: current?.profile.grant ?? null,
     helpLines: derived.helpLines,
+    historyIds: (session.history ?? []).map((entry) => entry.id),
+    viewLines: derived.viewLines,
     defaultBodyFile: `./keyhole-response-${stamp}.${done?.body.kind === 'json' ? 'json' : 'txt'}`,
   };
 }

@@ -1,0 +1,272 @@
+import type { CallRequest } from '../call/execute.js';
+import { type CatalogOperation, matchOperation } from '../catalog/index.js';
+import { type CompareResult, bodyValue, compareProfiles, diffJson } from '../compare/index.js';
+import { KeyholeError } from '../errors.js';
+import {
+  type CallOutcome,
+  type HistoryEntry,
+  readHistory,
+  recordCallHistory,
+} from '../history/index.js';
+import {
+  type AccessMatrix,
+  type MatrixSubject,
+  type ProbeProgress,
+  buildMatrix,
+  probeMatrix,
+  selectOperations,
+} from '../matrix/index.js';
+import type { Interaction, TokenService } from '../tokens/service.js';
+import type { ObservationLog } from './observation-log.js';
+import type { SessionProfile } from './types.js';
+
+/** A comparison of the current request across profiles, as the compare view shows it. */
+export type CompareState =
+  | { readonly status: 'idle' }
+  | {
+      readonly status: 'running';
+      readonly method: string;
+      readonly path: string;
+      readonly profiles: readonly string[];
+    }
+  | {
+      readonly status: 'done';
+      readonly method: string;
+      readonly path: string;
+      readonly result: CompareResult;
+    }
+  | { readonly status: 'error'; readonly message: string };
+
+/** The access matrix of the session's profiles over the endpoint filter. */
+export type MatrixState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' }
+  | {
+      readonly status: 'ready';
+      readonly matrix: AccessMatrix;
+      readonly search: string;
+      /** Running: the last request sent; finished: what it did; null: never probed. */
+      readonly probe:
+        | { readonly running: true; readonly progress: ProbeProgress | null }
+        | { readonly running: false; readonly sent: number; readonly failed: number }
+        | null;
+    }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface ToolsHost {
+  readonly profiles: () => readonly SessionProfile[];
+  readonly tokenService: (entry: SessionProfile) => TokenService;
+  readonly interaction: (entry: SessionProfile) => Interaction;
+  readonly operations: () => readonly CatalogOperation[];
+  readonly observations: ObservationLog;
+  /** The config folder history and observations go to (the scratch folder in demo mode). */
+  readonly dir: string;
+  readonly changed: () => void;
+}
+
+/**
+ * The views over several calls at once: compare, the access matrix with its probe, and the
+ * per-profile history (which every call from the session is recorded in).
+ */
+export class SessionTools {
+  compare: CompareState = { status: 'idle' };
+  matrix: MatrixState = { status: 'idle' };
+  history: readonly HistoryEntry[] | null = null;
+  /** Profiles of the matrix whose token could be had: only they are probed. */
+  private withToken = new Set<string>();
+
+  constructor(private readonly host: ToolsHost) {}
+
+  /** Keeps a call in its profile's history (unless `history: false`); never fails the call. */
+  async record(entry: SessionProfile, request: CallRequest, outcome: CallOutcome): Promise<void> {
+    try {
+      await recordCallHistory(entry.profile, request, outcome, { dir: this.host.dir });
+    } catch {
+      // History is a convenience: a locked or read-only folder must not spoil the call.
+    }
+  }
+
+  /** Reads a profile's history, newest first, for the history view. */
+  loadHistory(entry: SessionProfile): readonly HistoryEntry[] {
+    try {
+      this.history = readHistory(entry.profile.name, undefined, { dir: this.host.dir });
+    } catch {
+      this.history = [];
+    }
+    this.host.changed();
+    return this.history;
+  }
+
+  /** Sends the request with every one of `entries` at once; the outcome lands in `compare`. */
+  async runCompare(entries: readonly SessionProfile[], request: CallRequest): Promise<void> {
+    if (this.compare.status === 'running') return;
+    const method = request.method.toUpperCase();
+    this.set({ status: 'running', method, path: request.path, profiles: names(entries) });
+    const at = new Date();
+    try {
+      const groups = byService(entries, this.host.tokenService);
+      const parts = await Promise.all(
+        groups.map(([tokens, group]) =>
+          compareProfiles(
+            group.map((e) => e.profile),
+            request,
+            tokens,
+            this.host.interaction(group[0] as SessionProfile),
+            { operation: this.operationOf(method, request.path) },
+          ),
+        ),
+      );
+      const result = parts.length === 1 ? (parts[0] as CompareResult) : merge(parts, entries);
+      for (const entry of entries) {
+        const column = result.results.find((r) => r.profile === entry.profile.name);
+        if (!column) continue;
+        const outcome = column.call
+          ? { result: column.call, at }
+          : { error: new Error(column.error?.message), at };
+        await this.record(entry, request, outcome);
+        if (column.call) {
+          await this.host.observations.record(this.host.operations(), {
+            profile: entry.profile.name,
+            method,
+            path: new URL(column.call.url).pathname,
+            status: column.call.response.status,
+          });
+        }
+      }
+      this.set({ status: 'done', method, path: request.path, result });
+    } catch (error) {
+      this.set({
+        status: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /** Builds the matrix of `entries` over the catalog operations the search selects. */
+  async buildMatrix(entries: readonly SessionProfile[], search: string): Promise<void> {
+    this.matrix = { status: 'loading' };
+    this.host.changed();
+    const operations = selectOperations(this.host.operations(), { search });
+    const subjects = await Promise.all(entries.map((entry) => this.subjectOf(entry)));
+    this.withToken = new Set(subjects.filter((s) => s.identity).map((s) => s.profile));
+    for (const entry of entries) this.host.observations.forget(entry.profile.name);
+    const matrix = buildMatrix(operations, subjects, (profile, method, path) =>
+      this.observed(profile, method, path),
+    );
+    this.matrix = { status: 'ready', matrix, search, probe: null };
+    this.host.changed();
+  }
+
+  /** Calls the matrix's GETs without path parameters with every profile that has a token. */
+  async probe(entries: readonly SessionProfile[]): Promise<void> {
+    const state = this.matrix;
+    if (state.status !== 'ready' || state.probe?.running) return;
+    const update = (
+      probe: Extract<MatrixState, { status: 'ready' }>['probe'],
+      m?: AccessMatrix,
+    ) => {
+      const now = this.matrix;
+      if (now.status !== 'ready') return;
+      this.matrix = { ...now, probe, ...(m ? { matrix: m } : {}) };
+      this.host.changed();
+    };
+    update({ running: true, progress: null });
+    let matrix = state.matrix;
+    let sent = 0;
+    let failed = 0;
+    const withToken = entries.filter((e) => this.withToken.has(e.profile.name));
+    try {
+      for (const [tokens, group] of byService(withToken, this.host.tokenService)) {
+        const summary = await probeMatrix(
+          matrix,
+          this.host.operations(),
+          group.map((e) => e.profile),
+          tokens,
+          NO_PERSON,
+          {
+            observations: { dir: this.host.dir },
+            onProbe: (progress) => update({ running: true, progress }),
+          },
+        );
+        matrix = summary.matrix;
+        sent += summary.sent;
+        failed += summary.failed;
+      }
+      for (const entry of entries) this.host.observations.forget(entry.profile.name);
+      update({ running: false, sent, failed }, matrix);
+    } catch (error) {
+      update({ running: false, sent, failed: failed + 1 }, matrix);
+      if (!(error instanceof KeyholeError)) throw error;
+    }
+  }
+
+  private observed(profile: string, method: string, path: string) {
+    return this.host.observations.of(profile)[`${method.toUpperCase()} ${path}`];
+  }
+
+  private async subjectOf(entry: SessionProfile): Promise<MatrixSubject> {
+    const tokens = this.host.tokenService(entry);
+    const name = entry.profile.name;
+    try {
+      // A matrix never opens a browser: a profile that needs a login stays unknown.
+      const token = await tokens.getToken(entry.profile, NO_PERSON);
+      return { profile: name, identity: await tokens.describe(entry.profile, token) };
+    } catch (error) {
+      return { profile: name, identity: null, error: messageOf(error) };
+    }
+  }
+
+  private operationOf(method: string, path: string): CatalogOperation | null {
+    return matchOperation(this.host.operations(), method, path.split('?')[0] ?? path) ?? null;
+  }
+
+  private set(state: CompareState): void {
+    this.compare = state;
+    this.host.changed();
+  }
+}
+
+const NO_PERSON: Interaction = { interactive: false };
+
+function names(entries: readonly SessionProfile[]): string[] {
+  return entries.map((e) => e.profile.name);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Demo and saved profiles get their tokens from different services: one group per service. */
+function byService(
+  entries: readonly SessionProfile[],
+  serviceOf: (entry: SessionProfile) => TokenService,
+): Array<[TokenService, SessionProfile[]]> {
+  const groups = new Map<TokenService, SessionProfile[]>();
+  for (const entry of entries) {
+    const service = serviceOf(entry);
+    groups.set(service, [...(groups.get(service) ?? []), entry]);
+  }
+  return [...groups.entries()];
+}
+
+/**
+ * Comparisons run per token service, lined up again in the order the profiles were ticked, and
+ * every body diffed against the first answer as compareProfiles does.
+ */
+function merge(parts: readonly CompareResult[], entries: readonly SessionProfile[]): CompareResult {
+  const all = parts.flatMap((part) => part.results);
+  const results = entries.flatMap((e) => all.filter((r) => r.profile === e.profile.name));
+  const [base, ...others] = results.filter((r) => r.call !== null);
+  const diff: CompareResult['diff'] = [];
+  let diffTruncated = false;
+  if (base?.call) {
+    const left = bodyValue(base.call.response);
+    for (const other of others) {
+      if (!other.call) continue;
+      const { changes, truncated } = diffJson(left, bodyValue(other.call.response));
+      diff.push(...changes.map((c) => ({ base: base.profile, profile: other.profile, ...c })));
+      diffTruncated ||= truncated;
+    }
+  }
+  return { results, diff, diffTruncated };
+}

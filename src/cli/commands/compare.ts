@@ -18,6 +18,7 @@ import { parseMethod } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
 import { type RequestOptions, parseProfileList, requestFromOptions } from './request-input.js';
 import { saveHistory } from './save-history.js';
+import { wrap } from '../../core/text/wrap.js';
 
 interface CompareOptions extends RequestOptions {
   spec: string[];
@@ -159,29 +160,6 @@ function columnOf(entry: CompareEntry): Cell[] {
       : { text: '-', style: 'dim' },
     { text: entry.explanation?.nextStep ?? '' },
   ];
-}
-
-/** Greedy word wrap; a word longer than the width is cut. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    let rest = word;
-    while (rest.length > width) {
-      if (current) lines.push(current);
-      current = '';
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-    if (current === '') current = rest;
-    else if (current.length + 1 + rest.length <= width) current += ` ${rest}`;
-    else {
-      lines.push(current);
-      current = rest;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
 }
 
 function printDiff(result: CompareResult): void {

@@ -3,6 +3,7 @@ import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import { KEYMAP, SCOPE_TITLES, type Scope } from '../keymap.js';
 import { Panel } from './panel.js';
 import { ScrollLines, windowNote } from './scroll-lines.js';
+import { wrap } from '../../core/text/wrap.js';
 
 /** Every line of the help: the keymap by scope, then what the ✓ ✗ ? marks mean. */
 export function helpLines(width: number): string[] {
@@ -18,20 +19,6 @@ export function helpLines(width: number): string[] {
   lines.push('Endpoint marks: ✓ allowed  ✗ denied  ? unknown (for the current token)');
   lines.push(...wrap(PREDICTION_DISCLAIMER, width));
   return lines;
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + word.length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  return line === '' ? lines : [...lines, line];
 }
 
 export interface HelpOverlayProps {

@@ -5,6 +5,7 @@ import { sanitizeForTerminal } from '../../core/http/index.js';
 import { cellAgrees, type MatrixCell } from '../../core/matrix/index.js';
 import type { CompareState, MatrixState } from '../../core/session/index.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK, statusColor } from '../theme.js';
+import { wrap } from '../../core/text/wrap.js';
 
 /** A run of text in one style. */
 export interface Segment {
@@ -275,27 +276,4 @@ function clean(text: string): string {
 function short(value: unknown): string {
   const text = clean(JSON.stringify(value) ?? 'undefined');
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
-/** Greedy word wrap; a word longer than the width is cut. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    let rest = word;
-    while (rest.length > width) {
-      if (current) lines.push(current);
-      current = '';
-      lines.push(rest.slice(0, width));
-      rest = rest.slice(width);
-    }
-    if (current === '') current = rest;
-    else if (current.length + 1 + rest.length <= width) current += ` ${rest}`;
-    else {
-      lines.push(current);
-      current = rest;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
 }

@@ -148,6 +148,16 @@ describe('the UI reducer', () => {
     expect(closed.effects).toEqual([]);
   });
 
+  it('the help overlay scrolls with the body keys and stops at its last page', () => {
+    const help = press(INITIAL_UI, ['?']);
+    const offsetOf = (state: UiState) =>
+      state.overlay?.kind === 'help' ? state.overlay.offset : -1;
+    expect(offsetOf(press(help, ['j', 'j']))).toBe(2);
+    expect(offsetOf(press(help, ['G']))).toBe(40);
+    expect(offsetOf(press(help, ['G', 'k']))).toBe(39);
+    expect(offsetOf(press(help, ['j', 'g']))).toBe(0);
+  });
+
   it('Enter edits a request field in place; Enter saves, a bad value keeps the editor open', () => {
     const request = { ...INITIAL_UI, focus: 'request' as const };
     const editing = press(request, [KEY.enter]);

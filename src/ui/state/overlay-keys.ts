@@ -1,9 +1,9 @@
-import { type Command, type KeyPress, commandFor, isText } from '../keymap.js';
+import { type KeyPress, commandFor, isText } from '../keymap.js';
 import { sendNow } from './commands.js';
 import { formKey } from './form-keys.js';
 import { editText, textInput } from './text-input.js';
-import { viewKey } from './view-keys.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
+import { scrolled, viewKey } from './view-keys.js';
 
 /** Keys while an overlay covers the panels: only the overlay hears them. */
 export function overlayKey(
@@ -19,22 +19,8 @@ export function overlayKey(
       // The help scrolls like a response body, with the same keys.
       const command = commandFor(['response', 'global'], input, key);
       if (command === 'cancel' || command === 'help' || command === 'quit') return close;
-      const page = Math.max(1, view.pageSize - 1);
-      const max = Math.max(0, view.helpLines - view.pageSize);
-      const moves: Partial<Record<Command, number>> = {
-        lineDown: 1,
-        lineUp: -1,
-        pageDown: page,
-        pageUp: -page,
-        top: -Infinity,
-        bottom: Infinity,
-      };
-      const step = command ? moves[command] : undefined;
-      if (step === undefined) return state;
-      return {
-        ...state,
-        overlay: { ...overlay, offset: Math.min(max, Math.max(0, overlay.offset + step)) },
-      };
+      const offset = scrolled(overlay.offset, command, view.pageSize, view.helpLines);
+      return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
     }
     case 'grant': {
       const command = commandFor(['list', 'global'], input, key);

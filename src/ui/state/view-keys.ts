@@ -73,7 +73,7 @@ export function viewKey(
       if (command === 'probe' && overlay.kind === 'matrix') {
         return withEffect(state, { type: 'probeMatrix' });
       }
-      const offset = scrolled(overlay.offset, command, view);
+      const offset = scrolled(overlay.offset, command, view.pageSize, view.viewLines);
       return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
     }
     case 'curl': {
@@ -91,9 +91,14 @@ function runCompare(state: UiState, ids: readonly string[]): UiState {
 }
 
 /** The new first line after a scrolling key; unchanged for any other key. */
-export function scrolled(offset: number, command: Command | null, view: ViewInfo): number {
-  const page = Math.max(1, view.pageSize - 1);
-  const max = Math.max(0, view.viewLines - view.pageSize);
+export function scrolled(
+  offset: number,
+  command: Command | null,
+  pageSize: number,
+  totalLines: number,
+): number {
+  const page = Math.max(1, pageSize - 1);
+  const max = Math.max(0, totalLines - pageSize);
   const moves: Partial<Record<Command, number>> = {
     lineDown: 1,
     lineUp: -1,

@@ -64,7 +64,10 @@ describe('keyhole compare', () => {
       profile: 'demo-api',
       status: 403,
       identity: { userContext: false },
-      explanation: { reason: 'no_user_context', summary: 'this token has no user context' },
+      explanation: {
+        reason: 'no_user_context',
+        summary: 'this token has no user context; demo-pat has one',
+      },
       error: null,
     });
     expect(pat).toMatchObject({
@@ -85,7 +88,10 @@ describe('keyhole compare', () => {
     expect(human.stdout).toMatch(/^status\s+403 Forbidden\s+202 Accepted$/m);
     expect(human.stdout).toMatch(/^who\s+app demo-api-client \(no user\)\s+user jane\.doe$/m);
     expect(human.stdout).toMatch(/^authorities\s+API\s+ORG_ADMIN$/m);
-    expect(human.stdout).toMatch(/^explanation\s+this token has no user context\s+-$/m);
+    // The column wraps: "…; demo-pat has" then "one" on the next line.
+    expect(human.stdout).toMatch(
+      /^explanation\s+this token has no user context; demo-pat has\s+-\n\s+one$/m,
+    );
     expect(human.stdout).toMatch(/^time\s+\d+ ms\s+\d+ ms$/m);
     expect(human.stdout).toContain('demo-pat vs demo-api:');
     expect(human.stdout).toMatch(/^ {2}\+ \$\.newRequests: \[/m);

@@ -98,6 +98,19 @@ export async function compareProfiles(
     };
   });
 
+  // "this token has no user context; demo-pat has one": named from this very comparison.
+  const withUser = results
+    .filter((entry) => entry.identity?.userContext === true)
+    .map((e) => e.profile);
+  for (const entry of results) {
+    if (entry.explanation?.reason !== 'no_user_context' || withUser.length === 0) continue;
+    const verb = withUser.length === 1 ? 'has' : 'have';
+    entry.explanation = {
+      ...entry.explanation,
+      summary: `${entry.explanation.summary}; ${withUser.join(', ')} ${verb} one`,
+    };
+  }
+
   const diff: CompareDiffChange[] = [];
   let diffTruncated = false;
   const answered = results.filter((entry) => entry.call !== null);

@@ -32,7 +32,10 @@ describe('compareProfiles against the demo tenant', () => {
       status: 403,
       error: null,
       identity: { userContext: false, userName: null, authorities: ['API'] },
-      explanation: { reason: 'no_user_context', summary: 'this token has no user context' },
+      explanation: {
+        reason: 'no_user_context',
+        summary: 'this token has no user context; demo-pat has one',
+      },
     });
     expect(pat).toMatchObject({
       profile: 'demo-pat',

@@ -1,7 +1,7 @@
 /* The curl options parseCurl skips: what takes a value, and what changes nothing worth a word. */
 
-/** Options that take a value keyhole has no use for (output files, retries, certificates, …). */
-export const IGNORED_WITH_VALUE = new Set([
+/** Options with a value that only shape curl's own output and timing: dropped without a word. */
+const QUIET_WITH_VALUE = [
   '-o',
   '--output',
   '-w',
@@ -12,6 +12,11 @@ export const IGNORED_WITH_VALUE = new Set([
   '--retry',
   '--retry-delay',
   '--retry-max-time',
+];
+
+/** Options that take a value keyhole has no use for (output files, retries, certificates, …). */
+export const IGNORED_WITH_VALUE = new Set([
+  ...QUIET_WITH_VALUE,
   '-x',
   '--proxy',
   '--cacert',
@@ -37,6 +42,7 @@ export const IGNORED_WITH_VALUE = new Set([
 export const SHORT_WITH_VALUE = new Set('XHdubAeowmxEcDTF'.split(''));
 /** Options that change nothing about the request: dropped without a word. */
 export const QUIET = new Set([
+  ...QUIET_WITH_VALUE,
   '-s',
   '--silent',
   '-S',
@@ -57,16 +63,6 @@ export const QUIET = new Set([
   '--no-buffer',
   '-#',
   '--progress-bar',
-  '-o',
-  '--output',
-  '-w',
-  '--write-out',
-  '-m',
-  '--max-time',
-  '--connect-timeout',
-  '--retry',
-  '--retry-delay',
-  '--retry-max-time',
   '--http1.1',
   '--http2',
 ]);

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../src/core/profiles/repository.js';
-import { Workbench } from '../../src/core/session/index.js';
+import type { Workbench } from '../../src/core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { App } from '../../src/ui/app.js';
 import { waitForText } from '../support/wait-for-frame.js';
+import { demoWorkbench } from '../support/demo-workbench.js';
+import { sampleProfile } from '../support/profiles.js';
 import { RAW } from './keys.js';
 
 let tenant: DemoTenant;
@@ -28,37 +29,20 @@ afterAll(async () => {
 
 /** The App over a fresh demo session, with a 100×30 screen. */
 async function mount(options: { production?: boolean } = {}) {
-  const dir = mkdtempSync(path.join(root, 'session-'));
-  const repository = new ProfileRepository(path.join(dir, 'config'));
-  const workbench = new Workbench({
-    repository,
-    demo: { baseUrl: tenant.baseUrl, clients: tenant.clients },
-    scratchDir: path.join(dir, 'scratch'),
-    env: { PROD_SECRET: 'demo-pat-secret' },
-    openBrowser: () => undefined,
-  });
+  const { workbench, repository } = demoWorkbench(tenant, root, { PROD_SECRET: 'demo-pat-secret' });
   if (options.production) {
     // A saved production profile against the demo tenant; its secret comes from the env map.
-    await repository.store.update((current) => ({
-      next: {
-        ...current,
-        profiles: [
-          {
-            name: 'prod-pat',
-            baseUrl: tenant.baseUrl,
-            grant: 'client_credentials' as const,
-            clientId: 'demo-pat-client',
-            secret: { store: 'env' as const, var: 'PROD_SECRET' },
-            scopes: [],
-            kind: 'pat' as const,
-            preset: 'generic' as const,
-            specs: [`${tenant.baseUrl}/demo/openapi.json`],
-            tags: ['production'],
-          },
-        ],
-      },
-      result: undefined,
-    }));
+    await repository.add(
+      sampleProfile({
+        name: 'prod-pat',
+        baseUrl: tenant.baseUrl,
+        clientId: 'demo-pat-client',
+        secret: { store: 'env', var: 'PROD_SECRET' },
+        kind: 'pat',
+        specs: [`${tenant.baseUrl}/demo/openapi.json`],
+        tags: ['production'],
+      }),
+    );
   }
   return { workbench, repository, start: (profile?: string) => start(workbench, profile) };
 }

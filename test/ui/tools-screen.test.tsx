@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../src/core/profiles/repository.js';
-import { Workbench } from '../../src/core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { App } from '../../src/ui/app.js';
 import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
+import { demoWorkbench } from '../support/demo-workbench.js';
 import { RAW } from './keys.js';
 
 let tenant: DemoTenant;
@@ -28,14 +27,7 @@ afterAll(async () => {
 
 /** The App over a fresh demo session on a 110×34 screen; `env` decides the clipboard. */
 async function start(env: NodeJS.ProcessEnv = {}) {
-  const dir = mkdtempSync(path.join(root, 'session-'));
-  const workbench = new Workbench({
-    repository: new ProfileRepository(path.join(dir, 'config')),
-    demo: { baseUrl: tenant.baseUrl, clients: tenant.clients },
-    scratchDir: path.join(dir, 'scratch'),
-    env: {},
-    openBrowser: () => undefined,
-  });
+  const { workbench } = demoWorkbench(tenant, root);
   workbench.start();
   const written: string[] = [];
   const app = render(

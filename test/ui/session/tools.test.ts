@@ -2,15 +2,16 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../../src/core/profiles/repository.js';
-import { Workbench } from '../../../src/core/session/index.js';
+import type { Workbench } from '../../../src/core/session/index.js';
 import type { SessionSnapshot } from '../../../src/core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../../../src/demo/server.js';
+import { demoWorkbench } from '../../support/demo-workbench.js';
 import { waitFor } from '../../support/wait-for.js';
 
 let tenant: DemoTenant;
 let root: string;
 let workbench: Workbench;
+let dir: string;
 
 const snap = () => workbench.getSnapshot();
 const until = (check: (s: SessionSnapshot) => boolean, what: string) =>
@@ -20,13 +21,7 @@ const idOf = (name: string) => snap().profiles.find((p) => p.profile.name === na
 beforeAll(async () => {
   tenant = await startDemoTenant({ port: 0 });
   root = mkdtempSync(path.join(tmpdir(), 'keyhole-tools-'));
-  workbench = new Workbench({
-    repository: new ProfileRepository(path.join(root, 'config')),
-    demo: { baseUrl: tenant.baseUrl, clients: tenant.clients },
-    scratchDir: path.join(root, 'scratch'),
-    env: {},
-    openBrowser: () => undefined,
-  });
+  ({ workbench, dir } = demoWorkbench(tenant, root));
   workbench.start();
   await until((s) => s.catalog.status === 'ready' && s.token.status === 'ready', 'the demo');
 });
@@ -44,8 +39,8 @@ describe('compare, history, curl and the matrix in the session', () => {
     workbench.loadHistory();
     const [entry] = snap().history ?? [];
     expect(entry).toMatchObject({ profile: 'demo-api', method: 'GET', status: 200 });
-    expect(existsSync(path.join(root, 'scratch', 'history', 'demo-api.jsonl'))).toBe(true);
-    expect(existsSync(path.join(root, 'config', 'history'))).toBe(false);
+    expect(existsSync(path.join(dir, 'scratch', 'history', 'demo-api.jsonl'))).toBe(true);
+    expect(existsSync(path.join(dir, 'config', 'history'))).toBe(false);
   });
 
   it('replays a history entry into the request', () => {

@@ -6,11 +6,13 @@ import { ProfileRepository } from '../../../src/core/profiles/repository.js';
 import { Workbench } from '../../../src/core/session/index.js';
 import type { SessionSnapshot } from '../../../src/core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../../../src/demo/server.js';
+import { demoWorkbench } from '../../support/demo-workbench.js';
 import { waitFor } from '../../support/wait-for.js';
 
 let tenant: DemoTenant;
 let root: string;
 let workbench: Workbench;
+let dir: string;
 
 const snap = () => workbench.getSnapshot();
 const until = (check: (s: SessionSnapshot) => boolean, what: string) =>
@@ -19,13 +21,7 @@ const until = (check: (s: SessionSnapshot) => boolean, what: string) =>
 beforeAll(async () => {
   tenant = await startDemoTenant({ port: 0 });
   root = mkdtempSync(path.join(tmpdir(), 'keyhole-workbench-'));
-  workbench = new Workbench({
-    repository: new ProfileRepository(path.join(root, 'config')),
-    demo: { baseUrl: tenant.baseUrl, clients: tenant.clients },
-    scratchDir: path.join(root, 'scratch'),
-    env: {},
-    openBrowser: () => undefined,
-  });
+  ({ workbench, dir } = demoWorkbench(tenant, root));
   workbench.start();
 });
 
@@ -81,7 +77,8 @@ describe('Workbench against the demo tenant', () => {
       'the PAT identity',
     );
     // Nothing of the demo lands in the user's config.
-    expect(() => statSync(path.join(root, 'config', 'config.json'))).toThrow();
+    expect(() => statSync(path.join(dir, 'config', 'config.json'))).toThrow();
+    expect(statSync(path.join(dir, 'scratch')).isDirectory()).toBe(true);
   });
 
   it('formats a large body once and finds text in it', async () => {

@@ -61,18 +61,23 @@ export class ProfileRepository {
 
   /**
    * Changes a profile's fields (not its name, which moves with rename, nor its secret, which
-   * moves with setSecret). Validated like a new profile; cached tokens are dropped, since a new
-   * token URL, client or scope makes them another credential's.
+   * moves with setSecret). With `replace`, the fields given are the whole profile (a form's
+   * result: a field left out is cleared); otherwise they are merged in. Validated like a new
+   * profile; cached tokens are dropped, since a new token URL, client or scope makes them
+   * another credential's.
    */
-  async update(name: string, change: Partial<Omit<Profile, 'name' | 'secret'>>): Promise<Profile> {
+  async update(
+    name: string,
+    change: Partial<Omit<Profile, 'name' | 'secret'>>,
+    options: { replace?: boolean } = {},
+  ): Promise<Profile> {
     const updated = await this.store.update((current) => {
       const profile = current.profiles.find((p) => p.name === name);
       if (!profile) throw unknownProfile(name, current.profiles);
-      const next = validateProfile({ ...profile, ...change, name, secret: profile.secret });
-      return {
-        next: { ...current, profiles: current.profiles.map((p) => (p.name === name ? next : p)) },
-        result: next,
-      };
+      const base = options.replace ? {} : profile;
+      const next = validateProfile({ ...base, ...change, name, secret: profile.secret });
+      const profiles = current.profiles.map((p) => (p.name === name ? next : p));
+      return { next: { ...current, profiles }, result: next };
     });
     await this.vault
       .tokenBackend(updated)

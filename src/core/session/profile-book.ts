@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
 import type { ProfileRepository } from '../profiles/repository.js';
-import { validateProfile } from '../profiles/repository.js';
 import type { Grant, Profile, SecretSource } from '../profiles/schema.js';
 import { usableGrants } from './grants.js';
 import type { SessionProfile } from './types.js';
@@ -72,15 +71,8 @@ export class ProfileBook {
     const entry = this.requireSaved(id);
     const name = entry.profile.name;
     const previous = this.repository.get(name);
-    await this.repository.store.update((current) => ({
-      next: {
-        ...current,
-        profiles: current.profiles.map((p) =>
-          p.name === name ? validateProfile({ ...next, name, secret: p.secret }) : p,
-        ),
-      },
-      result: undefined,
-    }));
+    const { name: _name, secret: _secret, ...fields } = next;
+    await this.repository.update(name, fields, { replace: true });
     if (secretValue !== undefined || !sameSource(previous.secret, next.secret)) {
       await this.repository.setSecret(name, next.secret, secretValue);
     }

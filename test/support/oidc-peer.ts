@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
@@ -22,6 +22,19 @@ export interface OidcPeerOptions {
   extraClients?: Array<Record<string, unknown>>;
   /** Issue opaque access tokens (readable only through introspection) instead of JWTs. */
   opaqueAccessTokens?: boolean;
+  /** Seconds an access token lives (`expires_in`). @default 600 */
+  accessTokenTtl?: number;
+  /**
+   * End the issuer with a slash, as Auth0 does (`http://127.0.0.1:PORT/`): then it is not the
+   * token URL's origin, and a client that guesses the issuer from there gets it wrong.
+   */
+  issuerTrailingSlash?: boolean;
+  /**
+   * Answer `GET /.well-known/openid-configuration` with this status and a Location: `'slash'`
+   * points to the same path with a trailing slash (which then serves the document, as many
+   * servers behind a proxy do); any other value is sent as the Location itself.
+   */
+  discoveryRedirect?: { status: 301 | 302 | 307 | 308; to: 'slash' | string };
 }
 
 /** One call to the token endpoint, as the peer saw it. */
@@ -34,6 +47,8 @@ export interface TokenRequestRecord {
 
 export interface OidcPeer {
   issuer: string;
+  /** `http://127.0.0.1:PORT`, where every endpoint lives (the issuer may end in a slash). */
+  origin: string;
   jwksUri: string;
   /** Client id and secret of the client_credentials client (secret in the form body). */
   service: { clientId: string; clientSecret: string };
@@ -54,7 +69,9 @@ export interface OidcPeer {
 export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<OidcPeer> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.issuerTrailingSlash ? `${origin}/` : origin;
+  const accessTokenTtl = options.accessTokenTtl ?? 600;
 
   const service = { clientId: 'keyhole-service', clientSecret: randomBytes(24).toString('hex') };
   const native = { clientId: 'keyhole-cli' };
@@ -133,7 +150,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
             scope: 'read write',
             audience: RESOURCE,
             accessTokenFormat: options.opaqueAccessTokens ? 'opaque' : 'jwt',
-            accessTokenTTL: 600,
+            accessTokenTTL: accessTokenTtl,
             jwt: { sign: { alg: 'RS256' } },
           };
         },
@@ -150,7 +167,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
     rotateRefreshToken: true,
     pkce: { required: () => true },
     ttl: {
-      AccessToken: 600,
+      AccessToken: accessTokenTtl,
       AuthorizationCode: 60,
       ClientCredentials: 600,
       DeviceCode: 600,
@@ -201,11 +218,24 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
     await interaction(provider, ctx, match[2]);
   });
 
-  server.on('request', provider.callback());
+  const callback = provider.callback();
+  const wellKnown = '/.well-known/openid-configuration';
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const redirect = options.discoveryRedirect;
+    if (redirect !== undefined && req.method === 'GET' && req.url === wellKnown) {
+      const location = redirect.to === 'slash' ? `${wellKnown}/` : redirect.to;
+      res.writeHead(redirect.status, { location, 'content-type': 'text/plain' });
+      res.end(`moved to ${location}`);
+      return;
+    }
+    if (redirect?.to === 'slash' && req.url === `${wellKnown}/`) req.url = wellKnown;
+    callback(req, res);
+  });
 
   return {
     issuer,
-    jwksUri: `${issuer}/jwks`,
+    origin,
+    jwksUri: `${origin}/jwks`,
     service,
     native,
     device,

@@ -14,7 +14,13 @@ interface TokenOptions {
 
 async function tokenFor(
   name: string,
-  options: { new?: boolean; browser?: boolean; port?: number; forceInteractive?: boolean } = {},
+  options: {
+    new?: boolean;
+    login?: boolean;
+    browser?: boolean;
+    port?: number;
+    forceInteractive?: boolean;
+  } = {},
 ): Promise<{ profile: Profile; result: TokenResult }> {
   const repository = new ProfileRepository();
   const profile = repository.get(name);
@@ -24,7 +30,10 @@ async function tokenFor(
     port: options.port,
     force: options.forceInteractive,
   });
-  const result = await service.getToken(profile, interaction, { force: options.new });
+  const result = await service.getToken(profile, interaction, {
+    force: options.new,
+    login: options.login,
+  });
   return { profile, result };
 }
 
@@ -79,7 +88,11 @@ export async function whoamiCommand(
   formatIdentity(identity).forEach((line) => printLine(line));
 }
 
-/** `keyhole login`: runs the profile's interactive grant now and keeps its refresh token. */
+/**
+ * `keyhole login`: runs the profile's interactive grant now (never a silent refresh, which is not
+ * a login and would keep an old session) and keeps its refresh token. A profile without a login
+ * gets a new token by its own grant, and is told so.
+ */
 export async function loginCommand(
   name: string,
   options: { browser?: boolean; port?: string; json?: boolean },
@@ -89,7 +102,7 @@ export async function loginCommand(
     throw new UsageError(`--port: "${options.port}" is not a port number`);
   }
   const { profile, result } = await tokenFor(name, {
-    new: true,
+    login: true,
     browser: options.browser,
     port,
     forceInteractive: true,
@@ -99,7 +112,7 @@ export async function loginCommand(
     const { claims: _claims, header: _header, ...summary } = identity;
     return printJson(summary);
   }
-  note(`Logged in as profile "${profile.name}".`);
+  note(loginNote(profile, result));
   formatIdentity(identity).forEach((line) => printLine(line));
 }
 
@@ -109,6 +122,22 @@ export async function logoutCommand(name: string): Promise<void> {
   const profile = repository.get(name);
   await new TokenService(repository.dir, repository.vault).forget(profile);
   note(`Forgot the cached tokens of "${profile.name}".`);
+}
+
+function loginNote(profile: Profile, result: TokenResult): string {
+  if (result.grant === 'authorization_code') {
+    return `Logged in as profile "${profile.name}" (browser login).`;
+  }
+  if (result.grant === 'device_code') return `Logged in as profile "${profile.name}" (device code).`;
+  const how =
+    result.grant === 'refresh_token'
+      ? 'refreshed its token with the refresh token'
+      : result.grant === 'client_credentials'
+        ? 'got a new token with its client credentials'
+        : result.grant === 'static'
+          ? 'read its stored token again'
+          : 'took its token from the cache';
+  return `Profile "${profile.name}" has no login (${profile.grant}): keyhole ${how}.`;
 }
 
 function isoOrNull(epochMs: number | null): string | null {

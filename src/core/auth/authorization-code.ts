@@ -27,7 +27,7 @@ export async function authorizationCode(
       },
     );
   }
-  const transport = createTransport();
+  const transport = createTransport({ withholdIdToken: server.issuer === undefined });
   const failureContext = () => ({
     operation: 'authorization_code' as const,
     clientId: options.clientId,
@@ -73,7 +73,7 @@ export async function authorizationCode(
         expectedState: state,
       });
       callback.reply(200, 'Logged in. You can close this tab and return to keyhole.');
-      return toTokenSet(response);
+      return toTokenSet(response, transport);
     } catch (error) {
       const failure = explainFailure(error, {
         ...failureContext(),

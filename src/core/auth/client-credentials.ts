@@ -15,11 +15,11 @@ export async function clientCredentials(
       exitCode: 2,
     });
   }
-  const transport = createTransport();
+  const transport = createTransport({ withholdIdToken: server.issuer === undefined });
   try {
     const config = configure(server, options, transport);
     const response = await oidc.clientCredentialsGrant(config, grantParams(options));
-    return toTokenSet(response);
+    return toTokenSet(response, transport);
   } catch (error) {
     throw explainFailure(error, {
       operation: 'client_credentials',

@@ -20,7 +20,7 @@ export async function deviceCode(
       hint: 'Use discovery, or give the device authorization URL, or choose another grant.',
     });
   }
-  const transport = createTransport();
+  const transport = createTransport({ withholdIdToken: server.issuer === undefined });
   const context = {
     operation: 'device_code' as const,
     clientId: options.clientId,
@@ -47,7 +47,7 @@ export async function deviceCode(
     const response = await oidc.pollDeviceAuthorizationGrant(config, started, options.params, {
       signal,
     });
-    return toTokenSet(response);
+    return toTokenSet(response, transport);
   } catch (error) {
     if (expiry.aborted && !options.signal?.aborted) {
       throw new KeyholeError('the device code expired before the login was approved', {

@@ -10,7 +10,7 @@ import type { AuthServer } from './types.js';
  */
 export async function discover(issuerUrl: string): Promise<AuthServer> {
   const insecure = checkUrls([['issuer', issuerUrl]]);
-  const transport = createTransport();
+  const transport = createTransport({ followSameOriginRedirects: true });
   let metadata: oidc.ServerMetadata;
   try {
     // The client id is required by the API but unused: discovery is anonymous.

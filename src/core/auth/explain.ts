@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { KeyholeError } from '../errors.js';
+import { sanitizeForTerminal } from '../http/terminal.js';
 import { explainNetworkFailure, networkCode } from './network-failure.js';
 
 export type Operation =
@@ -68,7 +69,7 @@ function explain(error: unknown, context: FailureContext): KeyholeError {
   }
   if (error instanceof oidc.ClientError) return fromClientError(error, host, context);
   const network = networkCode(error);
-  if (network !== null) return explainNetworkFailure(network, context.url, error);
+  if (network !== null) return transient(explainNetworkFailure(network, context.url, error));
   return new KeyholeError(`${DOING[context.operation]} failed: ${messageOf(error)}`, {
     cause: error,
   });
@@ -83,6 +84,9 @@ function fromOAuthError(
   cause: unknown,
 ): KeyholeError {
   const client = context.clientId === undefined ? 'the client' : `client "${context.clientId}"`;
+  if (status >= 500 || code === 'server_error' || code === 'temporarily_unavailable') {
+    return serverError(context, host, status, cause, description);
+  }
   switch (code) {
     case 'invalid_client':
       return new KeyholeError(
@@ -94,13 +98,10 @@ function fromOAuthError(
       );
     case 'invalid_grant':
       if (context.operation === 'refresh_token') {
+        // Who can start a new session depends on the profile; the token service says how.
         return new KeyholeError(
-          'the session has ended (refresh token expired or revoked); log in again with `keyhole login`',
-          {
-            cause,
-            code: 'session_ended',
-            hint: 'Run `keyhole login` for this profile to start a new session.',
-          },
+          `the session has ended: ${host} refused the refresh token (expired, revoked or already used)`,
+          { cause, code: 'session_ended' },
         );
       }
       if (context.operation === 'authorization_code') {
@@ -144,6 +145,13 @@ function fromOAuthError(
 function fromClientError(error: oidc.ClientError, host: string, context: FailureContext) {
   const doing = DOING[context.operation];
   const cause = error.cause;
+  const response = responseOf(cause);
+  if (response !== null && response.status >= 300 && response.status < 400) {
+    return redirected(context, host, response, error);
+  }
+  if (response !== null && response.status >= 500) {
+    return serverError(context, host, response.status, error);
+  }
   const claimed = issuerClaimed(cause);
   if (claimed !== null) {
     return new KeyholeError(
@@ -197,8 +205,72 @@ function fromClientError(error: oidc.ClientError, host: string, context: Failure
   }
   // openid-client wraps what it does not recognise; a network failure may be inside.
   const network = networkCode(cause);
-  if (network !== null) return explainNetworkFailure(network, context.url, error);
+  if (network !== null) return transient(explainNetworkFailure(network, context.url, error));
   return new KeyholeError(`${doing} failed: ${detail(error)}`, { cause: error });
+}
+
+/** The HTTP response an openid-client error was about, when it carries one. */
+function responseOf(cause: unknown): Response | null {
+  return cause instanceof Object && 'status' in cause && 'headers' in cause
+    ? (cause as Response)
+    : null;
+}
+
+/**
+ * A redirect keyhole did not follow: one to another origin (or too many), or any redirect of a
+ * token request, which would carry the client secret or a code to wherever it points.
+ */
+function redirected(
+  context: FailureContext,
+  host: string,
+  response: Response,
+  cause: unknown,
+): KeyholeError {
+  const location = response.headers.get('location');
+  const target = location === null ? null : shownUrl(location, context.url);
+  const where = target === null ? 'without a Location' : `to ${target}`;
+  const hint =
+    target === null
+      ? `Check that ${context.url?.href ?? 'the URL'} is the right address.`
+      : context.operation === 'discovery'
+        ? `keyhole follows redirects only within the same origin; if ${target} is the server you meant, use its address as the issuer.`
+        : `keyhole does not send credentials on to a redirect; if ${target} is the right endpoint, set it in the profile.`;
+  return new KeyholeError(
+    `${DOING[context.operation]} failed: ${host} answered HTTP ${response.status}, a redirect ${where}`,
+    { cause, hint },
+  );
+}
+
+/** A Location as it may be shown: parsed (so control characters are escaped) or sanitized. */
+function shownUrl(location: string, base: URL | null): string {
+  try {
+    return new URL(location, base ?? undefined).href;
+  } catch {
+    return JSON.stringify(sanitizeForTerminal(location.slice(0, 200)));
+  }
+}
+
+/** A 5xx (or the server's own `server_error`): nothing is wrong with the request; try again. */
+function serverError(
+  context: FailureContext,
+  host: string,
+  status: number,
+  cause: unknown,
+  description?: string,
+): KeyholeError {
+  return new KeyholeError(
+    `${DOING[context.operation]} failed: ${host} answered HTTP ${status}${suffix(description)}: server error, try again`,
+    { cause, code: 'transient', hint: 'The server failed, not the request; try again shortly.' },
+  );
+}
+
+/** Marks a connection-level failure as worth retrying, keeping its message and hint. */
+function transient(error: KeyholeError): KeyholeError {
+  return new KeyholeError(error.message, {
+    cause: error.cause,
+    code: 'transient',
+    ...(error.hint !== undefined && { hint: error.hint }),
+  });
 }
 
 /** The issuer a discovery document named, when openid-client refused it for not matching. */
@@ -240,6 +312,7 @@ function redact(error: KeyholeError, secrets: ReadonlyArray<string | undefined>)
   return new KeyholeError(message, {
     exitCode: error.exitCode,
     ...(hint !== undefined && { hint }),
+    ...(error.code !== undefined && { code: error.code }),
     cause: error.cause,
   });
 }

@@ -10,11 +10,11 @@ import type { AuthServer, RefreshOptions, TokenSet } from './types.js';
  * carried over. Either way the caller stores the result's `refreshToken`.
  */
 export async function refresh(server: AuthServer, options: RefreshOptions): Promise<TokenSet> {
-  const transport = createTransport();
+  const transport = createTransport({ withholdIdToken: server.issuer === undefined });
   try {
     const config = configure(server, options, transport);
     const response = await oidc.refreshTokenGrant(config, options.refreshToken, options.params);
-    const tokens = toTokenSet(response);
+    const tokens = toTokenSet(response, transport);
     return tokens.refreshToken === undefined
       ? { ...tokens, refreshToken: options.refreshToken }
       : tokens;

@@ -5,7 +5,8 @@
  * parsing). Requests go through undici's fetch, the same client keyhole uses for API calls.
  */
 import * as oidc from 'openid-client';
-import { fetch as undiciFetch } from 'undici';
+import { decodeJwt } from 'jose';
+import { Headers, Response as UndiciResponse, fetch as undiciFetch } from 'undici';
 import { KeyholeError } from '../errors.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
@@ -15,19 +16,105 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export interface Transport {
   fetch: oidc.CustomFetch;
   lastUrl: URL | null;
+  /**
+   * The ID token of the last token response, taken out before openid-client saw it because no
+   * issuer was known to check it against (see `withheldIdToken`).
+   */
+  withheldIdToken: { token: string; issuer: string | null } | null;
 }
 
-export function createTransport(): Transport {
+export interface TransportOptions {
+  /**
+   * Follow redirects to the same origin (GET only, at most 5): discovery documents often sit
+   * behind a 301 to the trailing-slash path. Redirects elsewhere are returned as they are.
+   */
+  followSameOriginRedirects?: boolean;
+  /**
+   * Hold back the ID token of token responses from openid-client, which would compare its `iss`
+   * with a made-up issuer, fail, and throw away tokens the server has already issued (a used
+   * code, a rotated refresh token). Set when the profile names no issuer.
+   */
+  withholdIdToken?: boolean;
+}
+
+const MAX_REDIRECTS = 5;
+
+export function createTransport(options: TransportOptions = {}): Transport {
   const transport: Transport = {
     lastUrl: null,
-    fetch: async (url, options) => {
-      transport.lastUrl = new URL(url);
+    withheldIdToken: null,
+    fetch: async (url, init) => {
+      let target = new URL(url);
+      transport.lastUrl = target;
       // undici's own Response class is structurally the web one; openid-client only reads it.
-      const response = await undiciFetch(url, options as Parameters<typeof undiciFetch>[1]);
+      let response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
+      for (let hop = 0; options.followSameOriginRedirects && hop < MAX_REDIRECTS; hop += 1) {
+        const next = sameOriginRedirect(response, target, init.method);
+        if (next === null) break;
+        await response.body?.cancel();
+        target = next;
+        transport.lastUrl = target;
+        response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
+      }
+      if (options.withholdIdToken && init.method === 'POST') {
+        response = await withholdIdToken(response, transport);
+      }
       return response as unknown as Response;
     },
   };
   return transport;
+}
+
+/** Where a GET redirect to the same origin points, or null for anything else. */
+function sameOriginRedirect(response: UndiciResponse, from: URL, method: string): URL | null {
+  if (method !== 'GET' || response.status < 300 || response.status > 399) return null;
+  const location = response.headers.get('location');
+  if (location === null) return null;
+  try {
+    const next = new URL(location, from);
+    return next.origin === from.origin ? next : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A successful JSON token response with its `id_token` taken out and kept on the transport. */
+async function withholdIdToken(
+  response: UndiciResponse,
+  transport: Transport,
+): Promise<UndiciResponse> {
+  if (!response.ok || !/json/i.test(response.headers.get('content-type') ?? '')) return response;
+  const text = await response.text();
+  const rebuilt = (body: string) => {
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return new UndiciResponse(body, { status: response.status, headers });
+  };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return rebuilt(text);
+  }
+  if (!isRecord(body) || typeof body['id_token'] !== 'string') return rebuilt(text);
+  const { id_token: idToken, ...rest } = body;
+  transport.withheldIdToken = { token: idToken as string, issuer: issuerOf(idToken as string) };
+  return rebuilt(JSON.stringify(rest));
+}
+
+/** The `iss` claim of a JWT, read without checking anything (there is nothing to check it with). */
+function issuerOf(jwt: string): string | null {
+  try {
+    const { iss } = decodeJwt(jwt);
+    return typeof iss === 'string' ? iss : null;
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function isLoopback(url: URL): boolean {

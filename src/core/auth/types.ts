@@ -23,6 +23,11 @@ export interface TokenSet {
   refreshToken?: string;
   scope?: string;
   idToken?: string;
+  /**
+   * The `iss` of the ID token, read unchecked, when no issuer was known to check it against:
+   * the caller shows it with a warning instead of failing a login the server has completed.
+   */
+  idTokenIssuer?: string;
   /** Every field of the response, including extras such as SailPoint's tenant_id, pod, org. */
   raw: Record<string, unknown>;
 }

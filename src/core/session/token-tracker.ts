@@ -39,12 +39,13 @@ export class TokenTracker {
 
   /**
    * Gets (or reuses) the profile's token. Without `interactive`, a grant that needs a person
-   * stops at "press r to log in" instead of opening a browser.
+   * stops at "press r to log in" instead of opening a browser. Resolves to the result, or null
+   * when it failed (the failure is in the state).
    */
   async load(
     entry: SessionProfile,
     options: { force?: boolean; interactive?: boolean } = {},
-  ): Promise<void> {
+  ): Promise<TokenResult | null> {
     const generation = this.bump(entry.id);
     const interactive = options.interactive ?? false;
     const login = new AbortController();
@@ -58,12 +59,14 @@ export class TokenTracker {
           force: options.force,
         });
       await this.adopt(entry, result, generation);
+      return result;
     } catch (error) {
       if (!interactive && needsPerson(entry.profile.grant)) {
         this.set(entry.id, generation, { status: 'none', message: NOT_LOGGED_IN });
       } else {
         this.set(entry.id, generation, errorState(error, login.signal.aborted));
       }
+      return null;
     } finally {
       if (this.logins.get(entry.id) === login) this.logins.delete(entry.id);
     }

@@ -23,6 +23,7 @@ import {
   draftUrl,
   toCallRequest,
 } from './request.js';
+import { renewalNotice } from './renewal-notice.js';
 import { TokenTracker } from './token-tracker.js';
 import { SessionTools } from './tools.js';
 import type { Notice, SessionProfile, SessionSnapshot } from './types.js';
@@ -139,10 +140,19 @@ export class Workbench {
     this.publish();
   }
 
-  /** A new token for the current profile; a login grant opens the browser. */
+  /**
+   * A new token for the current profile: refreshed when a refresh token is at hand, else by the
+   * profile's grant (a login grant opens the browser). A notice says which it was.
+   */
   refreshToken(): void {
     const entry = this.current();
-    if (entry) void this.tokens.load(entry, { force: true, interactive: true });
+    if (!entry) return;
+    const hadToken = this.tokens.state(entry.id).status === 'ready';
+    void this.tokens.load(entry, { force: true, interactive: true }).then((result) => {
+      if (result !== null && this.currentId === entry.id) {
+        this.say('info', `${entry.profile.name}: ${renewalNotice(result, hadToken)}`);
+      }
+    });
   }
 
   /** Switches the current profile's grant for this session and gets a token with it. */

@@ -5,6 +5,11 @@ import type { SecretVault } from '../secrets/vault.js';
 
 /** Refresh (or re-acquire) this long before expiry, so a token never dies mid-request. */
 export const EXPIRY_MARGIN_SECONDS = 60;
+/**
+ * For short-lived tokens the margin is this share of the lifetime instead: a token that lives
+ * 60 s or less would otherwise be stale the moment it arrives and be fetched again on every use.
+ */
+export const EXPIRY_MARGIN_SHARE = 0.25;
 
 const cachedTokenSchema = z.object({
   accessToken: z.string().min(1),
@@ -13,6 +18,8 @@ const cachedTokenSchema = z.object({
   expiresAt: z.number().nullable(),
   refreshToken: z.string().optional(),
   scope: z.string().optional(),
+  /** The unchecked `iss` of the ID token, kept when the profile names no issuer to check. */
+  idTokenIssuer: z.string().optional(),
   obtainedAt: z.number(),
   /** Non-secret fields of the token response (SailPoint's tenant_id, pod, org, …). */
   response: z.record(z.string(), z.unknown()).default({}),
@@ -49,11 +56,21 @@ export class TokenCache {
   }
 }
 
-/** True while the token has more than the margin left (tokens without an expiry count as fresh). */
+/**
+ * True while the token has more than the margin left: min(60 s, a quarter of its lifetime, counted
+ * from when keyhole got it). Tokens without an expiry count as fresh.
+ */
 export function isFresh(
-  token: CachedToken,
+  token: Pick<CachedToken, 'expiresAt' | 'obtainedAt'>,
   now = Date.now(),
-  marginSeconds = EXPIRY_MARGIN_SECONDS,
 ): boolean {
-  return token.expiresAt === null || token.expiresAt - now > marginSeconds * 1000;
+  if (token.expiresAt === null) return true;
+  return token.expiresAt - now > expiryMarginMs(token);
+}
+
+/** How long before expiry a token counts as stale, in milliseconds. */
+export function expiryMarginMs(token: Pick<CachedToken, 'expiresAt' | 'obtainedAt'>): number {
+  if (token.expiresAt === null) return 0;
+  const lifetime = Math.max(0, token.expiresAt - token.obtainedAt);
+  return Math.min(EXPIRY_MARGIN_SECONDS * 1000, lifetime * EXPIRY_MARGIN_SHARE);
 }

@@ -8,10 +8,12 @@ import { withFileLock } from '../config/lock.js';
 import { ensurePrivateDir } from '../config/paths.js';
 import { KeyholeError } from '../errors.js';
 import { effectiveAuthorizeUrl, effectiveTokenUrl } from '../profiles/defaults.js';
-import type { Profile } from '../profiles/schema.js';
+import type { Grant, Profile } from '../profiles/schema.js';
 import { resolveClientId, resolveSecret } from '../secrets/resolve.js';
 import type { SecretVault } from '../secrets/vault.js';
 import { type CachedToken, TokenCache, isFresh } from './cache.js';
+import { parseRefreshSecret } from './refresh-secret.js';
+import { refreshFailed, refreshTokenUsedUp, sessionOver, unverifiedIssuerWarning } from './renewal-errors.js';
 
 /** How a token was had: from the cache, by refreshing, or by a new grant. */
 export type TokenOrigin = 'cache' | 'refreshed' | 'granted';
@@ -20,6 +22,13 @@ export interface TokenResult {
   readonly token: CachedToken;
   readonly origin: TokenOrigin;
   readonly server: AuthServer;
+  /**
+   * The grant that produced the token just now (`refresh_token` for a refresh); null when it
+   * came from the cache. Lets the TUI say "refreshed" rather than "logged in again".
+   */
+  readonly grant: Grant | null;
+  /** True when the refresh token was refused (the session had ended) and a login replaced it. */
+  readonly sessionEnded?: boolean;
 }
 
 /** What the token service may do with a person: open a browser, show a device code. */
@@ -36,6 +45,19 @@ export interface Interaction {
 export interface GetTokenOptions {
   /** Skip the cache: after a 401, or when the user asks for a new token. */
   readonly force?: boolean;
+  /**
+   * Run the profile's interactive grant (browser or device code) even when a refresh token is
+   * at hand: `keyhole login`. Implies `force`. Grants without a person just get a new token.
+   */
+  readonly login?: boolean;
+}
+
+/** What renew produced, before it is cached. */
+interface Renewal {
+  token: CachedToken;
+  origin: TokenOrigin;
+  grant: Grant;
+  sessionEnded?: boolean;
 }
 
 /**
@@ -62,24 +84,27 @@ export class TokenService {
   ): Promise<TokenResult> {
     const auth = await import('../auth/index.js');
     const server = await this.authServer(profile, auth);
+    const force = options.force === true || options.login === true;
     const cached = await this.cache.read(profile);
-    if (!options.force && cached && isFresh(cached))
-      return { token: cached, origin: 'cache', server };
+    if (!force && cached && isFresh(cached)) {
+      return { token: cached, origin: 'cache', server, grant: null };
+    }
 
     ensurePrivateDir(this.dir);
     return withFileLock(path.join(this.dir, `token-${profile.name}`), async () => {
       // Another process may have refreshed while this one waited for the lock.
       const current = await this.cache.read(profile);
       if (
+        !options.login &&
         current &&
         isFresh(current) &&
-        (!options.force || current.obtainedAt !== cached?.obtainedAt)
+        (!force || current.obtainedAt !== cached?.obtainedAt)
       ) {
-        return { token: current, origin: 'cache' as const, server };
+        return { token: current, origin: 'cache' as const, server, grant: null };
       }
-      const { token, origin } = await this.renew(profile, server, current, interaction, auth);
-      await this.cache.write(profile, token);
-      return { token, origin, server };
+      const renewal = await this.renew(profile, server, current, interaction, auth, options);
+      await this.cache.write(profile, renewal.token);
+      return { ...renewal, server };
     });
   }
 
@@ -100,22 +125,27 @@ export class TokenService {
       clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
       ...(options.verify && result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
     };
-    const identity = await describeToken(token, context);
+    const described = await describeToken(token, context);
+    const issuerWarning = unverifiedIssuerWarning(profile, result);
+    const identity =
+      issuerWarning === null
+        ? described
+        : { ...described, warnings: [...described.warnings, issuerWarning] };
     const { introspectionUrl } = result.server;
     if (identity.format !== 'opaque' || !introspectionUrl) return identity;
     try {
       const { introspect } = await import('../auth/index.js');
       const clientId = requireClientId(profile, resolveClientId(profile, this.env));
-      const clientSecret =
-        profile.secret.store === 'none' || profile.grant === 'static'
-          ? undefined
-          : await resolveSecret(profile, this.vault, this.env);
+      const clientSecret = await this.clientSecret(profile);
       const introspection = await introspect(
         { ...result.server, introspectionUrl },
         { clientId, clientSecret },
         token,
       );
-      return describeToken(token, { ...context, introspection });
+      const introspected = await describeToken(token, { ...context, introspection });
+      return issuerWarning === null
+        ? introspected
+        : { ...introspected, warnings: [...introspected.warnings, issuerWarning] };
     } catch (error) {
       const reason = error instanceof KeyholeError ? error.message : String(error);
       return { ...identity, warnings: [...identity.warnings, `introspection failed: ${reason}`] };
@@ -133,32 +163,36 @@ export class TokenService {
     current: CachedToken | undefined,
     interaction: Interaction,
     auth: typeof AuthModule,
-  ): Promise<{ token: CachedToken; origin: TokenOrigin }> {
+    options: GetTokenOptions,
+  ): Promise<Renewal> {
     const clientId = resolveClientId(profile, this.env);
     const secretOf = () => resolveSecret(profile, this.vault, this.env);
-    if (current?.refreshToken) {
+    const person = profile.grant === 'authorization_code' || profile.grant === 'device_code';
+    let sessionEnded = false;
+    // `keyhole login` means a new login: the old session's refresh token is not used for it.
+    if (current?.refreshToken && !(options.login && person)) {
       try {
         const set = await auth.refresh(server, {
           clientId: requireClientId(profile, clientId),
-          clientSecret: profile.grant === 'refresh_token' ? undefined : await secretOf(),
+          clientSecret: await this.clientSecret(profile),
           refreshToken: current.refreshToken,
         });
-        return { token: toCached(set, current.refreshToken), origin: 'refreshed' };
+        return {
+          token: toCached(set, current.refreshToken),
+          origin: 'refreshed',
+          grant: 'refresh_token',
+        };
       } catch (error) {
-        await this.cache.clear(profile);
-        // A client_credentials profile simply asks again; a person's session has ended.
-        if (profile.grant === 'client_credentials') {
-          // fall through to a new grant below
-        } else if (error instanceof KeyholeError && error.code === 'session_ended') {
-          throw new KeyholeError(
-            `the session of profile "${profile.name}" has ended (refresh token expired or revoked)`,
-            {
-              code: 'session_ended',
-              hint: `Log in again with \`keyhole login ${profile.name}\`.`,
-            },
-          );
-        } else {
-          throw error;
+        const ended = error instanceof KeyholeError && error.code === 'session_ended';
+        // A client_credentials profile simply asks again below.
+        if (profile.grant !== 'client_credentials') {
+          // Only a refused refresh token ends the session; after a 5xx or a dropped connection
+          // it is kept, so trying again can still work.
+          if (!ended) throw refreshFailed(profile, error);
+          await this.cache.clear(profile);
+          if (profile.grant === 'refresh_token') throw refreshTokenUsedUp(profile, error);
+          if (!interaction.interactive) throw sessionOver(profile, error);
+          sessionEnded = true;
         }
       }
     }
@@ -169,26 +203,48 @@ export class TokenService {
           clientSecret: requireSecret(profile, await secretOf()),
           scopes: profile.scopes,
         });
-        return { token: toCached(set), origin: 'granted' };
+        return { token: toCached(set), origin: 'granted', grant: 'client_credentials' };
       }
       case 'static': {
         const token = requireSecret(profile, await secretOf());
-        return { token: staticToken(token), origin: 'granted' };
+        return { token: staticToken(token), origin: 'granted', grant: 'static' };
       }
       case 'refresh_token': {
-        const set = await auth.refresh(server, {
-          clientId: requireClientId(profile, clientId),
-          refreshToken: requireSecret(profile, await secretOf()),
-        });
-        return { token: toCached(set), origin: 'refreshed' };
+        const stored = parseRefreshSecret(profile.name, requireSecret(profile, await secretOf()));
+        try {
+          const set = await auth.refresh(server, {
+            clientId: requireClientId(profile, clientId),
+            clientSecret: stored.clientSecret,
+            refreshToken: stored.refreshToken,
+          });
+          return { token: toCached(set), origin: 'refreshed', grant: 'refresh_token' };
+        } catch (error) {
+          if (error instanceof KeyholeError && error.code === 'session_ended') {
+            throw refreshTokenUsedUp(profile, error);
+          }
+          throw refreshFailed(profile, error);
+        }
       }
       case 'authorization_code':
       case 'device_code':
         return {
           token: await this.login(profile, server, clientId, interaction, auth),
           origin: 'granted',
+          grant: profile.grant,
+          ...(sessionEnded && { sessionEnded }),
         };
     }
+  }
+
+  /**
+   * The client secret a refresh sends: the profile's secret, except for `refresh_token`
+   * profiles, whose secret is the refresh token (with a client secret only in the JSON form).
+   */
+  private async clientSecret(profile: Profile): Promise<string | undefined> {
+    if (profile.secret.store === 'none' || profile.grant === 'static') return undefined;
+    const value = await resolveSecret(profile, this.vault, this.env);
+    if (profile.grant !== 'refresh_token' || value === undefined) return value;
+    return parseRefreshSecret(profile.name, value).clientSecret;
   }
 
   private async login(
@@ -259,6 +315,7 @@ function toCached(set: TokenSet, previousRefreshToken?: string): CachedToken {
     expiresAt: set.expiresAt,
     ...(refreshToken ? { refreshToken } : {}),
     ...(set.scope ? { scope: set.scope } : {}),
+    ...(set.idTokenIssuer ? { idTokenIssuer: set.idTokenIssuer } : {}),
     obtainedAt: Date.now(),
     response: publicFields(set.raw),
   };

@@ -169,7 +169,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
     ttl: {
       AccessToken: accessTokenTtl,
       AuthorizationCode: 60,
-      ClientCredentials: 600,
+      ClientCredentials: accessTokenTtl,
       DeviceCode: 600,
       Grant: 3600,
       IdToken: 600,

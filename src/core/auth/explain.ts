@@ -259,8 +259,12 @@ function serverError(
   description?: string,
 ): KeyholeError {
   return new KeyholeError(
-    `${DOING[context.operation]} failed: ${host} answered HTTP ${status}${suffix(description)}: server error, try again`,
-    { cause, code: 'transient', hint: 'The server failed, not the request; try again shortly.' },
+    `${DOING[context.operation]} failed: ${host} answered HTTP ${status}${suffix(description)}, a server error`,
+    {
+      cause,
+      code: 'transient',
+      hint: 'Server error, try again: the server failed, not the request.',
+    },
   );
 }
 

@@ -35,6 +35,12 @@ export function explainNetworkFailure(code: string, url: URL | null, cause: unkn
       hint: 'Check your network, VPN or proxy settings.',
     });
   }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    return new KeyholeError(`${hostPort} closed the connection without an answer (${code})`, {
+      cause,
+      hint: 'The server or a proxy in front of it dropped the request; try again.',
+    });
+  }
   return new KeyholeError(`the request to ${hostPort} failed (${code})`, { cause });
 }
 

@@ -22,7 +22,8 @@ export function parseRefreshSecret(profileName: string, value: string): RefreshS
   } catch {
     parsed = undefined;
   }
-  const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  const record =
+    typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   const refreshToken = record['refresh_token'];
   const clientSecret = record['client_secret'];
   if (

@@ -12,12 +12,15 @@ export function refreshFailed(profile: Profile, error: unknown): KeyholeError {
   if (!(error instanceof KeyholeError)) return refreshFailed(profile, wrap(error));
   const transient = error.code === 'transient';
   const kept = 'the refresh token is kept, so the session goes on once this is fixed';
-  return new KeyholeError(`could not refresh the token of profile "${profile.name}": ${error.message}`, {
+  const what = `could not refresh the token of profile "${profile.name}"`;
+  const detail = error.message.replace(/^refreshing the token failed: /, '');
+  const message = transient ? `${what} (server error, try again): ${detail}` : `${what}: ${detail}`;
+  return new KeyholeError(message, {
     cause: error,
     exitCode: error.exitCode,
     ...(error.code !== undefined && { code: error.code }),
     hint: transient
-      ? 'Server error, try again: the refresh token is kept, so the session is not lost.'
+      ? 'Try again shortly: the refresh token is kept, so the session is not lost.'
       : error.hint === undefined
         ? `${capitalize(kept)}.`
         : `${error.hint} (${kept})`,

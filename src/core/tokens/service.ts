@@ -13,7 +13,12 @@ import { resolveClientId, resolveSecret } from '../secrets/resolve.js';
 import type { SecretVault } from '../secrets/vault.js';
 import { type CachedToken, TokenCache, isFresh } from './cache.js';
 import { parseRefreshSecret } from './refresh-secret.js';
-import { refreshFailed, refreshTokenUsedUp, sessionOver, unverifiedIssuerWarning } from './renewal-errors.js';
+import {
+  refreshFailed,
+  refreshTokenUsedUp,
+  sessionOver,
+  unverifiedIssuerWarning,
+} from './renewal-errors.js';
 
 /** How a token was had: from the cache, by refreshing, or by a new grant. */
 export type TokenOrigin = 'cache' | 'refreshed' | 'granted';
@@ -178,7 +183,7 @@ export class TokenService {
           refreshToken: current.refreshToken,
         });
         return {
-          token: toCached(set, current.refreshToken),
+          token: toCached(set, current),
           origin: 'refreshed',
           grant: 'refresh_token',
         };
@@ -307,15 +312,19 @@ export class TokenService {
   }
 }
 
-function toCached(set: TokenSet, previousRefreshToken?: string): CachedToken {
-  const refreshToken = set.refreshToken ?? previousRefreshToken;
+function toCached(set: TokenSet, previous?: string | CachedToken): CachedToken {
+  const carried: Pick<CachedToken, 'refreshToken' | 'idTokenIssuer'> | undefined =
+    typeof previous === 'string' ? { refreshToken: previous } : previous;
+  const refreshToken = set.refreshToken ?? carried?.refreshToken;
+  // A refresh response may come without an ID token; the issuer the login's one named stays.
+  const idTokenIssuer = set.idTokenIssuer ?? carried?.idTokenIssuer;
   return {
     accessToken: set.accessToken,
     tokenType: set.tokenType,
     expiresAt: set.expiresAt,
     ...(refreshToken ? { refreshToken } : {}),
     ...(set.scope ? { scope: set.scope } : {}),
-    ...(set.idTokenIssuer ? { idTokenIssuer: set.idTokenIssuer } : {}),
+    ...(idTokenIssuer ? { idTokenIssuer } : {}),
     obtainedAt: Date.now(),
     response: publicFields(set.raw),
   };

@@ -77,7 +77,9 @@ describe('discovery follows a redirect within the same origin', () => {
   it('a redirect loop ends with the last Location named', async () => {
     rawAnswer = (path) => ({ status: 302, location: `${path}x` });
     const error = await keyholeError(discover(`${raw.origin}/loop`));
-    expect(error.message).toMatch(/answered HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+\/loop/);
+    expect(error.message).toMatch(
+      /answered HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+\/loop/,
+    );
     // 1 request and 5 followed hops, then it stops.
     expect(raw.received.filter((r) => r.url.startsWith('/loop')).length).toBe(6);
   });

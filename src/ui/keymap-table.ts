@@ -146,7 +146,7 @@ export const KEYMAP: readonly Binding[] = [
     scope: 'global',
     keys: ['r'],
     hint: 'new token',
-    help: 'get a new token now: refreshed when there is a refresh token, else by the grant (a login opens the browser); a notice says which',
+    help: 'get a new token now (a login grant opens the browser)',
   },
   {
     command: 'compare',

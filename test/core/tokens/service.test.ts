@@ -56,9 +56,10 @@ describe('client_credentials against the demo tenant', () => {
     expect(second.origin).toBe('cache');
     expect(second.token.accessToken).toBe(first.token.accessToken);
 
-    // Within the 60 s margin the cached token counts as stale.
+    // Within the 60 s margin the cached token counts as stale (an hour-long token, 30 s left).
     await new TokenCache(repository.vault).write(profile, {
       ...first.token,
+      obtainedAt: Date.now() - 3_570_000,
       expiresAt: Date.now() + 30_000,
     });
     const third = await service.getToken(profile, noPerson);

@@ -128,7 +128,8 @@ function loginNote(profile: Profile, result: TokenResult): string {
   if (result.grant === 'authorization_code') {
     return `Logged in as profile "${profile.name}" (browser login).`;
   }
-  if (result.grant === 'device_code') return `Logged in as profile "${profile.name}" (device code).`;
+  if (result.grant === 'device_code')
+    return `Logged in as profile "${profile.name}" (device code).`;
   const how =
     result.grant === 'refresh_token'
       ? 'refreshed its token with the refresh token'

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import lockfile, { type LockOptions } from 'proper-lockfile';
 import { KeyholeError } from '../errors.js';
 import { ensurePrivateDir } from './paths.js';
 import { storageError } from './storage-error.js';
@@ -32,29 +32,38 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T):
   const lockPath = `${file}.lock`;
   const waitMs = lockWaitMs();
   let compromised = false;
+  const options = (retries: LockOptions['retries']): LockOptions => ({
+    realpath: false,
+    lockfilePath: lockPath,
+    // A lock older than this is taken to belong to a crashed process and is broken.
+    stale: 10_000,
+    retries,
+    // The lock folder vanished under us (the config folder was removed, say): the work goes
+    // on, and the release below has nothing left to remove. The default would throw from a
+    // timer and crash the process.
+    onCompromised: () => {
+      compromised = true;
+    },
+  });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(file, {
-      realpath: false,
-      lockfilePath: lockPath,
-      // A lock older than this is taken to belong to a crashed process and is broken.
-      stale: 10_000,
-      retries: {
-        // After a dozen tries the wait between tries is at least 60 ms, so this many tries
-        // outlast the wait; maxRetryTime ends them on time.
-        retries: 20 + Math.ceil(waitMs / 60),
-        factor: 1.3,
-        minTimeout: 2,
-        maxTimeout: 60,
-        randomize: true,
-        maxRetryTime: waitMs,
-      },
-      // The lock folder vanished under us (the config folder was removed, say): the work goes
-      // on, and the release below has nothing left to remove. The default would throw from a
-      // timer and crash the process.
-      onCompromised: () => {
-        compromised = true;
-      },
+    // proper-lockfile retries every error, so a read-only or full folder would be retried for
+    // the whole wait: one try first, and the waiting only when another process holds the lock.
+    release = await lockfile.lock(file, options(0)).catch((error: unknown) => {
+      if (!isLockBusy(error)) throw error;
+      return lockfile.lock(
+        file,
+        options({
+          // After a dozen tries the wait between tries is at least 60 ms, so this many tries
+          // outlast the wait; maxRetryTime ends them on time.
+          retries: 20 + Math.ceil(waitMs / 60),
+          factor: 1.3,
+          minTimeout: 2,
+          maxTimeout: 60,
+          randomize: true,
+          maxRetryTime: waitMs,
+        }),
+      );
     });
   } catch (error) {
     if (isLockBusy(error)) throw lockBusy(file, lockPath, waitMs);
@@ -64,7 +73,7 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T):
   try {
     return await work();
   } finally {
-    rmSync(`${lockPath}.pid`, { force: true });
+    removeOwner(lockPath);
     if (!compromised) await release().catch(() => undefined);
   }
 }
@@ -80,6 +89,14 @@ function writeOwner(lockPath: string): void {
     writeFileSync(`${lockPath}.pid`, String(process.pid), { mode: 0o600 });
   } catch {
     // The pid only makes a later message more helpful.
+  }
+}
+
+function removeOwner(lockPath: string): void {
+  try {
+    rmSync(`${lockPath}.pid`, { force: true });
+  } catch {
+    // Left behind, it names a process that is gone, which liveOwner ignores.
   }
 }
 

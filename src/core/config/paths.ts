@@ -20,8 +20,9 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Creates the folder if needed and narrows it to 0700 every time: a folder the user loosened by
- * hand (or one created by another tool with the default umask) is tightened on the next write.
+ * Creates the folder if needed (0700) and narrows it to the owner every time: a folder the user
+ * loosened by hand (or one created by another tool with the default umask) is tightened on the
+ * next write.
  * A symbolic link is never chmod-ed: its target may be a folder outside keyhole's.
  */
 export function ensurePrivateDir(dir: string): void {
@@ -33,9 +34,12 @@ export function ensurePrivateDir(dir: string): void {
     throw storageError(error, dir, 'create the folder');
   }
   const stat = lstatSync(dir);
-  if (stat.isSymbolicLink() || (stat.mode & 0o777) === PRIVATE_DIR_MODE) return;
+  // Only group and other bits are taken away: a folder the user made read-only (0500) stays so,
+  // and its writes fail with "permission denied" instead of keyhole granting itself write.
+  const narrowed = stat.mode & PRIVATE_DIR_MODE;
+  if (stat.isSymbolicLink() || (stat.mode & 0o7777) === narrowed) return;
   try {
-    chmodSync(dir, PRIVATE_DIR_MODE);
+    chmodSync(dir, narrowed);
   } catch (error) {
     throw storageError(error, dir, 'make private (0700)');
   }
@@ -57,8 +61,11 @@ export function assertFolderOrMissing(dir: string): void {
 
 /** "… is a file, not a folder": exit 2, since the setup is wrong rather than the operation. */
 export function notAFolder(dir: string): KeyholeError {
-  return new KeyholeError(`${dir} is not a folder (a file, or a path through a file, is in the way)`, {
-    exitCode: 2,
-    hint: 'Move the file away, or point KEYHOLE_CONFIG_DIR at a folder.',
-  });
+  return new KeyholeError(
+    `${dir} is not a folder (a file, or a path through a file, is in the way)`,
+    {
+      exitCode: 2,
+      hint: 'Move the file away, or point KEYHOLE_CONFIG_DIR at a folder.',
+    },
+  );
 }

@@ -56,7 +56,11 @@ export async function appendHistory(
   await withFileLock(file, () => {
     if (isSymlink(file)) {
       // Its target may lie outside the folder: never read into, rewrite or chmod through it.
-      throw storageError(Object.assign(new Error('symbolic link'), { code: 'ELOOP' }), file, 'write');
+      throw storageError(
+        Object.assign(new Error('symbolic link'), { code: 'ELOOP' }),
+        file,
+        'write',
+      );
     }
     const text = readText(file);
     const lines = linesOf(text);

@@ -30,7 +30,7 @@ export function ensurePrivateDir(dir: string): void {
     mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
     const code = errnoOf(error);
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw notAFolder(dir);
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw notAFolder(blockingFile(dir));
     throw storageError(error, dir, 'create the folder');
   }
   const stat = lstatSync(dir);
@@ -53,10 +53,22 @@ export function assertFolderOrMissing(dir: string): void {
   } catch (error) {
     const code = errnoOf(error);
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw notAFolder(dir);
+    if (code === 'ENOTDIR') throw notAFolder(blockingFile(dir));
     throw storageError(error, dir, 'read');
   }
   if (!isFolder) throw notAFolder(dir);
+}
+
+/** The path itself or the nearest of its parents that exists and is not a folder. */
+function blockingFile(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      if (!statSync(current).isDirectory()) return current;
+    } catch {
+      // Missing, or behind a file: look one level up.
+    }
+    if (path.dirname(current) === current) return dir;
+  }
 }
 
 /** "… is a file, not a folder": exit 2, since the setup is wrong rather than the operation. */

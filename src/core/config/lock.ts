@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import lockfile, { type LockOptions } from 'proper-lockfile';
 import { KeyholeError } from '../errors.js';
@@ -86,7 +86,14 @@ function isLockBusy(error: unknown): boolean {
 /** Best effort: a full disk must not stop the lock from working, only from naming its holder. */
 function writeOwner(lockPath: string): void {
   try {
-    writeFileSync(`${lockPath}.pid`, String(process.pid), { mode: 0o600 });
+    // O_NOFOLLOW: a link planted at this name is not written through.
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+    const fd = openSync(`${lockPath}.pid`, flags, 0o600);
+    try {
+      writeSync(fd, String(process.pid));
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // The pid only makes a later message more helpful.
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { JsonFileStore } from '../config/json-store.js';
 import { clearHistory, historyFile } from '../history/store.js';
 import { configDir } from '../config/paths.js';
+import { storageError } from '../config/storage-error.js';
 import { KeyholeError, UsageError } from '../errors.js';
 import { SECRET_KEYS } from '../secrets/backend.js';
 import { SecretVault } from '../secrets/vault.js';
@@ -131,7 +132,11 @@ export class ProfileRepository {
     });
     // The history keeps the name each request was made under; the file follows the profile.
     const from = historyFile(oldName, { dir: this.dir });
-    if (existsSync(from)) renameSync(from, historyFile(newName, { dir: this.dir }));
+    try {
+      if (existsSync(from)) renameSync(from, historyFile(newName, { dir: this.dir }));
+    } catch (error) {
+      throw storageError(error, from, 'rename');
+    }
     return { warnings };
   }
 

@@ -1,14 +1,19 @@
 import { KeyholeError } from '../core/errors.js';
+import { onNotice } from '../core/notices.js';
+import { warn } from './output.js';
+import { sideFailureCode } from './side-failures.js';
 import { colorEnabled, paint } from './style.js';
 
 /**
  * Runs a command body and turns its outcome into an exit code. Known errors print their message
- * and hint on stderr; anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
+ * and hint on stderr (a side write that failed makes a successful command exit 1, see
+ * side-failures.ts); anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<never> {
   let code: number;
+  onNotice(warn);
   try {
-    code = (await body()) ?? 0;
+    code = Math.max((await body()) ?? 0, sideFailureCode());
   } catch (error) {
     code = reportError(error);
   }

@@ -34,6 +34,8 @@ export class UsageError extends KeyholeError {
 export class ConfigCorruptError extends KeyholeError {
   override readonly name = 'ConfigCorruptError';
   readonly file: string;
+  /** What is wrong with it: "not valid JSON: …", "profiles.0.grant: …". */
+  readonly detail: string;
   constructor(file: string, detail: string) {
     super(`the config file ${file} is corrupt (${detail}); it was left untouched`, {
       exitCode: 2,
@@ -42,5 +44,6 @@ export class ConfigCorruptError extends KeyholeError {
         `\`keyhole config repair\` to move it aside to a timestamped .corrupt backup and start empty.`,
     });
     this.file = file;
+    this.detail = detail;
   }
 }

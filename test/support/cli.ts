@@ -17,6 +17,9 @@ export interface CliOptions {
   /** Written to stdin, then stdin is closed; without it stdin is an empty pipe. */
   input?: string;
   cwd?: string;
+  /** Run as this user and group (the test must be root), e.g. to meet a permission error. */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -42,7 +45,13 @@ export function runProcess(
     else env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env,
+      cwd: options.cwd,
+      uid: options.uid,
+      gid: options.gid,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

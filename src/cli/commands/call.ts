@@ -13,6 +13,7 @@ import { note, printJson, warn } from '../output.js';
 import { colorEnabled, paint } from '../style.js';
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { reportSideFailure } from '../side-failures.js';
 import { saveHistory } from './save-history.js';
 
 interface CallOptions {
@@ -103,13 +104,13 @@ export async function callCommand(
   const prediction =
     operation && result.identity ? predictAccess(operation, result.identity) : null;
   if (catalog) {
-    // Observations are a convenience: a failure to record one never fails the call.
+    // Observations are a convenience: a failure to record one never stops the call's output.
     await recordObservedCall(catalog.operations, {
       profile: profile.name,
       method,
       path: new URL(result.url).pathname,
       status: response.status,
-    }).catch(() => undefined);
+    }).catch((error: unknown) => reportSideFailure('the observation was not saved', error));
   }
 
   if (options.json) {

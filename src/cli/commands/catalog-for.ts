@@ -1,6 +1,7 @@
 import type { Catalog } from '../../core/catalog/index.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { note } from '../output.js';
+import { reportSideFailure } from '../side-failures.js';
 
 /** The profile's specs plus any given with --spec; null when there are none. */
 export async function catalogFor(
@@ -16,5 +17,6 @@ export async function catalogFor(
     onProgress: (message) => {
       if (options.verbose || !message.includes('from cache')) note(message);
     },
+    onCacheError: (error) => reportSideFailure('the spec index was not cached', error),
   });
 }

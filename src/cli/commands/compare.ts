@@ -17,6 +17,7 @@ import { note, printJson, printLine, stdoutPaint } from '../output.js';
 import { parseMethod } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
 import { type RequestOptions, parseProfileList, requestFromOptions } from './request-input.js';
+import { reportSideFailure } from '../side-failures.js';
 import { saveHistory } from './save-history.js';
 import { wrap } from '../../core/text/wrap.js';
 
@@ -86,7 +87,7 @@ export async function compareCommand(
         method,
         path: new URL(entry.call.url).pathname,
         status: entry.call.response.status,
-      }).catch(() => undefined);
+      }).catch((error: unknown) => reportSideFailure('the observation was not saved', error));
     }
   }
 

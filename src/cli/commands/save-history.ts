@@ -1,9 +1,12 @@
 import type { CallRequest } from '../../core/call/execute.js';
 import { type CallOutcome, recordCallHistory } from '../../core/history/index.js';
 import type { Profile } from '../../core/profiles/schema.js';
-import { warn } from '../output.js';
+import { reportSideFailure } from '../side-failures.js';
 
-/** Keeps the call in the profile's history; a failure to do so is a warning, never a failed call. */
+/**
+ * Keeps the call in the profile's history. A failure to do so never stops the call or its
+ * output; it is warned about (with the reason: "disk full") and makes the command exit 1.
+ */
 export async function saveHistory(
   profile: Profile,
   request: CallRequest,
@@ -12,6 +15,6 @@ export async function saveHistory(
   try {
     await recordCallHistory(profile, request, outcome);
   } catch (error) {
-    warn(`the history was not saved: ${error instanceof Error ? error.message : String(error)}`);
+    reportSideFailure('the history was not saved', error);
   }
 }

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { withFileLock } from '../config/lock.js';
 import { configDir, ensurePrivateDir } from '../config/paths.js';
-import { writeFileAtomic } from '../catalog/atomic.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
+import { errnoOf, storageError } from '../config/storage-error.js';
+import { emitNotice } from '../notices.js';
 import { matchOperation } from '../catalog/match.js';
 import type { CatalogOperation } from '../catalog/types.js';
 
@@ -111,6 +113,18 @@ export function formatObservation(observation: Observation): string {
   return `observed ${observation.status} on ${observation.at.slice(0, 10)}`;
 }
 
+/** Observations can be made again, so a corrupt file is disposable: kept aside, with a notice. */
+function moveAside(file: string): void {
+  const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(file, backup);
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return;
+    throw storageError(error, file, 'move aside');
+  }
+  emitNotice(`the observations file ${file} was not valid JSON; it was moved aside to ${backup}`);
+}
+
 /**
  * Reads the file, keeping only well-formed entries. Observations are a convenience, not config:
  * a file that is not JSON reads as empty, and a writer moves it aside (`.corrupt-<time>`) so that
@@ -123,13 +137,19 @@ function readFile(file: string, forWriting: boolean): ObservationFile {
     profiles: Object.create(null) as ObservationFile['profiles'],
   };
   if (!existsSync(file)) return data;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    // Unreadable is not corrupt: the file is left where it is.
+    if (forWriting) throw storageError(error, file, 'read');
+    return data;
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
-    if (forWriting) {
-      renameSync(file, `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-    }
+    if (forWriting) moveAside(file);
     return data;
   }
   const profiles = (raw as { profiles?: unknown } | null)?.profiles;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configDir, ensurePrivateDir } from '../config/paths.js';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import type { CatalogOperation, SpecIndex } from './types.js';
 
 /**

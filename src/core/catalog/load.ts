@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { defaultSpecCacheDir, hashSpec, readCachedIndex, writeCachedIndex } from './cache.js';
+import { storageError } from '../config/storage-error.js';
+import {
+  defaultSpecCacheDir,
+  hashSpec,
+  readCachedIndex,
+  specCacheFile,
+  writeCachedIndex,
+} from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
 import { isUrlSource, readSpecSource } from './source.js';
@@ -41,7 +48,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
       writeCachedIndex(cacheDir, index);
     } catch (error) {
       // A read-only or full disk costs speed next time, not this load.
-      options.onProgress?.(`could not cache ${name}: ${(error as Error).message}`);
+      const failure = storageError(error, specCacheFile(cacheDir, hash), 'write');
+      if (options.onCacheError) options.onCacheError(failure);
+      else options.onProgress?.(`could not cache ${name}: ${failure.message}`);
     }
   }
   const elapsedMs = Math.round(performance.now() - started);

@@ -72,13 +72,25 @@ async function download(url: string, signal: AbortSignal | undefined): Promise<B
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_SPEC_BYTES) {
-      response.body.destroy();
-      throw new KeyholeError(`the spec ${url} is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB`);
+  try {
+    for await (const chunk of response.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_SPEC_BYTES) {
+        response.body.destroy();
+        throw new KeyholeError(`the spec ${url} is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB`);
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof KeyholeError) throw error;
+    // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
+    throw new KeyholeError(
+      `the download of the spec ${url} broke off after ${size} bytes: ${(error as Error).message}`,
+      {
+        hint: 'Run the command again; if it keeps failing, save the file and give its path.',
+        cause: error,
+      },
+    );
   }
   return Buffer.concat(chunks);
 }

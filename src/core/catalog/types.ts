@@ -1,3 +1,5 @@
+import type { KeyholeError } from '../errors.js';
+
 /** HTTP methods an OpenAPI path item can hold, upper-cased as keyhole shows and sends them. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
 
@@ -111,4 +113,9 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
+  /**
+   * The index was parsed but could not be cached (a full or read-only disk). The load still
+   * succeeds; without this the failure is only a progress line.
+   */
+  onCacheError?: (error: KeyholeError) => void;
 }

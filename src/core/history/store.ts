@@ -1,8 +1,27 @@
-import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  ftruncateSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../catalog/atomic.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import { withFileLock } from '../config/lock.js';
-import { configDir, ensurePrivateDir, PRIVATE_FILE_MODE } from '../config/paths.js';
+import {
+  assertFolderOrMissing,
+  configDir,
+  ensurePrivateDir,
+  PRIVATE_FILE_MODE,
+} from '../config/paths.js';
+import { storageError } from '../config/storage-error.js';
 import { PROFILE_NAME_PATTERN } from '../profiles/schema.js';
 import type { HistoryEntry, HistoryOptions } from './types.js';
 
@@ -35,6 +54,14 @@ export async function appendHistory(
   ensurePrivateDir(path.dirname(file));
   const line = `${JSON.stringify(entry)}\n`;
   await withFileLock(file, () => {
+    if (isSymlink(file)) {
+      // Its target may lie outside the folder: never read into, rewrite or chmod through it.
+      throw storageError(
+        Object.assign(new Error('symbolic link'), { code: 'ELOOP' }),
+        file,
+        'write',
+      );
+    }
     const text = readText(file);
     const lines = linesOf(text);
     if (lines.length + 1 > limit) {
@@ -43,8 +70,7 @@ export async function appendHistory(
     } else {
       // A line cut short by a crash must not swallow the next entry.
       const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-      appendFileSync(file, separator + line, { mode: PRIVATE_FILE_MODE });
-      chmodSync(file, PRIVATE_FILE_MODE);
+      appendWhole(file, separator + line);
     }
   });
 }
@@ -58,6 +84,7 @@ export function readHistory(
   limit?: number,
   options: HistoryOptions = {},
 ): HistoryEntry[] {
+  assertFolderOrMissing(historyDir(options));
   const files = profile === undefined ? allFiles(options) : [historyFile(profile, options)];
   const entries: HistoryEntry[] = [];
   for (const file of files) {
@@ -82,12 +109,58 @@ export async function clearHistory(profile?: string, options: HistoryOptions = {
   }
 }
 
+/**
+ * Appends all of `text` or nothing: on a full disk a partial line is cut off again, so the file
+ * keeps exactly its old bytes. O_NOFOLLOW: a history file that is a symbolic link (to a file
+ * outside the folder) is refused, never written or chmod-ed through.
+ */
+function appendWhole(file: string, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let fd: number | undefined;
+  let size = 0;
+  try {
+    fd = openSync(
+      file,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
+      PRIVATE_FILE_MODE,
+    );
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+    size = fstatSync(fd).size;
+    let offset = 0;
+    while (offset < bytes.length) {
+      const written = writeSync(fd, bytes, offset, bytes.length - offset);
+      if (written <= 0) throw Object.assign(new Error('nothing was written'), { code: 'ENOSPC' });
+      offset += written;
+    }
+    closeSync(fd);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        ftruncateSync(fd, size);
+        closeSync(fd);
+      } catch {
+        // The write's own error is the one to report.
+      }
+    }
+    throw storageError(error, file, 'write', { kept: true });
+  }
+}
+
 function allFiles(options: HistoryOptions): string[] {
   const dir = historyDir(options);
+  assertFolderOrMissing(dir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.jsonl') && PROFILE_NAME_PATTERN.test(name.slice(0, -6)))
     .map((name) => path.join(dir, name));
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function readText(file: string): string {

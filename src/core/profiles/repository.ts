@@ -1,7 +1,9 @@
 import { existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { JsonFileStore } from '../config/json-store.js';
 import { clearHistory, historyFile } from '../history/store.js';
 import { configDir } from '../config/paths.js';
+import { storageError } from '../config/storage-error.js';
 import { KeyholeError, UsageError } from '../errors.js';
 import { SECRET_KEYS } from '../secrets/backend.js';
 import { SecretVault } from '../secrets/vault.js';
@@ -22,10 +24,13 @@ export class ProfileRepository {
   readonly vault: SecretVault;
 
   constructor(readonly dir: string = configDir()) {
-    this.store = new JsonFileStore(dir, 'config', configFileSchema, () => ({
-      version: 1,
-      profiles: [],
-    }));
+    this.store = new JsonFileStore(
+      dir,
+      'config',
+      configFileSchema,
+      () => ({ version: 1, profiles: [] }),
+      { check: (config) => duplicateNames(config, path.join(dir, 'config.json')) },
+    );
     this.vault = new SecretVault(dir);
   }
 
@@ -92,7 +97,8 @@ export class ProfileRepository {
       const profile = current.profiles.find((p) => p.name === name);
       if (!profile) throw unknownProfile(name, current.profiles);
       return {
-        next: { ...current, profiles: current.profiles.filter((p) => p.name !== name) },
+        // Only the profile found goes, even if the file somehow held two of that name.
+        next: { ...current, profiles: current.profiles.filter((p) => p !== profile) },
         result: profile,
       };
     });
@@ -126,7 +132,11 @@ export class ProfileRepository {
     });
     // The history keeps the name each request was made under; the file follows the profile.
     const from = historyFile(oldName, { dir: this.dir });
-    if (existsSync(from)) renameSync(from, historyFile(newName, { dir: this.dir }));
+    try {
+      if (existsSync(from)) renameSync(from, historyFile(newName, { dir: this.dir }));
+    } catch (error) {
+      throw storageError(error, from, 'rename');
+    }
     return { warnings };
   }
 
@@ -197,6 +207,30 @@ export function validateProfile(candidate: unknown): Profile {
   if (!parsed.success)
     throw new UsageError(`invalid profile: ${describeIssue(parsed.error, 'profile')}`);
   return parsed.data;
+}
+
+/**
+ * Two profiles with one name make every lookup ambiguous (and `rm` would delete both): the file
+ * is reported as it is and never rewritten, since keyhole cannot know which one the user means.
+ */
+function duplicateNames(config: ConfigFile, file: string): KeyholeError | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, profile] of config.profiles.entries()) {
+    const first = seen.get(profile.name);
+    if (first !== undefined) {
+      return new KeyholeError(
+        `the config file ${file} has two profiles named "${profile.name}" ` +
+          `(profiles.${first} and profiles.${index}); it was left untouched`,
+        {
+          exitCode: 2,
+          code: 'duplicate_profiles',
+          hint: 'Nothing was changed. Edit the file by hand and rename or delete one of them: keyhole does not guess which one you mean.',
+        },
+      );
+    }
+    seen.set(profile.name, index);
+  }
+  return undefined;
 }
 
 function unknownProfile(name: string, profiles: readonly Profile[]): UsageError {

@@ -19,18 +19,29 @@ export class FileBackend implements SecretBackend {
   private readonly store: JsonFileStore<SecretsFile>;
 
   constructor(dir: string, name: 'secrets' | 'tokens' = 'secrets') {
-    this.store = new JsonFileStore(dir, name, secretsFileSchema, () => ({
-      version: 1,
-      secrets: {},
-    }));
+    const empty = (): SecretsFile => ({ version: 1, secrets: {} });
+    // Tokens can always be fetched again, so a token cache keyhole cannot read is moved aside
+    // and refilled; a secrets file holds what only the user knows and is reported, never reset.
+    this.store = new JsonFileStore(
+      dir,
+      name,
+      secretsFileSchema,
+      empty,
+      name === 'tokens' ? { disposable: true, label: 'token cache' } : { label: 'secrets file' },
+    );
   }
 
   get file(): string {
     return this.store.file;
   }
 
+  /** Moves the file aside when it is corrupt (`keyhole config repair`); see JsonFileStore.repair. */
+  repair(): Promise<{ backup: string } | undefined> {
+    return this.store.repair();
+  }
+
   async get(profile: string, key: string): Promise<string | undefined> {
-    return this.store.read().secrets[profile]?.[key];
+    return (await this.store.readOrDiscard()).secrets[profile]?.[key];
   }
 
   async set(profile: string, key: string, value: string): Promise<void> {

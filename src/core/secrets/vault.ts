@@ -32,6 +32,11 @@ export class SecretVault {
     return this.fileBackend.file;
   }
 
+  /** The files keyhole keeps values in (secrets.json, tokens.json), for `keyhole config repair`. */
+  files(): FileBackend[] {
+    return [this.fileBackend, this.tokenFile];
+  }
+
   /** Resolves when the keychain answers; otherwise throws the error that offers the alternatives. */
   async assertKeyringAvailable(): Promise<void> {
     await this.keyring.assertAvailable();

@@ -1,0 +1,100 @@
+import { KeyholeError } from '../errors.js';
+
+/** What a file-system error code means, in the words a message uses. */
+const REASONS: Record<string, string> = {
+  ENOSPC: 'disk full',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'input/output error',
+  ENOENT: 'the folder is gone',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EEXIST: 'a file is in the way',
+  ELOOP: 'it is a symbolic link',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/** A path that names a file where keyhole needs a folder (or the reverse): a setup problem. */
+const SETUP_CODES = new Set(['ENOTDIR', 'EISDIR', 'EEXIST', 'ELOOP']);
+
+/**
+ * A file keyhole could not write (or read, or lock) because of the file system, not because of
+ * its contents: a full disk, a read-only mount, a permission. The message names the reason and
+ * the path; a failed write never replaced the file it was meant to replace.
+ */
+export class StorageError extends KeyholeError {
+  override readonly name = 'StorageError';
+  /** The file or folder the operation was about. */
+  readonly path: string;
+  /** The file-system error code: ENOSPC, EROFS, EACCES, … */
+  readonly errno: string | undefined;
+
+  constructor(message: string, path: string, errno: string | undefined, options: StorageHint) {
+    super(message, { exitCode: options.exitCode, hint: options.hint, cause: options.cause });
+    this.path = path;
+    this.errno = errno;
+  }
+}
+
+interface StorageHint {
+  exitCode: 1 | 2;
+  hint: string;
+  cause: unknown;
+}
+
+/** The errno code of a Node file-system error, if it is one. */
+export function errnoOf(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+/** The reason words for an error: "disk full", "read-only file system", … */
+export function reasonOf(error: unknown): string {
+  const code = errnoOf(error);
+  if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Turns a file-system error into a StorageError: "could not write PATH: disk full (ENOSPC)".
+ * `action` is the verb ("write", "read", "create the folder", "lock"); `kept` adds that the
+ * previous contents are intact, for writes that go through a temporary file. Errors that are
+ * already KeyholeErrors pass through.
+ */
+export function storageError(
+  error: unknown,
+  path: string,
+  action: string,
+  options: { kept?: boolean } = {},
+): KeyholeError {
+  if (error instanceof KeyholeError) return error;
+  const code = errnoOf(error);
+  const kept = options.kept ? '; the previous file was left as it was' : '';
+  const setup = code !== undefined && SETUP_CODES.has(code);
+  return new StorageError(`could not ${action} ${path}: ${reasonOf(error)}${kept}`, path, code, {
+    exitCode: setup ? 2 : 1,
+    hint: hintFor(code),
+    cause: error,
+  });
+}
+
+function hintFor(code: string | undefined): string {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'Free some disk space and run the command again.';
+    case 'EROFS':
+    case 'EACCES':
+    case 'EPERM':
+      return 'Make the config folder writable (or point KEYHOLE_CONFIG_DIR at one that is) and run the command again.';
+    case 'ENOTDIR':
+    case 'EEXIST':
+    case 'EISDIR':
+      return 'Move the file that is in the way, or point KEYHOLE_CONFIG_DIR at a folder.';
+    default:
+      return 'Check the config folder (`keyhole config path`) and run the command again.';
+  }
+}

@@ -2,6 +2,7 @@
  * Redirects are followed here rather than by undici's interceptor, because credentials must be
  * decided hop by hop: a redirect may point anywhere, and the token is for one origin only.
  */
+import { splitCredentials } from './credentials.js';
 
 /** Status codes that carry a Location to follow. */
 export function isRedirect(status: number): boolean {
@@ -40,16 +41,15 @@ const BODY_HEADERS = new Set([
   'content-encoding',
   'transfer-encoding',
 ]);
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
 
 /** Headers without those describing a body that is no longer sent. */
 export function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
   return without(headers, BODY_HEADERS);
 }
 
-/** Headers without the caller's own credentials, for a hop to another origin. */
+/** Headers without any credential header (isCredentialHeader), for a hop to another origin. */
 export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return without(headers, CREDENTIAL_HEADERS);
+  return splitCredentials(headers).kept;
 }
 
 function without(headers: Record<string, string>, names: ReadonlySet<string>) {

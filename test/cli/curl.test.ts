@@ -15,7 +15,7 @@ if (!hasCurl) {
 let tenant: DemoTenant;
 let cleanup: () => void;
 let env: Record<string, string>;
-/** A folder holding a `keyhole` script, so `$(keyhole token … --raw)` works in the command. */
+/** A folder holding a `keyhole` script, so `keyhole token … --header |` works in the command. */
 let bin: string;
 
 const keyhole = (args: string[]) => runKeyhole(args, { env });
@@ -70,7 +70,9 @@ describe('keyhole curl', () => {
     expect(result.code, result.stderr).toBe(0);
     const token = (await keyhole(['token', 'demo-pat', '--raw'])).stdout.trim();
     expect(result.stdout).not.toContain(token);
-    expect(result.stdout).toContain('-H "Authorization: Bearer $(keyhole token demo-pat --raw)"');
+    expect(result.stdout).toMatch(/^keyhole token demo-pat --header \| curl -X POST /);
+    expect(result.stdout).toContain('-H @-');
+    expect(result.stdout).not.toMatch(/Authorization/i);
     const imported = parseCurl(result.stdout, { baseUrl: tenant.baseUrl });
     expect(imported.warnings).toEqual([]);
     expect(imported.request).toMatchObject({

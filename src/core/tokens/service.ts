@@ -288,9 +288,7 @@ export class TokenService {
       );
     }
     const clientSecret =
-      profile.secret.store === 'none'
-        ? undefined
-        : await this.secretFor(profile);
+      profile.secret.store === 'none' ? undefined : await this.secretFor(profile);
     const id = requireClientId(profile, clientId);
     const set =
       profile.grant === 'device_code'

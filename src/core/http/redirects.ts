@@ -2,8 +2,6 @@
  * Redirects are followed here rather than by undici's interceptor, because credentials must be
  * decided hop by hop: a redirect may point anywhere, and the token is for one origin only.
  */
-import { splitCredentials } from './credentials.js';
-
 /** Status codes that carry a Location to follow. */
 export function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -45,11 +43,6 @@ const BODY_HEADERS = new Set([
 /** Headers without those describing a body that is no longer sent. */
 export function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
   return without(headers, BODY_HEADERS);
-}
-
-/** Headers without any credential header (isCredentialHeader), for a hop to another origin. */
-export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return splitCredentials(headers).kept;
 }
 
 function without(headers: Record<string, string>, names: ReadonlySet<string>) {

@@ -22,7 +22,10 @@ export function secretsInRequest(request: OutgoingRequest): string[] {
   return found.filter((value) => value !== '');
 }
 
-/** `Bearer x` → the value and `x`; `Basic b64` → also the decoded password; cookies one by one. */
+/**
+ * `Bearer x` → `x` (the scheme is no secret, and `Bearer (redacted)` reads better); `Basic b64`
+ * → also the decoded `user:password` and the password; cookies whole and one by one.
+ */
 function credentialParts(name: string, value: string): string[] {
   const parts = [value];
   if (/cookie/i.test(name)) {
@@ -35,7 +38,7 @@ function credentialParts(name: string, value: string): string[] {
   const match = /^([A-Za-z][\w.+-]*)\s+(\S.*)$/s.exec(value);
   if (!match) return parts;
   const [, scheme, credential] = match as unknown as [string, string, string];
-  parts.push(credential);
+  parts[0] = credential;
   if (scheme.toLowerCase() === 'basic') {
     const decoded = Buffer.from(credential, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

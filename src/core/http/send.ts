@@ -4,13 +4,7 @@ import { splitCredentials } from './credentials.js';
 import { seconds } from './errors.js';
 import { exchange, type ExchangeResult } from './exchange.js';
 import { redactHeaders, redactUrl } from './redact.js';
-import {
-  isRedirect,
-  redirectMethod,
-  redirectTarget,
-  withoutBodyHeaders,
-  withoutCredentials,
-} from './redirects.js';
+import { isRedirect, redirectMethod, redirectTarget, withoutBodyHeaders } from './redirects.js';
 import { secretsInRequest } from './request-secrets.js';
 import { backoffMs, isIdempotent, parseRetryAfter, waitBeforeRetry } from './retry.js';
 import { scrubSecrets } from './scrub.js';
@@ -87,11 +81,16 @@ export async function sendRequest(
   // Everything secret the request carries; the response is scrubbed of it before anyone sees it.
   const secrets: string[] = secretsInRequest(request);
   const withheld = new Set<string>();
+  let withheldFrom = '';
+  const withhold = (names: readonly string[], origin: string) => {
+    if (names.length > 0 && withheld.size === 0) withheldFrom = origin;
+    names.forEach((name) => withheld.add(name));
+  };
 
   for (;;) {
     const own = !leftOrigin && url.origin === credentialOrigin;
     const { kept, dropped } = own ? { kept: headers, dropped: [] } : splitCredentials(headers);
-    dropped.forEach((name) => withheld.add(name));
+    withhold(dropped, url.origin);
     const withToken =
       authorization !== undefined && !callerAuthorizes && own && url.origin === tokenOrigin;
     if (withToken && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
@@ -168,7 +167,9 @@ export async function sendRequest(
       });
       if (next.origin !== url.origin) {
         leftOrigin = true;
-        headers = withoutCredentials(headers);
+        const split = splitCredentials(headers);
+        withhold(split.dropped, next.origin);
+        headers = split.kept;
       }
       const hop = redirectMethod(result.status, method);
       method = hop.method;
@@ -185,7 +186,7 @@ export async function sendRequest(
     const scrubbed = scrubResponse(result, known);
     if (withheld.size > 0) {
       warnings.push(
-        `${[...withheld].join(', ')} not sent to ${redactUrl(url.origin)}: credential headers ` +
+        `${[...withheld].join(', ')} not sent to ${redactUrl(withheldFrom)}: credential headers ` +
           `go only to ${redactUrl(credentialOrigin)}`,
       );
     }

@@ -41,7 +41,8 @@ export function historyEntry(
     ...credentialsIn(request.headers),
     ...secretsInRequest({
       method: request.method,
-      url,
+      // As the user wrote it: the query given apart from the path counts too.
+      url: safeResolve(profile.baseUrl, request),
       headers: request.headers ?? {},
       ...(request.body !== undefined ? { body: request.body } : {}),
     }),

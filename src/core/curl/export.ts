@@ -1,5 +1,8 @@
 import { type CallRequest, resolveUrl } from '../call/execute.js';
+import { redactBodyText } from '../history/redact-body.js';
 import { isCredentialHeader } from '../http/credentials.js';
+import { isSecretParam } from '../http/redact.js';
+import { secretsInRequest } from '../http/request-secrets.js';
 import { withoutUserInfo } from '../profiles/url-password.js';
 import { shellQuote } from './shell.js';
 
@@ -40,8 +43,26 @@ export function toCurl(
   const warnings: string[] = [];
   const method = request.method.toUpperCase();
   const full = resolveUrl(profile.baseUrl, request.path, request.query);
-  const url = withoutUserInfo(full);
-  if (url !== full) warnings.push('the user-info (user:password@) of the URL is left out');
+  const bare = new URL(withoutUserInfo(full));
+  if (bare.href !== full) warnings.push('the user-info (user:password@) of the URL is left out');
+  // Secret-named values (client_secret, password, token, …) would sit in curl's argv and in
+  // shell history: they are written as (redacted), for the user to supply another way.
+  const named = [...bare.searchParams.keys()].filter(isSecretParam);
+  for (const name of named) bare.searchParams.set(name, '(redacted)');
+  const url = bare.href;
+  const values = secretsInRequest({
+    method,
+    url: full,
+    headers: {},
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
+  const body = request.body === undefined ? undefined : redactBodyText(request.body, values);
+  if (named.length > 0 || (body !== undefined && body !== request.body)) {
+    warnings.push(
+      'secret values in the query or body (client_secret, password, token, …) are written as ' +
+        '(redacted): supply them from a file (--data @file), not on the command line',
+    );
+  }
   const own = new URL(url).origin === new URL(profile.baseUrl).origin;
   const lines: string[] = [];
   const first =
@@ -71,7 +92,7 @@ export function toCurl(
   for (const [name, value] of Object.entries(headers)) {
     lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   }
-  if (request.body !== undefined) lines.push(`--data-raw ${shellQuote(request.body)}`);
+  if (body !== undefined) lines.push(`--data-raw ${shellQuote(body)}`);
   if (options.timeoutSeconds !== undefined) lines.push(`--max-time ${options.timeoutSeconds}`);
   if (options.caFile !== undefined) lines.push(`--cacert ${shellQuote(options.caFile)}`);
   if (options.insecure) lines.push('--insecure');

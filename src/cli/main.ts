@@ -172,6 +172,10 @@ function buildProgram(): Command {
     .argument('<profile>')
     .option('--json', 'machine-readable output (never includes the token itself)')
     .option('--raw', 'print only the bare token, for $(keyhole token p --raw)')
+    .option(
+      '--header',
+      "print 'Authorization: Bearer …', for keyhole token p --header | curl -H @-",
+    )
     .option('--new', 'ignore the cached token and get a new one')
     .action((name: string, options) =>
       runCommand(async () => (await import('./commands/token.js')).tokenCommand(name, options)),

@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, runKeyhole, tempDir } from '../support/cli.js';
+import { type CliResult, KEYHOLE_BIN, runKeyhole, runProcess, tempDir } from '../support/cli.js';
+import { type EchoServer, startEchoServer } from '../support/echo-server.js';
+import { leaksIn } from '../support/leaks.js';
+import { samplePs } from '../support/ps-sampler.js';
 import { keychainRequired, keychainTools, runInKeychainSession } from '../support/keychain.js';
 
 /**
@@ -174,4 +178,193 @@ step rm -- profiles rm kc2
         expect(readFileSync(file).includes(CANARY), file).toBe(false);
     },
   );
+});
+
+/**
+ * The canary as a live credential: the client secret of profiles whose token server issues a
+ * second canary as the access token, against an API that echoes every credential it gets (in
+ * X-Echo, X-Debug, the body, partially, across a 64 KiB cut, through a redirect and a Link to
+ * another origin). Every command runs, on success and failure paths, plain, -v and --json; the
+ * exported curl command runs too. Searched: every stdout and stderr, every file keyhole wrote,
+ * the exported command, and `ps` sampled back to back for the whole run, for either canary whole
+ * or any 12 characters of one.
+ */
+describe('a canary secret and a canary token in use', () => {
+  const SECRET = `kh-secret-${randomBytes(18).toString('base64url')}`;
+  const TOKEN = `kh-token-${randomBytes(30).toString('base64url')}`;
+  const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
+  let api: EchoServer;
+  let elsewhere: EchoServer;
+
+  beforeAll(async () => {
+    elsewhere = await startEchoServer();
+    api = await startEchoServer({ other: () => elsewhere.origin, token: TOKEN, secret: SECRET });
+  });
+  afterAll(async () => {
+    await Promise.all([api.close(), elsewhere.close()]);
+  });
+
+  it('appears nowhere: outputs, files, the curl export and ps, with both canaries in play', async () => {
+    const root = path.join(dir, 'live');
+    const config = path.join(root, 'config');
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      path.join(bin, 'keyhole'),
+      `#!/bin/sh\nexec '${process.execPath}' '${KEYHOLE_BIN}' "$@"\n`,
+    );
+    chmodSync(path.join(bin, 'keyhole'), 0o755);
+    const env = {
+      KEYHOLE_CONFIG_DIR: config,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${root}/no-bus`,
+      LIVE_SECRET: SECRET,
+      WRONG_SECRET: `${SECRET}-wrong`,
+    };
+    const seen: { label: string; text: string }[] = [];
+    let cases = 0;
+    const keyhole = async (label: string, args: string[], input?: string) => {
+      const result = await runKeyhole(args, { env, input });
+      cases += 1;
+      seen.push(
+        { label: `${label} stdout`, text: result.stdout },
+        { label: `${label} stderr`, text: result.stderr },
+      );
+      return result;
+    };
+    const ps = samplePs();
+    try {
+      const base = ['--base-url', api.origin, '--client-id', 'c'];
+      expect(
+        (
+          await keyhole('add env', [
+            'profiles',
+            'add',
+            'live',
+            ...base,
+            '--secret',
+            'env:LIVE_SECRET',
+          ])
+        ).code,
+      ).toBe(0);
+      expect(
+        (
+          await keyhole(
+            'add file',
+            ['profiles', 'add', 'plain', ...base, '--secret-stdin', '--insecure-storage'],
+            `${SECRET}\n`,
+          )
+        ).code,
+      ).toBe(0);
+      expect(
+        (
+          await keyhole('add wrong', [
+            'profiles',
+            'add',
+            'wrong',
+            ...base,
+            '--secret',
+            'env:WRONG_SECRET',
+          ])
+        ).code,
+      ).toBe(0);
+      // The value given by mistake as a flag would itself be in ps; a stand-in shows the message.
+      expect(
+        (
+          await keyhole('add --secret VALUE', [
+            'profiles',
+            'add',
+            'v',
+            ...base,
+            '--secret',
+            'not-a-source',
+          ])
+        ).code,
+      ).toBe(2);
+
+      const raw = await runKeyhole(['token', 'live', '--raw'], { env });
+      // Positive control: the token server really issues the canary token.
+      expect(raw.stdout.trim()).toBe(TOKEN);
+      const echoBody = JSON.stringify({ client_secret: SECRET, password: SECRET, token: TOKEN });
+      const runs: [string, string[], string?][] = [];
+      for (const profile of ['live', 'plain']) {
+        for (const mode of [[], ['--json']]) {
+          runs.push([`token ${profile} ${mode}`, ['token', profile, ...mode]]);
+          runs.push([`whoami ${profile} ${mode}`, ['whoami', profile, ...mode]]);
+        }
+        for (const mode of [[], ['-v'], ['--json'], ['-v', '--json']]) {
+          for (const target of ['/echo', '/fail', '/away', '/big']) {
+            runs.push([
+              `call ${profile} ${target} ${mode}`,
+              ['call', profile, 'GET', target, ...mode],
+            ]);
+          }
+          runs.push([
+            `pages ${profile} ${mode}`,
+            ['call', profile, 'GET', '/pages', '--all-pages', ...mode],
+          ]);
+          runs.push([
+            `echo body ${profile} ${mode}`,
+            ['call', profile, 'POST', '/echo', '-d', '@-', ...mode],
+            echoBody,
+          ]);
+        }
+      }
+      runs.push(['token wrong', ['token', 'wrong']]);
+      runs.push(['call wrong', ['call', 'wrong', 'GET', '/echo', '-v']]);
+      runs.push(['compare', ['compare', 'live,plain', 'GET', '/echo']]);
+      runs.push(['compare json', ['compare', 'live,plain', 'GET', '/echo', '--json']]);
+      runs.push(['matrix', ['matrix', 'live,plain']]);
+      runs.push(['endpoints', ['endpoints', 'live']]);
+      runs.push(['history', ['history']]);
+      runs.push(['history json', ['history', '--json']]);
+      runs.push(['list', ['profiles', 'list', '--json']]);
+      runs.push(['show', ['profiles', 'show', 'plain', '--json']]);
+      runs.push(['curl', ['curl', 'live', 'POST', '/echo', '-d', '@-'], echoBody]);
+      for (const [label, args, input] of runs) await keyhole(label, args, input);
+
+      if (hasCurl) {
+        const printed = await keyhole('curl hold', ['curl', 'live', 'GET', '/hold']);
+        expect(printed.code, printed.stderr).toBe(0);
+        const replay = runProcess(
+          'bash',
+          ['-c', `${printed.stdout.trim()} --silent -o /dev/null`],
+          {
+            env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+          },
+        );
+        try {
+          await ps.until(
+            (sample) => api.held() > 0 && /curl .*\/hold/.test(sample),
+            'curl on /hold',
+          );
+        } finally {
+          api.release();
+        }
+        const replayed = await replay;
+        seen.push({ label: 'exported curl stderr', text: replayed.stderr });
+        expect(replayed.code, replayed.stderr).toBe(0);
+        expect(api.received.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      }
+      await keyhole('logout', ['logout', 'live']);
+    } finally {
+      await ps.stop();
+    }
+
+    const canaries = [SECRET, TOKEN];
+    const found = seen.flatMap((o) => leaksIn(o.label, o.text, canaries));
+    ps.samples.forEach((sample, n) => found.push(...leaksIn(`ps sample ${n}`, sample, canaries)));
+    // The two stores meant to hold a value in plaintext are the positive controls: the search
+    // finds the canaries there, so finding them nowhere else means something.
+    const secretsFile = path.join(config, 'secrets.json');
+    const tokenCache = path.join(config, 'tokens.json');
+    expect(readFileSync(secretsFile, 'utf8')).toContain(SECRET);
+    expect(readFileSync(tokenCache, 'utf8')).toContain(TOKEN);
+    for (const file of filesUnder(config).filter((f) => f !== secretsFile && f !== tokenCache))
+      found.push(...leaksIn(file, readFileSync(file, 'latin1'), canaries));
+    expect(found).toEqual([]);
+    // The server did get (and echo) both: every redaction above is keyhole's.
+    expect(api.received.some((r) => r.body.includes(SECRET))).toBe(true);
+    expect(cases).toBeGreaterThan(70);
+    expect(ps.samples.length).toBeGreaterThan(cases);
+  }, 600_000);
 });

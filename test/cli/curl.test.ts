@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,9 @@ import { parseCurl } from '../../src/core/curl/index.js';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { KEYHOLE_BIN, runKeyhole, runProcess, tempDir } from '../support/cli.js';
 import { DEMO_SECRET_ENV, addDemoProfiles } from '../support/demo-profiles.js';
+import { type EchoServer, startEchoServer } from '../support/echo-server.js';
+import { leaksIn } from '../support/leaks.js';
+import { samplePs } from '../support/ps-sampler.js';
 
 const hasCurl = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!hasCurl) {
@@ -13,9 +17,12 @@ if (!hasCurl) {
 }
 
 let tenant: DemoTenant;
+let echo: EchoServer;
+/** The echo profile's token (a static grant), random so any sighting of it is a leak. */
+const ECHO_TOKEN = `kh-curl-${randomBytes(24).toString('base64url')}`;
 let cleanup: () => void;
 let env: Record<string, string>;
-/** A folder holding a `keyhole` script, so `$(keyhole token … --raw)` works in the command. */
+/** A folder holding a `keyhole` script, so `keyhole token … --header |` works in the command. */
 let bin: string;
 
 const keyhole = (args: string[]) => runKeyhole(args, { env });
@@ -28,9 +35,10 @@ const bash = (command: string) =>
 
 beforeAll(async () => {
   tenant = await startDemoTenant();
+  echo = await startEchoServer();
   let dir: string;
   ({ dir, cleanup } = tempDir());
-  env = { KEYHOLE_CONFIG_DIR: path.join(dir, 'config'), ...DEMO_SECRET_ENV };
+  env = { KEYHOLE_CONFIG_DIR: path.join(dir, 'config'), ...DEMO_SECRET_ENV, ECHO_TOKEN };
   bin = path.join(dir, 'bin');
   mkdirSync(bin);
   writeFileSync(
@@ -42,8 +50,16 @@ beforeAll(async () => {
     ['demo-api', 'demo-api-client', 'API_SECRET', 'api-key'],
     ['demo-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'],
   ]);
+  const add = await keyhole(
+    ['profiles', 'add', 'echo', '--base-url', echo.origin, '--grant', 'static'].concat([
+      '--secret',
+      'env:ECHO_TOKEN',
+    ]),
+  );
+  expect(add.code, add.stderr).toBe(0);
 });
 afterAll(async () => {
+  await echo.close();
   await tenant.close();
   cleanup();
 });
@@ -70,7 +86,9 @@ describe('keyhole curl', () => {
     expect(result.code, result.stderr).toBe(0);
     const token = (await keyhole(['token', 'demo-pat', '--raw'])).stdout.trim();
     expect(result.stdout).not.toContain(token);
-    expect(result.stdout).toContain('-H "Authorization: Bearer $(keyhole token demo-pat --raw)"');
+    expect(result.stdout).toMatch(/^keyhole token demo-pat --header \| curl -X POST /);
+    expect(result.stdout).toContain('-H @-');
+    expect(result.stdout).not.toMatch(/Authorization/i);
     const imported = parseCurl(result.stdout, { baseUrl: tenant.baseUrl });
     expect(imported.warnings).toEqual([]);
     expect(imported.request).toMatchObject({
@@ -125,6 +143,51 @@ describe('keyhole curl', () => {
     expect(await status('demo-pat')).toMatch(/^20\d$/);
     expect(await status('demo-api')).toBe('403');
   });
+
+  it.skipIf(!hasCurl)(
+    'runs with the token in no argv: ps, sampled while curl waits, never shows it',
+    async () => {
+      const printed = await keyhole(['curl', 'echo', 'GET', '/hold', '-H', 'X-API-Key: k-1']);
+      expect(printed.code, printed.stderr).toBe(0);
+      expect(printed.stderr).toMatch(/X-API-Key header is left out/);
+      expect(leaksIn('printed', printed.stdout + printed.stderr, [ECHO_TOKEN])).toEqual([]);
+      const ps = samplePs();
+      const replay = bash(`${printed.stdout.trim()} --silent --show-error --fail`);
+      try {
+        // curl is in ps, and the server holds its request: the header was read, curl still runs.
+        await ps.until(
+          (sample) => echo.held() > 0 && /curl .*\/hold/.test(sample),
+          'curl waiting on /hold',
+        );
+      } finally {
+        echo.release();
+      }
+      const replayed = await replay;
+      const samples = await ps.stop();
+      expect(replayed.code, replayed.stderr).toBe(0);
+      expect(echo.received.at(-1)?.headers.authorization).toBe(`Bearer ${ECHO_TOKEN}`);
+      expect(echo.received.at(-1)?.headers['x-api-key']).toBeUndefined();
+      const hits = samples.flatMap((sample, n) => leaksIn(`ps #${n}`, sample, [ECHO_TOKEN]));
+      expect(hits, `${samples.length} ps samples`).toEqual([]);
+      // Positive control: the old form, `-H "Authorization: Bearer $(…)"`, is caught by the same
+      // sampling, so a clean result above is not blindness.
+      const control = samplePs();
+      const old = bash(
+        `curl --silent -H "Authorization: Bearer $(keyhole token echo --raw)" ${echo.origin}/hold`,
+      );
+      try {
+        await control.until(
+          (sample) => echo.held() > 0 && sample.includes(ECHO_TOKEN),
+          'the token in argv',
+        );
+      } finally {
+        echo.release();
+      }
+      expect((await old).code).toBe(0);
+      await control.stop();
+    },
+    120_000,
+  );
 
   it('exits 2 on usage errors', async () => {
     expect((await keyhole(['curl', 'nobody', 'GET', '/x'])).code).toBe(2);

@@ -101,7 +101,7 @@ describe('profiles add, list, show', () => {
       ],
       [
         ['profiles', 'add', 'x', '--base-url', 'https://a.example.com', '--secret', 'hunter2'],
-        /--secret: "hunter2" is not a secret source/,
+        /--secret takes where the secret lives, not a value/,
       ],
       [
         ['profiles', 'add', 'x', '--base-url', 'https://a.example.com', '--secret', 'env:1BAD'],

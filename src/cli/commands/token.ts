@@ -9,6 +9,8 @@ import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
 interface TokenOptions {
   json?: boolean;
   raw?: boolean;
+  /** `Authorization: Bearer …` on one line, for `keyhole token p --header | curl -H @- …`. */
+  header?: boolean;
   new?: boolean;
 }
 
@@ -44,12 +46,22 @@ function identityOf(profile: Profile, result: TokenResult) {
   });
 }
 
-/** `keyhole token`: the decoded token; `--raw` is the only output anywhere that holds the token. */
+/**
+ * `keyhole token`: the decoded token; `--raw` and `--header` are the only outputs anywhere that
+ * hold the token.
+ */
 export async function tokenCommand(name: string, options: TokenOptions): Promise<void> {
-  if (options.raw && options.json) throw new UsageError('--raw and --json cannot be combined');
+  const chosen = (['raw', 'header', 'json'] as const).filter((flag) => options[flag]);
+  if (chosen.length > 1) {
+    throw new UsageError(`${chosen.map((flag) => `--${flag}`).join(' and ')} cannot be combined`);
+  }
   const { profile, result } = await tokenFor(name, { new: options.new });
   if (options.raw) {
     printLine(result.token.accessToken);
+    return;
+  }
+  if (options.header) {
+    printLine(`Authorization: Bearer ${result.token.accessToken}`);
     return;
   }
   const identity = await identityOf(profile, result);

@@ -116,6 +116,10 @@ function prepare(
       used = await tokens.getToken(profile, interaction, { force });
       return used.token.accessToken;
     },
+    secrets: () => [
+      ...(used?.token.refreshToken ? [used.token.refreshToken] : []),
+      ...tokens.secretsSeen(profile),
+    ],
   };
   const outgoing: OutgoingRequest = {
     method: request.method.toUpperCase(),

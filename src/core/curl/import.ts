@@ -1,6 +1,7 @@
 import type { CallRequest } from '../call/execute.js';
 import { UsageError } from '../errors.js';
 import { relativeToBase } from '../history/replay.js';
+import { isCredentialHeader } from '../http/credentials.js';
 import { IGNORED_WITH_VALUE, QUIET, SHORT_WITH_VALUE } from './options.js';
 import { ShellSyntaxError, shellWords } from './shell.js';
 
@@ -14,21 +15,25 @@ export interface CurlImport {
   warnings: string[];
 }
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
+/** keyhole's own export: `keyhole token NAME --header | curl … -H @-`. */
+const OWN_TOKEN_FEED = /^keyhole\s+token\s+[A-Za-z0-9._-]+\s+--header\s*\|\s*/;
 
 /**
  * Reads a pasted curl command into a request keyhole can send. Understood: -X/--request, -H,
  * -d/--data/--data-raw/--data-binary/--data-ascii/--data-urlencode (joined with `&` as curl does),
  * --json, -G/--get (data goes to the query), --url, -I/--head, -A, -e. Credentials are never
- * imported: an Authorization header, -u and cookies are dropped with a warning, since keyhole
- * sends the profile's token. When the URL lies under `baseUrl`, the path becomes relative to it.
+ * imported: credential headers (Authorization, X-API-Key, … see isCredentialHeader), -u and
+ * cookies are dropped with a warning, since keyhole sends the profile's token. keyhole's own
+ * export (`keyhole token P --header | curl … -H @-`) reads back without warnings. When the URL
+ * lies under `baseUrl`, the path becomes relative to it.
  *
  * @throws UsageError when the text is not one curl command with one URL.
  */
 export function parseCurl(text: string, options: { baseUrl?: string } = {}): CurlImport {
   let words: string[];
+  const feed = OWN_TOKEN_FEED.exec(text.trim());
   try {
-    words = shellWords(text.trim());
+    words = shellWords(text.trim().slice(feed?.[0].length ?? 0));
   } catch (error) {
     if (error instanceof ShellSyntaxError)
       throw new UsageError(`cannot read the command: ${error.message}`);
@@ -94,7 +99,11 @@ export function parseCurl(text: string, options: { baseUrl?: string } = {}): Cur
         case '-H':
         case '--header':
           [value, i] = take(option, inline, i);
-          addHeader(headers, value, warnings);
+          if (value.startsWith('@')) {
+            // keyhole's export feeds the token this way; any other header file is not read.
+            if (!(feed && value === '@-'))
+              warnings.push(`${option} ${value} reads headers from a file; they are not imported`);
+          } else addHeader(headers, value, warnings);
           break;
         case '-d':
         case '--data':
@@ -207,15 +216,15 @@ function addHeader(headers: Record<string, string>, line: string, warnings: stri
   const name = line.slice(0, at).trim();
   const value = line.slice(at + 1).trim();
   const lower = name.toLowerCase();
-  if (CREDENTIAL_HEADERS.has(lower)) {
-    // keyhole's own export reads the token at run time; that one needs no warning.
+  if (lower === 'cookie') {
+    warnings.push('the Cookie header is dropped: cookies are not imported');
+    return;
+  }
+  if (isCredentialHeader(name)) {
+    // Older exports read the token at run time with $(keyhole token …); that needs no warning.
     if (!value.includes('$(keyhole token ')) {
       warnings.push(`the ${name} header is dropped: keyhole sends the profile's token`);
     }
-    return;
-  }
-  if (lower === 'cookie') {
-    warnings.push('the Cookie header is dropped: cookies are not imported');
     return;
   }
   if (value === '') return;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CallRequest, type CallResult, resolveUrl } from '../call/execute.js';
-import { redactUrl } from '../http/index.js';
+import { redactUrl, secretsInRequest } from '../http/index.js';
 import type { Profile } from '../profiles/schema.js';
 import {
   credentialsIn,
@@ -36,13 +36,20 @@ export function historyEntry(
 ): HistoryEntry {
   const limit = options.bodyLimit ?? HISTORY_BODY_LIMIT;
   const { result } = outcome;
+  const url = result?.url ?? safeResolve(profile.baseUrl, request);
   const secrets = [
     ...credentialsIn(request.headers),
+    ...secretsInRequest({
+      method: request.method,
+      // As the user wrote it: the query given apart from the path counts too.
+      url: safeResolve(profile.baseUrl, request),
+      headers: request.headers ?? {},
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    }),
     ...(result?.token
       ? [result.token.token.accessToken, result.token.token.refreshToken ?? ''].filter(Boolean)
       : []),
   ];
-  const url = result?.url ?? safeResolve(profile.baseUrl, request);
   const requestBody = request.body === undefined ? null : Buffer.from(request.body, 'utf8');
   const requestMessage: HistoryMessage = {
     headers: redactHeadersForHistory(
@@ -98,9 +105,16 @@ function bodyOf(
   alreadyTruncated = false,
 ): Pick<HistoryMessage, 'body' | 'bodyTruncated'> {
   if (body === null || body.length === 0) return { body: null, bodyTruncated: alreadyTruncated };
-  const cut = body.length > limit;
-  const text = body.subarray(0, limit).toString('utf8');
-  return { body: redactBodyText(text, secrets), bodyTruncated: cut || alreadyTruncated };
+  // Scrub first, then cut: a cut through a secret would leave most of it unrecognisable, so
+  // the window reaches past the limit by the longest secret and every secret is whole in it.
+  const slack = Math.max(0, ...secrets.map((secret) => Buffer.byteLength(secret)));
+  const window = body.subarray(0, limit + slack).toString('utf8');
+  const redacted = Buffer.from(redactBodyText(window, secrets), 'utf8');
+  const cut = body.length > limit || redacted.length > limit;
+  return {
+    body: redacted.subarray(0, limit).toString('utf8'),
+    bodyTruncated: cut || alreadyTruncated,
+  };
 }
 
 function safeResolve(baseUrl: string, request: CallRequest): string {

@@ -3,7 +3,12 @@
  * credential headers lose even their visible prefix, and body fields named like secrets are
  * blanked. Known secrets (the access token used) are cut out wherever they appear.
  */
-import { redactHeaders } from '../http/index.js';
+import {
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  redactHeaders,
+  scrubSecrets as scrubKnownSecrets,
+} from '../http/index.js';
 
 const SECRET_NAME = String.raw`[^"\\=&]*(?:secret|password|passwd|token|api[-_]?key|apikey|assertion|private[-_]?key)[^"\\=&]*`;
 /** `"client_secret": "…"` in JSON, whole or cut short. */
@@ -17,13 +22,18 @@ const CREDENTIAL_HEADERS = new Set([
   'set-cookie',
 ]);
 
-export const REDACTED = '(redacted)';
+export { REDACTED };
 
-/** Cuts every known secret (at least 4 characters long) out of `text`. */
+/**
+ * Cuts every known secret and every long fragment of one (see the engine's scrubSecrets) out of
+ * `text`; history also cuts short secrets of 4 to 7 characters, which live views leave alone.
+ */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = scrubKnownSecrets(text, secrets).text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    if (secret.length >= 4 && secret.length < MIN_SECRET_LENGTH) {
+      out = out.split(secret).join(REDACTED);
+    }
   }
   return out;
 }

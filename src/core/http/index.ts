@@ -11,7 +11,16 @@ export {
   type PageInfo,
   type PaginateOptions,
 } from './paginate.js';
-export { redactHeaders, redactUrl, redactValue } from './redact.js';
+export { isCredentialHeader } from './credentials.js';
+export { isSecretParam, redactHeaders, redactUrl, redactValue } from './redact.js';
+export {
+  MIN_FRAGMENT_LENGTH,
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  scrubBuffer,
+  scrubSecrets,
+} from './scrub.js';
+export { secretsInRequest } from './request-secrets.js';
 export { parseRetryAfter } from './retry.js';
 export {
   sendRequest,

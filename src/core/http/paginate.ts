@@ -4,6 +4,7 @@
  *  - SailPoint's limit/offset query parameters, with the total in X-Total-Count when the request
  *    asks for it (count=true). The next offset is offset + limit, and a short page ends the walk.
  */
+import { splitCredentials } from './credentials.js';
 import type { OutgoingRequest, ResponseRecord } from './types.js';
 
 /** One page as it arrives. */
@@ -107,6 +108,7 @@ export async function* paginate(
     request = { ...first, url: start.href };
   }
   const seen = new Set<string>();
+  const firstOrigin = URL.canParse(first.url) ? new URL(first.url).origin : null;
 
   for (let number = 1; ; number += 1) {
     seen.add(request.url);
@@ -140,8 +142,17 @@ export async function* paginate(
     }
     if (next !== null && seen.has(next.href)) next = null;
 
-    // Same method, headers and body: SailPoint's POST /v3/search pages by limit/offset too.
-    const nextRequest: OutgoingRequest | null = next === null ? null : { ...first, url: next.href };
+    // Same method, headers and body: SailPoint's POST /v3/search pages by limit/offset too. A Link
+    // to another origin gets no credential header: the caller's were meant for the first origin.
+    const nextRequest: OutgoingRequest | null =
+      next === null
+        ? null
+        : {
+            ...first,
+            url: next.href,
+            headers:
+              next.origin === firstOrigin ? first.headers : splitCredentials(first.headers).kept,
+          };
     options.onPage?.({ page: number, totalPages, totalItems });
     yield { number, response, items, totalItems, totalPages, next: nextRequest };
     if (nextRequest === null || number >= maxPages) return;

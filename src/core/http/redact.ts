@@ -12,6 +12,11 @@ const SECRET_HEADER = /(api[-_]?key|token|secret|password|passwd|session)/i;
 const SECRET_PARAM =
   /^(.*(secret|token|password|passwd|pwd|api[-_]?key|apikey|assertion|signature)|sig|key|code_verifier)$/i;
 
+/** Whether a query or body parameter is named like a secret (client_secret, password, token, …). */
+export function isSecretParam(name: string): boolean {
+  return SECRET_PARAM.test(name);
+}
+
 /**
  * `eyJhbGciOiJSUzI1NiJ9…` → `eyJhbGci…(redacted, 812 chars)`. At most 8 characters stay visible,
  * and never more than a third of a short value.

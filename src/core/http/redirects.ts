@@ -2,7 +2,6 @@
  * Redirects are followed here rather than by undici's interceptor, because credentials must be
  * decided hop by hop: a redirect may point anywhere, and the token is for one origin only.
  */
-
 /** Status codes that carry a Location to follow. */
 export function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -40,16 +39,10 @@ const BODY_HEADERS = new Set([
   'content-encoding',
   'transfer-encoding',
 ]);
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie']);
 
 /** Headers without those describing a body that is no longer sent. */
 export function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
   return without(headers, BODY_HEADERS);
-}
-
-/** Headers without the caller's own credentials, for a hop to another origin. */
-export function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return without(headers, CREDENTIAL_HEADERS);
 }
 
 function without(headers: Record<string, string>, names: ReadonlySet<string>) {

@@ -1,16 +1,14 @@
 import { KeyholeError, UsageError } from '../errors.js';
 import { dispatcherFor } from './agent.js';
+import { splitCredentials } from './credentials.js';
 import { seconds } from './errors.js';
 import { exchange, type ExchangeResult } from './exchange.js';
 import { redactHeaders, redactUrl } from './redact.js';
-import {
-  isRedirect,
-  redirectMethod,
-  redirectTarget,
-  withoutBodyHeaders,
-  withoutCredentials,
-} from './redirects.js';
+import { isRedirect, redirectMethod, redirectTarget, withoutBodyHeaders } from './redirects.js';
+import { secretsInRequest } from './request-secrets.js';
 import { backoffMs, isIdempotent, parseRetryAfter, waitBeforeRetry } from './retry.js';
+import { scrubSecrets } from './scrub.js';
+import { echoWarning, scrubHeaderValues, scrubResponse } from './scrub-response.js';
 import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from './types.js';
 
 /** @see SendOptions.timeoutMs */
@@ -63,6 +61,8 @@ export async function sendRequest(
   const dispatcher = dispatcherFor({ ...options.tls, proxyFromEnv: options.proxyFromEnv });
   const warnings = options.tls?.insecure === true ? [INSECURE_WARNING] : [];
   const tokenOrigin = authorization === undefined ? null : parseUrl(authorization.origin).origin;
+  // Credential headers, the caller's own included, go to this origin only.
+  const credentialOrigin = tokenOrigin ?? parseUrl(request.url).origin;
   // An Authorization the caller wrote wins; the engine then neither adds nor refreshes a token.
   const callerAuthorizes = hasHeader(request.headers, 'authorization');
   const emit = (event: ProgressEvent) => onProgress?.(event);
@@ -78,11 +78,21 @@ export async function sendRequest(
   let rateLimited = 0;
   let retries = 0;
   const redirects: { status: number; location: string }[] = [];
-  const secrets: string[] = [];
+  // Everything secret the request carries; the response is scrubbed of it before anyone sees it.
+  const secrets: string[] = secretsInRequest(request);
+  const withheld = new Set<string>();
+  let withheldFrom = '';
+  const withhold = (names: readonly string[], origin: string) => {
+    if (names.length > 0 && withheld.size === 0) withheldFrom = origin;
+    names.forEach((name) => withheld.add(name));
+  };
 
   for (;;) {
+    const own = !leftOrigin && url.origin === credentialOrigin;
+    const { kept, dropped } = own ? { kept: headers, dropped: [] } : splitCredentials(headers);
+    withhold(dropped, url.origin);
     const withToken =
-      authorization !== undefined && !callerAuthorizes && !leftOrigin && url.origin === tokenOrigin;
+      authorization !== undefined && !callerAuthorizes && own && url.origin === tokenOrigin;
     if (withToken && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
       throw new KeyholeError(`refusing to send the token over plain http to ${url.host}`, {
         exitCode: 2,
@@ -93,7 +103,7 @@ export async function sendRequest(
       token = await authorization.getToken({ force: false });
       secrets.push(token);
     }
-    const sent = withToken ? { ...headers, authorization: `Bearer ${token}` } : headers;
+    const sent = withToken ? { ...kept, authorization: `Bearer ${token}` } : kept;
     const result = await exchange(
       { method, url, headers: sent, ...(body !== undefined && { body }) },
       {
@@ -151,10 +161,15 @@ export async function sendRequest(
           { hint: 'The server may be redirecting in a loop. Raise --max-redirects if not.' },
         );
       }
-      redirects.push({ status: result.status, location: redactUrl(next.href) });
+      redirects.push({
+        status: result.status,
+        location: scrubSecrets(redactUrl(next.href), secrets).text,
+      });
       if (next.origin !== url.origin) {
         leftOrigin = true;
-        headers = withoutCredentials(headers);
+        const split = splitCredentials(headers);
+        withhold(split.dropped, next.origin);
+        headers = split.kept;
       }
       const hop = redirectMethod(result.status, method);
       method = hop.method;
@@ -167,8 +182,21 @@ export async function sendRequest(
     }
 
     emit({ type: 'done', status: result.status });
-    return record(result, {
-      request: { method, url: redactUrl(url.href), headers: redactHeaders(sent) },
+    const known = [...secrets, ...(authorization?.secrets?.() ?? [])];
+    const scrubbed = scrubResponse(result, known);
+    if (withheld.size > 0) {
+      warnings.push(
+        `${[...withheld].join(', ')} not sent to ${redactUrl(withheldFrom)}: credential headers ` +
+          `go only to ${redactUrl(credentialOrigin)}`,
+      );
+    }
+    if (scrubbed.count > 0) warnings.push(echoWarning(scrubbed.count));
+    return record(scrubbed.result, {
+      request: {
+        method,
+        url: scrubSecrets(redactUrl(url.href), known).text,
+        headers: scrubHeaderValues(redactHeaders(sent), known),
+      },
       redirects,
       retries,
       warnings,

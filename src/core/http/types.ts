@@ -18,6 +18,11 @@ export interface RequestAuthorization {
   readonly origin: string;
   /** `force: true` asks for a fresh token after a 401, bypassing any cache. */
   readonly getToken: (options: { force: boolean }) => Promise<string>;
+  /**
+   * Other values tied to the token (refresh token, client secret) known once getToken ran; they
+   * are cut out of the response like the token itself.
+   */
+  readonly secrets?: () => readonly string[];
 }
 
 /** Progress of one sendRequest call, for spinners and "3.2 MB received" lines. */
@@ -77,9 +82,12 @@ export interface Timing {
 export interface ResponseRecord {
   readonly status: number;
   readonly statusText?: string;
-  /** Lower-case names; repeated headers (set-cookie) as arrays. Raw: views must redactHeaders. */
+  /**
+   * Lower-case names; repeated headers (set-cookie) as arrays. Known secrets (the token, the
+   * request's credentials) are already cut out of values; views must still redactHeaders.
+   */
   readonly headers: Record<string, string | string[]>;
-  /** At most maxBodyBytes of the body. */
+  /** At most maxBodyBytes of the body, with known secrets cut out (see warnings). */
   readonly body: Buffer;
   /** The body was longer than maxBodyBytes; receivedBytes says how long. */
   readonly truncated: boolean;

@@ -9,6 +9,7 @@ import { SECRET_KEYS } from '../secrets/backend.js';
 import { SecretVault } from '../secrets/vault.js';
 import { describeIssue } from '../validation.js';
 import { type ConfigFile, type Profile, configFileSchema, profileSchema } from './schema.js';
+import { hasUrlPassword, hideUrlPassword } from './url-password.js';
 
 /** What a change did to stored secrets, so the CLI can say it (never the values). */
 export interface SecretOutcome {
@@ -206,6 +207,7 @@ export function validateProfile(candidate: unknown): Profile {
   const parsed = profileSchema.safeParse(candidate);
   if (!parsed.success)
     throw new UsageError(`invalid profile: ${describeIssue(parsed.error, 'profile')}`);
+  rejectUrlPasswords(parsed.data);
   return parsed.data;
 }
 
@@ -231,6 +233,20 @@ function duplicateNames(config: ConfigFile, file: string): KeyholeError | undefi
     seen.set(profile.name, index);
   }
   return undefined;
+}
+
+/** Saved profiles may not hold a password in a URL; profiles that already do still load. */
+function rejectUrlPasswords(profile: Profile): void {
+  for (const field of ['baseUrl', 'tokenUrl', 'authorizeUrl', 'issuer', 'jwksUrl'] as const) {
+    const value = profile[field];
+    if (value !== undefined && hasUrlPassword(value)) {
+      throw new UsageError(
+        `invalid profile: ${field} holds a password in its user-info (${hideUrlPassword(value)})`,
+        'keyhole never sends it and keeps no password in config: remove "user:password@" from ' +
+          'the URL, and give the credential as the profile secret (--secret-stdin).',
+      );
+    }
+  }
 }
 
 function unknownProfile(name: string, profiles: readonly Profile[]): UsageError {

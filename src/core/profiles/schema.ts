@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { hideUrlPassword } from './url-password.js';
 import { GRANTS, KINDS, PRESETS } from './vocabulary.js';
 
 export { GRANTS, KINDS, PRESETS };
@@ -11,10 +12,12 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * An http(s) URL. Plain http is accepted only for loopback hosts (the demo tenant, local test
  * servers): anywhere else a client secret or bearer token would cross the network in clear text.
  */
-const httpUrl = z.string().superRefine((value, ctx) => {
+const httpUrl = z.string().superRefine((text, ctx) => {
+  // Messages quote the URL, never a password in it.
+  const value = hideUrlPassword(text);
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(text);
   } catch {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL (expected https://host/…)` });
     return;

@@ -1,6 +1,7 @@
 import { formatSecretSource } from '../secrets/source.js';
 import { effectiveAuthorizeUrl, effectiveTokenUrl } from './defaults.js';
 import type { Profile, SecretStore } from './schema.js';
+import { hideUrlPassword } from './url-password.js';
 
 /** A profile as shown to people and scripts: effective URLs filled in, the secret only described. */
 export interface ProfileView {
@@ -25,14 +26,16 @@ export interface ProfileView {
   production: boolean;
 }
 
+/** The view of a profile; a password in any of its URLs shows as `(redacted)`. */
 export function viewProfile(profile: Profile): ProfileView {
+  const url = (value: string | undefined) => (value === undefined ? null : hideUrlPassword(value));
   return {
     name: profile.name,
-    baseUrl: profile.baseUrl,
-    tokenUrl: effectiveTokenUrl(profile),
-    authorizeUrl: effectiveAuthorizeUrl(profile) ?? null,
-    issuer: profile.issuer ?? null,
-    jwksUrl: profile.jwksUrl ?? null,
+    baseUrl: hideUrlPassword(profile.baseUrl),
+    tokenUrl: hideUrlPassword(effectiveTokenUrl(profile)),
+    authorizeUrl: url(effectiveAuthorizeUrl(profile)),
+    issuer: url(profile.issuer),
+    jwksUrl: url(profile.jwksUrl),
     grant: profile.grant,
     clientId: profile.clientId ?? null,
     kind: profile.kind,

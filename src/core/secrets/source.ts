@@ -9,8 +9,9 @@ export function parseSecretSource(text: string): SecretSource {
   else if (text.startsWith('cmd:')) candidate = { store: 'cmd', command: text.slice(4) };
   else if (text === 'keyring' || text === 'file') candidate = { store: text };
   else {
+    // Not quoted: what was typed here is most likely the secret itself, given by mistake.
     throw new UsageError(
-      `--secret: "${text}" is not a secret source`,
+      `--secret takes where the secret lives, not a value (what was given is not repeated here)`,
       'Use env:VAR, cmd:COMMAND, keyring or file. The secret value itself is never a flag: ' +
         'pipe it with --secret-stdin or type it at the prompt.',
     );

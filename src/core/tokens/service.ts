@@ -73,6 +73,8 @@ interface Renewal {
  */
 export class TokenService {
   private readonly cache: TokenCache;
+  /** Secrets read per profile name, in this process only. */
+  private readonly seen = new Map<string, Set<string>>();
 
   constructor(
     private readonly dir: string,
@@ -157,6 +159,24 @@ export class TokenService {
     }
   }
 
+  /**
+   * The secret values of a profile this service has read so far (client secret, static token,
+   * refresh token), so the request engine can cut them out of anything a server echoes.
+   */
+  secretsSeen(profile: Pick<Profile, 'name'>): string[] {
+    return [...(this.seen.get(profile.name) ?? [])];
+  }
+
+  private async secretFor(profile: Profile): Promise<string | undefined> {
+    const value = await resolveSecret(profile, this.vault, this.env);
+    if (value) {
+      const known = this.seen.get(profile.name) ?? new Set<string>();
+      known.add(value);
+      this.seen.set(profile.name, known);
+    }
+    return value;
+  }
+
   /** Forgets the cached tokens, e.g. for `keyhole logout`. */
   async forget(profile: Profile): Promise<void> {
     await this.cache.clear(profile);
@@ -171,7 +191,7 @@ export class TokenService {
     options: GetTokenOptions,
   ): Promise<Renewal> {
     const clientId = resolveClientId(profile, this.env);
-    const secretOf = () => resolveSecret(profile, this.vault, this.env);
+    const secretOf = () => this.secretFor(profile);
     const person = profile.grant === 'authorization_code' || profile.grant === 'device_code';
     let sessionEnded = false;
     // `keyhole login` means a new login: the old session's refresh token is not used for it.
@@ -247,7 +267,7 @@ export class TokenService {
    */
   private async clientSecret(profile: Profile): Promise<string | undefined> {
     if (profile.secret.store === 'none' || profile.grant === 'static') return undefined;
-    const value = await resolveSecret(profile, this.vault, this.env);
+    const value = await this.secretFor(profile);
     if (profile.grant !== 'refresh_token' || value === undefined) return value;
     return parseRefreshSecret(profile.name, value).clientSecret;
   }
@@ -268,9 +288,7 @@ export class TokenService {
       );
     }
     const clientSecret =
-      profile.secret.store === 'none'
-        ? undefined
-        : await resolveSecret(profile, this.vault, this.env);
+      profile.secret.store === 'none' ? undefined : await this.secretFor(profile);
     const id = requireClientId(profile, clientId);
     const set =
       profile.grant === 'device_code'

@@ -86,7 +86,7 @@ describe('parseSecretSource', () => {
     });
     expect(parseSecretSource('keyring')).toEqual({ store: 'keyring' });
     expect(parseSecretSource('file')).toEqual({ store: 'file' });
-    expect(() => parseSecretSource('s3cr3t')).toThrow('is not a secret source');
+    expect(() => parseSecretSource('s3cr3t')).toThrow('--secret takes where the secret lives');
     expect(() => parseSecretSource('cmd:')).toThrow('command: must not be empty');
   });
 });

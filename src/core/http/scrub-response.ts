@@ -1,0 +1,47 @@
+import type { ExchangeResult } from './exchange.js';
+import { scrubBuffer, scrubSecrets } from './scrub.js';
+
+/** Said on every response in which keyhole cut out a credential the server sent back. */
+export function echoWarning(count: number): string {
+  return (
+    `the response repeated a credential keyhole sent (${count} place${count === 1 ? '' : 's'}); ` +
+    'it is shown and stored as (redacted)'
+  );
+}
+
+/**
+ * The response with every known secret (and long fragment of one) cut out of its header values
+ * and body, so no view (-v, --json, the TUI, history, compare) can show what the server echoed.
+ */
+export function scrubResponse(
+  result: ExchangeResult,
+  secrets: readonly string[],
+): { result: ExchangeResult; count: number } {
+  let count = 0;
+  const clean = (value: string) => {
+    const scrubbed = scrubSecrets(value, secrets);
+    count += scrubbed.count;
+    return scrubbed.text;
+  };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers)) {
+    headers[name] = typeof value === 'string' ? clean(value) : value.map(clean);
+  }
+  const body = scrubBuffer(result.body, secrets);
+  count += body.count;
+  return { result: { ...result, headers, body: body.body }, count };
+}
+
+/** Header values (already redacted by name) with known secrets cut out as well. */
+export function scrubHeaderValues(
+  headers: Record<string, string | string[]>,
+  secrets: readonly string[],
+): Record<string, string | string[]> {
+  const clean = (value: string) => scrubSecrets(value, secrets).text;
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? clean(value) : value.map(clean),
+    ]),
+  );
+}

@@ -1,0 +1,110 @@
+/*
+ * Redaction by value. Names alone miss a server that echoes the token in X-Debug or in a JSON
+ * body, so every value keyhole knows to be secret (the token it sent, the user's own credential
+ * headers, secret-named parameters of the request, the client secret) is cut out of whatever is
+ * shown or stored, and so are long fragments of those values: a cut body or a server that quotes
+ * "the first 40 characters of your token" must not leave most of one behind.
+ */
+
+/** What a scrubbed value is replaced by. */
+export const REDACTED = '(redacted)';
+
+/**
+ * Known values shorter than this are not searched for by value: `abc1` would hit unrelated text
+ * (and in a response body, change it). They are still redacted by name wherever they are named.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A run of at least this many characters of a known secret is treated as a leak: 12 characters
+ * of a random token are 60 to 72 bits, too much to hand out and far longer than the 8-character
+ * prefix the live views show on purpose to tell two tokens apart.
+ */
+export const MIN_FRAGMENT_LENGTH = 12;
+
+/**
+ * A run of token characters (base64, base64url, hex; dots only inside, as in a JWT) long enough to
+ * be a fragment. Shorter runs never reach the callback, which keeps a 45 MB body under a second.
+ */
+const WORD = /[A-Za-z0-9_~+/-](?:[A-Za-z0-9_~+/-]|\.+(?=[A-Za-z0-9_~+/-])){11,}/g;
+
+/** The text with known secrets cut out, and how many places were cut. */
+export interface Scrubbed {
+  readonly text: string;
+  readonly count: number;
+}
+
+function usable(secrets: readonly string[]): string[] {
+  const unique = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+  return unique.sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Cuts every known secret out of `text`, then every fragment of one: a run of token characters
+ * of at least MIN_FRAGMENT_LENGTH that lies inside a secret, that ends the secret (its last
+ * characters), or that starts it and stops where the text's run stops (a cut-off copy). A
+ * different token that merely shares a JWT header with a secret is left alone.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[]): Scrubbed {
+  const known = usable(secrets);
+  if (known.length === 0 || text === '') return { text, count: 0 };
+  let count = 0;
+  let out = text;
+  for (const secret of known) {
+    if (!out.includes(secret)) continue;
+    const parts = out.split(secret);
+    count += parts.length - 1;
+    out = parts.join(REDACTED);
+  }
+  const long = known.filter((s) => s.length >= MIN_FRAGMENT_LENGTH);
+  if (long.length === 0) return { text: out, count };
+  out = out.replace(WORD, (word) => {
+    if (word.length < MIN_FRAGMENT_LENGTH) return word;
+    const cleaned = scrubWord(word, long);
+    if (cleaned !== word) count += 1;
+    return cleaned;
+  });
+  return { text: out, count };
+}
+
+function scrubWord(word: string, secrets: readonly string[]): string {
+  if (secrets.some((secret) => secret.includes(word))) return REDACTED;
+  let out = word;
+  for (const secret of secrets) {
+    const tail = secret.slice(-MIN_FRAGMENT_LENGTH);
+    let at = out.indexOf(tail);
+    while (at >= 0) {
+      // Walk back from the secret's last characters while the word still matches it.
+      let start = at;
+      let inSecret = secret.length - MIN_FRAGMENT_LENGTH;
+      while (start > 0 && inSecret > 0 && out[start - 1] === secret[inSecret - 1]) {
+        start -= 1;
+        inSecret -= 1;
+      }
+      out = out.slice(0, start) + REDACTED + out.slice(at + MIN_FRAGMENT_LENGTH);
+      at = out.indexOf(tail, start + REDACTED.length);
+    }
+    const head = secret.slice(0, MIN_FRAGMENT_LENGTH);
+    const headAt = out.lastIndexOf(head);
+    if (headAt >= 0 && secret.startsWith(out.slice(headAt))) {
+      out = out.slice(0, headAt) + REDACTED;
+    }
+  }
+  return out;
+}
+
+/**
+ * Like scrubSecrets, byte for byte on a Buffer (a body may be binary, or not UTF-8): matching
+ * runs on the latin1 view, where every byte is one character, against each secret's UTF-8 bytes.
+ * The same Buffer comes back when nothing was found.
+ */
+export function scrubBuffer(
+  body: Buffer,
+  secrets: readonly string[],
+): { body: Buffer; count: number } {
+  const known = usable(secrets);
+  if (known.length === 0 || body.length === 0) return { body, count: 0 };
+  const bytes = known.map((s) => Buffer.from(s, 'utf8').toString('latin1'));
+  const { text, count } = scrubSecrets(body.toString('latin1'), bytes);
+  return count === 0 ? { body, count } : { body: Buffer.from(text, 'latin1'), count };
+}

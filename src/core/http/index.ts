@@ -11,10 +11,12 @@ export {
   type PageInfo,
   type PaginateOptions,
 } from './paginate.js';
+export { formatSize, MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
 export { redactHeaders, redactUrl, redactValue } from './redact.js';
 export { parseRetryAfter } from './retry.js';
 export {
   sendRequest,
+  DEFAULT_DEADLINE_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_REDIRECTS,
   DEFAULT_TIMEOUT_MS,

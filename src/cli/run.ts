@@ -6,6 +6,11 @@ import { colorEnabled, paint } from './style.js';
  * and hint on stderr; anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<never> {
+  // A reader that went away (`| head`) is not a crash: stop quietly, as a failed write (exit 1).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(1);
+    throw error;
+  });
   let code: number;
   try {
     code = (await body()) ?? 0;

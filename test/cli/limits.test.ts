@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
-import { runKeyhole, tempDir } from '../support/cli.js';
+import { KEYHOLE_BIN, runKeyhole, tempDir } from '../support/cli.js';
 import { DEMO_SECRET_ENV, addDemoProfiles } from '../support/demo-profiles.js';
 import { type TestServer, startServer } from '../support/http-servers.js';
 
@@ -296,4 +297,24 @@ describe('--all-pages and a next Link that is not http(s)', () => {
     expect(result.stderr).toContain('stopped here');
     expect(result.code).toBe(1);
   });
+});
+
+describe('a reader that goes away', () => {
+  it.each([[[]], [['--json']]])(
+    '`| head` on a big body (%j) ends with exit 1 and no crash',
+    async (extra) => {
+      const child = spawn(
+        process.execPath,
+        [KEYHOLE_BIN, 'call', 'edge', 'GET', '/big', '-q', `bytes=${8 * MiB}`, ...extra],
+        { env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...env } },
+      );
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      // Like `head -c`: read a little, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).not.toMatch(/Unhandled|node:events|internal error/);
+      expect(code).toBe(1);
+    },
+  );
 });

@@ -14,13 +14,27 @@ const collectFresh = (value: string, previous: string[] | undefined) => [
   value,
 ];
 
+const TIMEOUT_HELP = 'give up when the server is silent this long: 30, 10s, 2m, none (default 30s)';
+/** The limits `call` and `compare` share (curl has its own). */
+function limitOptions(command: Command): Command {
+  return command
+    .option(
+      '--max-time <duration>',
+      'give up on the whole call (redirects, retries, body) after this long (default 5m; none: never)',
+    )
+    .option(
+      '--max-body <size>',
+      'take at most this much of the body: 500kB, 64MiB, 1GB, none (default 64MiB)',
+    );
+}
+
 /** The request options `compare` and `curl` share with `call`. */
 function requestOptions(command: Command): Command {
   return command
     .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
-    .option('--timeout <seconds>', 'give up when the server is silent this long (default 30)');
+    .option('--timeout <duration>', TIMEOUT_HELP);
 }
 
 function buildProgram(): Command {
@@ -210,7 +224,7 @@ function buildProgram(): Command {
       runCommand(async () => (await import('./commands/token.js')).logoutCommand(name)),
     );
 
-  program
+  const call = program
     .command('call')
     .description("send a request with the profile's token; the body goes to stdout")
     .argument('<profile>')
@@ -222,7 +236,8 @@ function buildProgram(): Command {
     .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
     .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
     .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')
-    .option('--timeout <seconds>', 'give up when the server is silent this long (default 30)')
+    .option('--timeout <duration>', TIMEOUT_HELP);
+  limitOptions(call)
     .option(
       '--spec <fileOrUrl>',
       'OpenAPI spec to predict and explain with (repeatable)',
@@ -256,13 +271,15 @@ function buildProgram(): Command {
       ),
     );
 
-  requestOptions(
-    program
-      .command('compare')
-      .description('send the same request with several profiles; show them side by side and diff')
-      .argument('<profiles>', 'two or more profile names separated by commas: demo-api,demo-pat')
-      .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
-      .argument('<path>', "relative to each profile's base URL, e.g. /v3/identities"),
+  limitOptions(
+    requestOptions(
+      program
+        .command('compare')
+        .description('send the same request with several profiles; show them side by side and diff')
+        .argument('<profiles>', 'two or more profile names separated by commas: demo-api,demo-pat')
+        .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
+        .argument('<path>', "relative to each profile's base URL, e.g. /v3/identities"),
+    ),
   )
     .option('--spec <fileOrUrl>', 'OpenAPI spec to explain with (repeatable)', collect, [])
     .option('--yes', 'send a POST, PUT, PATCH or DELETE once per profile')
@@ -281,7 +298,11 @@ function buildProgram(): Command {
     .option('--search <text>', 'only operations matching this fuzzy search')
     .option('--tag <tag>', 'only operations with this tag')
     .option('--probe', 'call the GET operations without path parameters to observe the statuses')
-    .option('--timeout <seconds>', 'for --probe: give up on a silent server after this long')
+    .option('--timeout <duration>', 'for --probe: give up on a silent server after this long')
+    .option(
+      '--max-time <duration>',
+      'for --probe: give up on each call after this long (default 5m)',
+    )
     .option('--json', 'rows with a cell per profile: verdict, reasons, observed')
     .action((profiles: string, options) =>
       runCommand(async () =>

@@ -10,6 +10,11 @@ import { colorEnabled, paint } from './style.js';
  * side-failures.ts); anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<never> {
+  // A reader that went away (`| head`) is not a crash: stop quietly, as a failed write (exit 1).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(1);
+    throw error;
+  });
   let code: number;
   onNotice(warn);
   try {

@@ -89,8 +89,12 @@ export function manualClock(start = Date.now()) {
   };
 }
 
+/**
+ * A demo tenant on a free port. Its rate limit is out of reach unless a test sets one (with a
+ * manual clock): SailPoint's 100 requests in 10 s would turn a fast machine's quick tests into 429s.
+ */
 export function startTestTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
-  return startDemoTenant({ port: 0, ...options });
+  return startDemoTenant({ port: 0, rateLimit: { max: 1_000_000, windowMs: 10_000 }, ...options });
 }
 
 export function pkcePair() {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../core/errors.js';
+import { parseDuration } from './limit-input.js';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 
@@ -49,10 +50,7 @@ export async function readBody(data: string | undefined): Promise<string | undef
   return data;
 }
 
+/** `--timeout 30`, `--timeout 500ms`, `--timeout none` (0: wait forever); see parseDuration. */
 export function parseTimeout(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--timeout: "${text}" is not a number of seconds`);
-  return Math.round(seconds * 1000);
+  return parseDuration('--timeout', text);
 }

@@ -12,8 +12,10 @@ import { terminalInteraction } from '../interaction.js';
 import { note, printJson, warn } from '../output.js';
 import { colorEnabled, paint } from '../style.js';
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
+import { bodyCutMessage } from './body-cut.js';
 import { catalogFor } from './catalog-for.js';
 import { reportSideFailure } from '../side-failures.js';
+import { parseDuration, parseSize } from './limit-input.js';
 import { saveHistory } from './save-history.js';
 
 interface CallOptions {
@@ -24,6 +26,8 @@ interface CallOptions {
   json?: boolean;
   verbose?: boolean;
   timeout?: string;
+  maxTime?: string;
+  maxBody?: string;
   spec: string[];
   cacert?: string;
   insecure?: boolean;
@@ -33,8 +37,9 @@ interface CallOptions {
 const RETRY_ON_429 = { maxWaitMs: 60_000, maxRetries: 3 };
 
 /**
- * `keyhole call`: the body on stdout (pretty on a terminal, raw bytes in a pipe), everything
- * about the exchange on stderr, one JSON object with --json. Exit 0 below 400, 1 otherwise.
+ * `keyhole call`: the body on stdout (pretty on a terminal, raw bytes streamed to a pipe or
+ * file), everything about the exchange on stderr, one JSON object with --json. Exit 0 below 400;
+ * 1 for an error status, a body cut by --max-body, or --all-pages items that may be missing.
  */
 export async function callCommand(
   profileName: string,
@@ -46,6 +51,8 @@ export async function callCommand(
   const query = parseQuery(options.query);
   const headers = parseHeaders(options.header);
   const timeoutMs = parseTimeout(options.timeout);
+  const deadlineMs = parseDuration('--max-time', options.maxTime);
+  const maxBodyBytes = parseSize('--max-body', options.maxBody);
   const body = await readBody(options.data);
   const repository = new ProfileRepository();
   const profile = repository.get(profileName);
@@ -56,8 +63,13 @@ export async function callCommand(
     : undefined;
   const stderrColor = colorEnabled(process.stderr);
 
+  // Raw bytes for a pipe or file go out as they arrive: a lifted cap never holds 1 GB in memory.
+  const streams = !options.json && !options.allPages && !process.stdout.isTTY;
   const sendOptions = {
     timeoutMs,
+    deadlineMs,
+    maxBodyBytes,
+    ...(streams && { streamBodyTo: process.stdout }),
     operation: operation ?? null,
     retryOn429: RETRY_ON_429,
     tls: { caFile: options.cacert, insecure: options.insecure },
@@ -69,6 +81,7 @@ export async function callCommand(
   const sentAt = new Date();
   let result: CallResult;
   let pagedItems: unknown[] | undefined;
+  let incomplete: string[] = [];
   try {
     if (options.allPages) {
       const paged = await executeAllPages(profile, request, tokens, interaction, {
@@ -77,6 +90,7 @@ export async function callCommand(
       });
       result = paged;
       pagedItems = paged.items;
+      incomplete = paged.incomplete;
       note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
     } else {
       result = await executeCall(profile, request, tokens, interaction, sendOptions);
@@ -123,6 +137,7 @@ export async function callCommand(
       timing: response.timing,
       body: pagedItems ?? parseBody(response),
       truncated: response.truncated,
+      ...(options.allPages && { incomplete }),
       prediction: prediction && { ...prediction, operationId: operation?.operationId ?? null },
       explanation: result.explanation,
     });
@@ -136,7 +151,11 @@ export async function callCommand(
       `${paint(stderrColor, 'red', `${response.status}:`)} ${summary}\n${paint(stderrColor, 'dim', nextStep)}\n`,
     );
   }
-  return response.status < 400 ? 0 : 1;
+  // An incomplete body or collection is a failure a script must not mistake for the data.
+  const cut = response.truncated && !options.allPages;
+  if (cut) warn(paint(stderrColor, 'red', bodyCutMessage(response.bodyLimitBytes)));
+  incomplete.forEach((reason) => warn(paint(stderrColor, 'red', reason)));
+  return response.status < 400 && !cut && incomplete.length === 0 ? 0 : 1;
 }
 
 function reportProgress(event: ProgressEvent, verbose: boolean): void {
@@ -151,6 +170,7 @@ function writeBody(items: unknown[] | undefined, response: ResponseRecord): void
     process.stdout.write(`${JSON.stringify(items, null, process.stdout.isTTY ? 2 : 0)}\n`);
     return;
   }
+  if (response.streamed) return;
   if (!process.stdout.isTTY) {
     process.stdout.write(response.body);
     return;

@@ -13,15 +13,19 @@ import { type ProgressEvent, sanitizeForTerminal } from '../../core/http/index.j
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, printLine, stdoutPaint } from '../output.js';
+import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+import { bodyCutMessage } from './body-cut.js';
 import { parseMethod } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { parseDuration, parseSize } from './limit-input.js';
 import { type RequestOptions, parseProfileList, requestFromOptions } from './request-input.js';
 import { reportSideFailure } from '../side-failures.js';
 import { saveHistory } from './save-history.js';
 import { wrap } from '../../core/text/wrap.js';
 
 interface CompareOptions extends RequestOptions {
+  maxTime?: string;
+  maxBody?: string;
   spec: string[];
   json?: boolean;
   yes?: boolean;
@@ -34,7 +38,8 @@ const DIFF_LINES = 40;
 /**
  * `keyhole compare`: the same request with several profiles at once, side by side, then how the
  * bodies differ. Exit 0 when every request got a response, whatever its status; 1 when one could
- * not be sent; 2 for usage errors, including a mutating method without --yes.
+ * not be sent or a body was cut by --max-body; 2 for usage errors, including a mutating method
+ * without --yes.
  */
 export async function compareCommand(
   profileList: string,
@@ -55,6 +60,8 @@ export async function compareCommand(
     );
   }
   const { request, timeoutMs } = await requestFromOptions(method, path, options);
+  const deadlineMs = parseDuration('--max-time', options.maxTime);
+  const maxBodyBytes = parseSize('--max-body', options.maxBody);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
   const specs = [...new Set(profiles.flatMap((p) => p.specs))];
@@ -67,6 +74,8 @@ export async function compareCommand(
   const sentAt = new Date();
   const result = await compareProfiles(profiles, request, tokens, terminalInteraction(), {
     timeoutMs,
+    deadlineMs,
+    maxBodyBytes,
     operation: operation ?? null,
     retryOn429: RETRY_ON_429,
     proxyFromEnv: true,
@@ -104,7 +113,12 @@ export async function compareCommand(
     printLine();
     printDiff(result);
   }
-  return result.results.some((entry) => entry.error) ? 1 : 0;
+  // A diff of cut bodies compares beginnings only: said on stderr, and not a success.
+  for (const entry of result.results) {
+    const limit = entry.call?.response.bodyLimitBytes;
+    if (entry.truncated && limit !== undefined) warn(`${entry.profile}: ${bodyCutMessage(limit)}`);
+  }
+  return result.results.some((entry) => entry.error || entry.truncated) ? 1 : 0;
 }
 
 /** One column per profile; long cells wrap within their column. */

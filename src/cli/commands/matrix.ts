@@ -17,6 +17,7 @@ import { terminalInteraction } from '../interaction.js';
 import { note, printJson, printLine, printTable, stdoutPaint, warn } from '../output.js';
 import { parseTimeout } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { parseDuration } from './limit-input.js';
 import { parseProfileList } from './request-input.js';
 
 interface MatrixOptions {
@@ -26,6 +27,7 @@ interface MatrixOptions {
   probe?: boolean;
   json?: boolean;
   timeout?: string;
+  maxTime?: string;
 }
 
 const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
@@ -38,6 +40,7 @@ const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
 export async function matrixCommand(profileList: string, options: MatrixOptions): Promise<void> {
   const names = parseProfileList(profileList, 1, 'keyhole matrix demo-api,demo-pat');
   const timeoutMs = parseTimeout(options.timeout);
+  const deadlineMs = parseDuration('--max-time', options.maxTime);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
   const specs = [...new Set(profiles.flatMap((p) => p.specs))];
@@ -67,6 +70,7 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
     else {
       const probe = await probeMatrix(matrix, catalog.operations, withToken, tokens, interaction, {
         timeoutMs,
+        deadlineMs,
         proxyFromEnv: true,
         onProbe: ({ index, total, method, path, profile }) =>
           note(`probing ${index}/${total} ${method} ${path} as ${profile}`),

@@ -5,6 +5,7 @@ import {
   type RequestAuthorization,
   type ResponseRecord,
   type SendOptions,
+  formatSize,
   paginate,
   sendRequest,
 } from '../http/index.js';
@@ -40,6 +41,11 @@ export interface PagedCallResult extends CallResult {
   /** Every item of every page, in order (pages whose body is a JSON array). */
   items: unknown[];
   pages: number;
+  /**
+   * Why `items` may miss some of the collection: a page whose body was cut by the body cap, or
+   * a next link that could not be followed. Empty when the walk ended as the server said.
+   */
+  incomplete: string[];
 }
 
 /** How much of a failed body is read to explain it. */
@@ -82,6 +88,7 @@ export async function executeAllPages(
   const { operation, onPage, maxPages, ...send } = options;
   const prepared = prepare(profile, request, tokens, interaction);
   const items: unknown[] = [];
+  const incomplete: string[] = [];
   let pages = 0;
   let last: ResponseRecord | undefined;
   const sendPage = (outgoing: OutgoingRequest) =>
@@ -90,13 +97,19 @@ export async function executeAllPages(
     pages += 1;
     last = page.response;
     if (page.response.status >= 400) break;
+    if (page.response.truncated) {
+      incomplete.push(
+        `page ${page.number}: body cut at ${formatSize(page.response.bodyLimitBytes)}, its items are missing`,
+      );
+    }
+    if (page.stopped !== null) incomplete.push(page.stopped);
     items.push(...(page.items ?? []));
   }
   if (!last) throw new Error('pagination yielded no page');
   const result = await finish(tokens, profile, last.request.url, last, prepared.tokenUsed(), {
     operation,
   });
-  return { ...result, items, pages };
+  return { ...result, items, pages, incomplete };
 }
 
 function prepare(

@@ -28,6 +28,8 @@ export interface CompareEntry {
   identity: IdentitySummary | null;
   explanation: Explanation | null;
   error: { message: string; hint: string | null } | null;
+  /** The body cap cut this profile's body: the diff saw only its beginning. */
+  truncated: boolean;
   /** The whole result, for views and history; not part of the JSON output. */
   call: CallResult | null;
 }
@@ -83,6 +85,7 @@ export async function compareProfiles(
         identity: null,
         explanation: null,
         error: { message: error.message, hint: error.hint ?? null },
+        truncated: false,
         call: null,
       };
     }
@@ -94,6 +97,7 @@ export async function compareProfiles(
       identity: summarizeIdentity(call.identity),
       explanation: call.explanation,
       error: null,
+      truncated: call.response.truncated,
       call,
     };
   });

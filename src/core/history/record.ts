@@ -75,7 +75,13 @@ export function historyEntry(
     response: response
       ? {
           headers: redactHeadersForHistory(response.headers, secrets),
-          ...bodyOf(response.body, limit, secrets, response.truncated),
+          // A streamed body is kept only in part: the history says it is not whole.
+          ...bodyOf(
+            response.body,
+            limit,
+            secrets,
+            response.truncated || response.body.length < response.receivedBytes,
+          ),
           receivedBytes: response.receivedBytes,
         }
       : null,

@@ -43,7 +43,27 @@ export function timeoutError(url: URL, ms: number, phase: 'headers' | 'body'): K
     phase === 'headers'
       ? `no response from ${url.host} within ${seconds(ms)}`
       : `${url.host} stopped sending the response for ${seconds(ms)}`,
-    { hint: 'The server may be down or overloaded. If it is only slow, raise --timeout.' },
+    {
+      hint: 'The server may be down or overloaded. If it is only slow, raise --timeout (or --timeout none).',
+    },
+  );
+}
+
+/** The whole call (redirects, retries and body included) ran past SendOptions.deadlineMs. */
+export function deadlineError(url: string, ms: number): KeyholeError {
+  let host = 'the server';
+  try {
+    host = new URL(url).host;
+  } catch {
+    // An unparsable URL fails before any deadline; keep the sentence anyway.
+  }
+  return new KeyholeError(
+    `gave up on ${host}: the call took longer than ${seconds(ms)} (--max-time)`,
+    {
+      hint:
+        'The server may be sending an endless or very slow response. ' +
+        'Raise the limit with --max-time SECONDS, or lift it with --max-time none.',
+    },
   );
 }
 

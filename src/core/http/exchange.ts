@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { abortedError, explainNetworkError, timeoutError } from './errors.js';
+import { boundedMs, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
 import { redactUrl } from './redact.js';
 import { awaitSocket, type ConnectionPhases } from './timing.js';
 import type { ProgressEvent } from './types.js';
@@ -23,7 +24,16 @@ export interface ExchangeOptions {
   readonly signal?: AbortSignal;
   /** 0 waits forever. */
   readonly timeoutMs: number;
+  /** Infinity for no cap. */
   readonly maxBodyBytes: number;
+  /**
+   * Where the body goes as it arrives, when `streamIf` says so for the response's status and
+   * headers; the download pauses while the stream is full.
+   */
+  readonly stream?: {
+    readonly to: NodeJS.WritableStream;
+    readonly streamIf: (status: number, headers: Record<string, string | string[]>) => boolean;
+  };
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Values that must never appear in an error message. */
   readonly secrets: readonly string[];
@@ -35,6 +45,8 @@ export interface ExchangeResult {
   readonly headers: Record<string, string | string[]>;
   readonly body: Buffer;
   readonly truncated: boolean;
+  readonly bodyLimitBytes: number;
+  readonly streamed: boolean;
   readonly receivedBytes: number;
   /** Undefined when the request went over a reused connection. */
   readonly phases: ConnectionPhases | undefined;
@@ -60,7 +72,8 @@ export function exchange(
   options: ExchangeOptions,
 ): Promise<ExchangeResult> {
   const { url } = request;
-  const { signal, timeoutMs, maxBodyBytes, onProgress } = options;
+  const { signal, onProgress } = options;
+  const timeoutMs = boundedMs(options.timeoutMs);
   if (signal?.aborted) return Promise.reject(abortedError(url));
 
   return new Promise<ExchangeResult>((resolve, reject) => {
@@ -70,19 +83,28 @@ export function exchange(
     let settled = false;
     let phase: 'headers' | 'body' = 'headers';
     let phases: ConnectionPhases | undefined;
-    let response: Omit<ExchangeResult, 'body' | 'truncated' | 'receivedBytes' | 'downloadMs'>;
+    let response: Omit<
+      ExchangeResult,
+      'body' | 'truncated' | 'bodyLimitBytes' | 'streamed' | 'receivedBytes' | 'downloadMs'
+    >;
     let sentAt = started;
     let headersAt = 0;
     let totalBytes: number | null = null;
     let receivedBytes = 0;
     let keptBytes = 0;
     const chunks: Buffer[] = [];
+    // Decided with the headers: a streamed body is written out and only its start is kept.
+    let sink: NodeJS.WritableStream | null = null;
+    let limit = Math.min(options.maxBodyBytes, MEMORY_CEILING_BYTES);
+    // Paused while the sink is full: the silence is ours, not the server's.
+    let paused = false;
 
     const settle = (error: Error | null, result?: ExchangeResult) => {
       if (settled) return;
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      sink?.removeListener('error', onSinkError);
       if (error) reject(error);
       // undici hands a finished connection back to its pool only on the next setImmediate
       // (client-h1 onMessageComplete). Resolving sooner makes a caller's next request find the
@@ -99,8 +121,32 @@ export function exchange(
     // One timer, refreshed by each chunk: a slow steady download is fine, a stall is not.
     const timer =
       timeoutMs > 0
-        ? setTimeout(() => giveUp(timeoutError(url, timeoutMs, phase)), timeoutMs)
+        ? setTimeout(() => {
+            if (paused) timer?.refresh();
+            else giveUp(timeoutError(url, timeoutMs, phase));
+          }, timeoutMs)
         : undefined;
+    const finish = (truncated: boolean) =>
+      settle(null, {
+        ...response,
+        body: Buffer.concat(chunks, keptBytes),
+        truncated,
+        bodyLimitBytes: sink ? options.maxBodyBytes : limit,
+        streamed: sink !== null,
+        receivedBytes,
+        downloadMs: performance.now() - headersAt,
+      });
+    const keep = (piece: Buffer) => {
+      const room = sink ? STREAM_PREVIEW_BYTES - keptBytes : piece.length;
+      if (room <= 0) return;
+      const part = piece.length <= room ? piece : piece.subarray(0, room);
+      chunks.push(part);
+      keptBytes += part.length;
+    };
+    const onSinkError = (error: Error) =>
+      giveUp(
+        new KeyholeError(`could not write the response body: ${error.message}`, { cause: error }),
+      );
     signal?.addEventListener('abort', onAbort, { once: true });
 
     // A throwing progress listener is the caller's bug: report it as is, not as a network error.
@@ -129,6 +175,11 @@ export function exchange(
         timer?.refresh();
         const plain = plainHeaders(headers);
         totalBytes = contentLength(plain);
+        if (options.stream?.streamIf(statusCode, plain)) {
+          sink = options.stream.to;
+          sink.on('error', onSinkError);
+          limit = options.maxBodyBytes;
+        }
         response = {
           status: statusCode,
           ...(statusMessage ? { statusText: statusMessage } : {}),
@@ -138,29 +189,32 @@ export function exchange(
         };
         progress({ type: 'headers', status: statusCode });
       },
-      onResponseData(_ctrl, chunk) {
+      onResponseData(ctrl, chunk) {
         if (settled) return;
         timer?.refresh();
+        const room = limit - receivedBytes;
         receivedBytes += chunk.length;
-        if (keptBytes < maxBodyBytes) {
-          const kept =
-            chunk.length <= maxBodyBytes - keptBytes
-              ? chunk
-              : chunk.subarray(0, maxBodyBytes - keptBytes);
-          chunks.push(kept);
-          keptBytes += kept.length;
+        const usable = chunk.length <= room ? chunk : chunk.subarray(0, Math.max(0, room));
+        keep(usable);
+        if (sink && usable.length > 0 && !sink.write(usable) && !paused) {
+          paused = true;
+          ctrl.pause();
+          sink.once('drain', () => {
+            paused = false;
+            timer?.refresh();
+            ctrl.resume();
+          });
         }
         progress({ type: 'data', receivedBytes, totalBytes });
+        // Past the cap nothing more is wanted: stop the download, so an endless body ends too.
+        if (receivedBytes > limit && !settled) {
+          finish(true);
+          ctrl.abort(new Error('body cap reached'));
+        }
       },
       onResponseEnd() {
         if (settled) return;
-        settle(null, {
-          ...response,
-          body: Buffer.concat(chunks, keptBytes),
-          truncated: receivedBytes > keptBytes,
-          receivedBytes,
-          downloadMs: performance.now() - headersAt,
-        });
+        finish(false);
       },
       onResponseError(_ctrl, error) {
         settle(explainNetworkError(error, url, options.secrets));
@@ -176,8 +230,8 @@ export function exchange(
           headers: request.headers,
           body: request.body ?? null,
           // Our timer decides; undici's own timeouts are only a backstop behind it.
-          headersTimeout: timeoutMs > 0 ? timeoutMs + 1000 : 0,
-          bodyTimeout: timeoutMs > 0 ? timeoutMs + 1000 : 0,
+          headersTimeout: timeoutMs > 0 ? boundedMs(timeoutMs + 1000) : 0,
+          bodyTimeout: timeoutMs > 0 ? boundedMs(timeoutMs + 1000) : 0,
         },
         handler,
       );

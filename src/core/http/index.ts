@@ -21,9 +21,11 @@ export {
   scrubSecrets,
 } from './scrub.js';
 export { secretsInRequest } from './request-secrets.js';
+export { formatSize, MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
 export { parseRetryAfter } from './retry.js';
 export {
   sendRequest,
+  DEFAULT_DEADLINE_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_REDIRECTS,
   DEFAULT_TIMEOUT_MS,

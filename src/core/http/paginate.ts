@@ -5,6 +5,8 @@
  *    asks for it (count=true). The next offset is offset + limit, and a short page ends the walk.
  */
 import { splitCredentials } from './credentials.js';
+import { redactUrl } from './redact.js';
+import { sanitizeForTerminal } from './terminal.js';
 import type { OutgoingRequest, ResponseRecord } from './types.js';
 
 /** One page as it arrives. */
@@ -20,6 +22,11 @@ export interface Page {
   readonly totalPages: number | null;
   /** The request for the following page; not null on the last page yielded means maxPages cut in. */
   readonly next: OutgoingRequest | null;
+  /**
+   * Why the walk stopped here although the server pointed further (a Link rel="next" that is
+   * not a usable http(s) URL); null when it ended normally.
+   */
+  readonly stopped: string | null;
 }
 
 /** What onPage gets, enough for "page 3/7" on stderr. */
@@ -61,13 +68,28 @@ export function parseLinkHeader(value: string | readonly string[] | undefined): 
 }
 
 function linkTo(page: ResponseRecord, base: URL, rel: string): URL | null {
+  const target = linkTarget(page, base, rel);
+  return target instanceof URL ? target : null;
+}
+
+/**
+ * The URL of a Link relation; a string says why the one the server sent cannot be followed:
+ * only http(s) is fetched (a `javascript:` or `file:` link is not an API page).
+ */
+function linkTarget(page: ResponseRecord, base: URL, rel: string): URL | string | null {
   const entry = parseLinkHeader(page.headers.link).find((item) => item.rels.includes(rel));
   if (entry === undefined) return null;
+  const shown = sanitizeForTerminal(redactUrl(entry.url)).slice(0, 200);
+  let url: URL;
   try {
-    return new URL(entry.url, base);
+    url = new URL(entry.url, base);
   } catch {
-    return null;
+    return `its Link rel="${rel}" is not a URL: "${shown}"`;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `its Link rel="${rel}" is not an http(s) URL: "${shown}"`;
+  }
+  return url;
 }
 
 function jsonArray(response: ResponseRecord): unknown[] | undefined {
@@ -119,6 +141,7 @@ export async function* paginate(
     const limit = positive(url.searchParams.get('limit'));
     let totalPages: number | null = null;
     let next: URL | null = null;
+    let stopped: string | null = null;
 
     const lastPage = positive(linkTo(response, url, 'last')?.searchParams.get('page') ?? null);
     if (lastPage !== null) totalPages = lastPage;
@@ -126,8 +149,10 @@ export async function* paginate(
       totalPages = Math.max(1, Math.ceil(totalItems / limit));
 
     if (response.status >= 200 && response.status < 300) {
-      next = linkTo(response, url, 'next');
-      if (next === null && limit !== null) {
+      const linked = linkTarget(response, url, 'next');
+      next = linked instanceof URL ? linked : null;
+      if (typeof linked === 'string') stopped = `page ${number}: ${linked}; stopped here`;
+      else if (next === null && limit !== null) {
         const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
         const following = offset + limit;
         const more =
@@ -154,7 +179,7 @@ export async function* paginate(
               next.origin === firstOrigin ? first.headers : splitCredentials(first.headers).kept,
           };
     options.onPage?.({ page: number, totalPages, totalItems });
-    yield { number, response, items, totalItems, totalPages, next: nextRequest };
+    yield { number, response, items, totalItems, totalPages, next: nextRequest, stopped };
     if (nextRequest === null || number >= maxPages) return;
     request = nextRequest;
   }

@@ -1,8 +1,9 @@
 import { KeyholeError, UsageError } from '../errors.js';
 import { dispatcherFor } from './agent.js';
 import { splitCredentials } from './credentials.js';
-import { seconds } from './errors.js';
+import { deadlineError, seconds } from './errors.js';
 import { exchange, type ExchangeResult } from './exchange.js';
+import { boundedMs } from './limits.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import { isRedirect, redirectMethod, redirectTarget, withoutBodyHeaders } from './redirects.js';
 import { secretsInRequest } from './request-secrets.js';
@@ -13,6 +14,8 @@ import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from
 
 /** @see SendOptions.timeoutMs */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** @see SendOptions.deadlineMs */
+export const DEFAULT_DEADLINE_MS = 300_000;
 /** @see SendOptions.maxBodyBytes */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** @see SendOptions.followRedirects */
@@ -49,11 +52,43 @@ function headerText(value: string | string[] | undefined): string | undefined {
  * Sends a request and returns the complete response, following redirects (credentials only to
  * the origin they belong to), refreshing the token once after a 401 and, when allowed, waiting
  * out 429s of idempotent requests. HTTP error statuses are results, not exceptions; network
- * failures, timeouts and cancellation throw KeyholeErrors whose messages never hold a token.
+ * failures, timeouts, the deadline and cancellation throw KeyholeErrors whose messages never
+ * hold a token.
  */
 export async function sendRequest(
   request: OutgoingRequest,
   options: SendOptions = {},
+): Promise<ResponseRecord> {
+  const deadlineMs = boundedMs(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  if (deadlineMs === 0) return send(request, options, Infinity);
+  const deadline = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, deadline.signal])
+    : deadline.signal;
+  let expire = () => {};
+  // Rejects when the deadline passes even if the step in progress (a token request) ignores
+  // the signal; that step's own outcome is then dropped.
+  const expired = new Promise<never>((_resolve, reject) => {
+    expire = () => {
+      deadline.abort();
+      reject(deadlineError(request.url, deadlineMs));
+    };
+  });
+  const timer = setTimeout(() => expire(), deadlineMs);
+  const sending = send(request, { ...options, signal }, performance.now() + deadlineMs);
+  sending.catch(() => undefined);
+  expired.catch(() => undefined);
+  try {
+    return await Promise.race([sending, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function send(
+  request: OutgoingRequest,
+  options: SendOptions,
+  deadlineAt: number,
 ): Promise<ResponseRecord> {
   const started = performance.now();
   const { authorization, signal, onProgress, retryOn429 } = options;
@@ -104,6 +139,23 @@ export async function sendRequest(
       secrets.push(token);
     }
     const sent = withToken ? { ...kept, authorization: `Bearer ${token}` } : kept;
+    // Each of the three follow-ups below asks one of these, so the body of a response the engine
+    // acts on is never streamed to the caller, and every other one is.
+    const refreshes = (status: number) => status === 401 && withToken && !refreshed;
+    const retryWait = (status: number, responseHeaders: Record<string, string | string[]>) => {
+      if (status !== 429 || retryOn429 === undefined || !isIdempotent(method)) return null;
+      if (rateLimited >= retryOn429.maxRetries) return null;
+      const advised = parseRetryAfter(responseHeaders['retry-after']);
+      const waitMs = advised ?? backoffMs(rateLimited);
+      // A wait the deadline would cut short is not started: the 429 is the answer.
+      if (waitMs > retryOn429.maxWaitMs || performance.now() + waitMs >= deadlineAt) return null;
+      return { waitMs, advised: advised !== null };
+    };
+    const hopTo = (status: number, responseHeaders: Record<string, string | string[]>) => {
+      const location = headerText(responseHeaders.location);
+      const next = location === undefined ? null : redirectTarget(url, location);
+      return isRedirect(status) && next !== null && maxRedirects > 0 ? next : null;
+    };
     const result = await exchange(
       { method, url, headers: sent, ...(body !== undefined && { body }) },
       {
@@ -113,10 +165,19 @@ export async function sendRequest(
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         onProgress,
         secrets,
+        ...(options.streamBodyTo && {
+          stream: {
+            to: options.streamBodyTo,
+            streamIf: (status, responseHeaders) =>
+              !refreshes(status) &&
+              retryWait(status, responseHeaders) === null &&
+              hopTo(status, responseHeaders) === null,
+          },
+        }),
       },
     );
 
-    if (result.status === 401 && withToken && !refreshed) {
+    if (result.status === 401 && withToken && !refreshed && !result.streamed) {
       refreshed = true;
       retries += 1;
       emit({
@@ -129,32 +190,24 @@ export async function sendRequest(
       continue;
     }
 
-    if (
-      result.status === 429 &&
-      retryOn429 !== undefined &&
-      isIdempotent(method) &&
-      rateLimited < retryOn429.maxRetries
-    ) {
-      const advised = parseRetryAfter(result.headers['retry-after']);
-      const waitMs = advised ?? backoffMs(rateLimited);
-      if (waitMs <= retryOn429.maxWaitMs) {
-        rateLimited += 1;
-        retries += 1;
-        emit({
-          type: 'retry',
-          reason:
-            `429 Too Many Requests: waiting ${seconds(waitMs)}` +
-            (advised === null ? '' : ' as Retry-After asks'),
-          waitMs,
-        });
-        await waitBeforeRetry(waitMs, url, signal);
-        continue;
-      }
+    const wait = result.streamed ? null : retryWait(result.status, result.headers);
+    if (wait !== null) {
+      const { waitMs, advised } = wait;
+      rateLimited += 1;
+      retries += 1;
+      emit({
+        type: 'retry',
+        reason:
+          `429 Too Many Requests: waiting ${seconds(waitMs)}` +
+          (advised ? ' as Retry-After asks' : ''),
+        waitMs,
+      });
+      await waitBeforeRetry(waitMs, url, signal);
+      continue;
     }
 
-    const location = headerText(result.headers.location);
-    const next = location === undefined ? null : redirectTarget(url, location);
-    if (isRedirect(result.status) && next !== null && maxRedirects > 0) {
+    const next = result.streamed ? null : hopTo(result.status, result.headers);
+    if (next !== null) {
       if (redirects.length >= maxRedirects) {
         throw new KeyholeError(
           `stopped after ${maxRedirects} redirects; the last one pointed to ${redactUrl(next.href)}`,

@@ -41,13 +41,30 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
   /**
    * How long to wait for the response headers, and then for each piece of the body.
-   * A slow but steady download is not cut off. @default 30000
+   * A slow but steady download is not cut off; 0 waits forever. @default 30000
    */
   readonly timeoutMs?: number;
+  /**
+   * The whole call at most: connection, redirects, retries, waits and the complete body. It ends
+   * an endless or trickling body that the silence timeout never catches; 0 is no limit.
+   * @default 300000 (5 minutes)
+   */
+  readonly deadlineMs?: number;
   /** Called synchronously as the request goes; keep it cheap (it runs once per body chunk). */
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Body bytes kept in memory; the rest is counted, not kept. @default 67108864 (64 MiB) */
+  /**
+   * Body bytes taken at most; once the server sends more, the download stops and the response
+   * is marked truncated. Infinity lifts the cap (a kept body still stops at MEMORY_CEILING_BYTES;
+   * a streamed one does not). @default 67108864 (64 MiB)
+   */
   readonly maxBodyBytes?: number;
+  /**
+   * Writes the final response's body here as it arrives (pausing the download while the stream
+   * is full) instead of keeping it: ResponseRecord.body then holds only its first
+   * STREAM_PREVIEW_BYTES, and `streamed` is true. Bodies of responses the engine acts on
+   * (redirects, 401s it retries, 429s it waits out) are never written.
+   */
+  readonly streamBodyTo?: NodeJS.WritableStream;
   /** Retry 429s of idempotent methods after Retry-After, within these bounds. Off when absent. */
   readonly retryOn429?: { readonly maxWaitMs: number; readonly maxRetries: number };
   /** Redirects followed before giving up; 0 returns the 3xx itself. @default 5 */
@@ -87,10 +104,15 @@ export interface ResponseRecord {
    * request's credentials) are already cut out of values; views must still redactHeaders.
    */
   readonly headers: Record<string, string | string[]>;
-  /** At most maxBodyBytes of the body, with known secrets cut out (see warnings). */
+  /** At most bodyLimitBytes of the body (only its first bytes when `streamed`), with known secrets cut out (see warnings). */
   readonly body: Buffer;
-  /** The body was longer than maxBodyBytes; receivedBytes says how long. */
+  /** The server sent more than bodyLimitBytes; the download stopped there. */
   readonly truncated: boolean;
+  /** The cap that applied (Infinity when lifted); a truncated body was cut at this size. */
+  readonly bodyLimitBytes: number;
+  /** The body went to SendOptions.streamBodyTo as it arrived. */
+  readonly streamed: boolean;
+  /** Body bytes received; when truncated, what arrived before the download stopped. */
   readonly receivedBytes: number;
   readonly timing: Timing;
   /** Each redirect followed, in order. */

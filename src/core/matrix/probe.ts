@@ -30,6 +30,8 @@ export interface ProbeSummary {
   failed: number;
 }
 
+/** Body bytes a probe takes at most; the cut is not reported, the status is what counts. */
+const PROBE_MAX_BODY_BYTES = 1024 * 1024;
 /** Waits out a 429 (Retry-After) up to this long, a few times, before giving the cell up. */
 export const PROBE_RETRY_ON_429 = { maxWaitMs: 30_000, maxRetries: 3 };
 
@@ -92,6 +94,8 @@ export async function probeMatrix(
       try {
         const result = await executeCall(profile, request, tokens, interaction, {
           retryOn429: PROBE_RETRY_ON_429,
+          // Only the status is observed (and an explanation reads 64 KiB): no 64 MiB downloads.
+          maxBodyBytes: PROBE_MAX_BODY_BYTES,
           ...send,
           operation,
         });

@@ -3,13 +3,16 @@ import type { CatalogOperation } from '../catalog/index.js';
 import { type CallRequest, type CallResult, executeCall } from '../call/execute.js';
 import { KeyholeError } from '../errors.js';
 import type { CallOutcome } from '../history/index.js';
-import { type ProgressEvent, redactUrl } from '../http/index.js';
+import { type ProgressEvent, type SendOptions, redactUrl } from '../http/index.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import { responseView } from './response-view.js';
 import type { ResponseState, SessionProfile } from './types.js';
 
 /** 429s of GET requests are waited out briefly; anything longer is shown to the user. */
 const RETRY_429 = { maxWaitMs: 10_000, maxRetries: 2 };
+
+/** Limits of a session's calls; absent ones are the engine's defaults. */
+export type CallLimits = Pick<SendOptions, 'maxBodyBytes' | 'deadlineMs'>;
 
 /** One call to make, with everything it needs from the session. */
 export interface CallInput {
@@ -39,6 +42,7 @@ export class CallTracker {
   constructor(
     private readonly changed: () => void,
     private readonly progressIntervalMs = 100,
+    private readonly limits: CallLimits = {},
   ) {}
 
   get state(): ResponseState {
@@ -76,6 +80,7 @@ export class CallTracker {
         input.tokens,
         input.interaction(controller.signal),
         {
+          ...this.limits,
           signal: controller.signal,
           onProgress: (event) => this.progress(event),
           operation: operation && {

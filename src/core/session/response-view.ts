@@ -26,6 +26,7 @@ export function responseView(
     timing: response.timing,
     receivedBytes: response.receivedBytes,
     truncated: response.truncated,
+    bodyLimitBytes: response.bodyLimitBytes,
     retries: response.retries,
     warnings: response.warnings,
     explanation: withAlternatives(result.explanation, profilesWithUser),

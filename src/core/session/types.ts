@@ -64,7 +64,9 @@ export interface ResponseView {
   readonly requestHeaders: Readonly<Record<string, string | string[]>>;
   readonly timing: Timing;
   readonly receivedBytes: number;
+  /** The body cap cut the body at bodyLimitBytes; the view holds only what came before. */
   readonly truncated: boolean;
+  readonly bodyLimitBytes: number;
   readonly retries: number;
   readonly warnings: readonly string[];
   readonly explanation: Explanation | null;

@@ -7,7 +7,7 @@ import type { ProfileRepository } from '../profiles/repository.js';
 import type { Grant, Profile } from '../profiles/schema.js';
 import { SecretVault } from '../secrets/vault.js';
 import { TokenService } from '../tokens/service.js';
-import { CallTracker } from './call-tracker.js';
+import { type CallLimits, CallTracker } from './call-tracker.js';
 import { ObservationLog } from './observation-log.js';
 import { ProfileActions } from './profile-actions.js';
 import { openSystemBrowser, writeBodyFile } from './system.js';
@@ -43,6 +43,11 @@ export interface WorkbenchOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** How often download progress is published. @default 100 */
   readonly progressIntervalMs?: number;
+  /**
+   * The body cap and deadline of every call the session makes.
+   * @default the engine's: 64 MiB and 5 minutes
+   */
+  readonly callLimits?: CallLimits;
 }
 
 /**
@@ -80,7 +85,11 @@ export class Workbench {
       ? new TokenService(scratchDir, new SecretVault(scratchDir), { ...env, ...demoSet.env })
       : this.savedTokens;
     this.observations = new ObservationLog(scratchDir ?? repository.dir);
-    this.calls = new CallTracker(() => this.publish(), options.progressIntervalMs);
+    this.calls = new CallTracker(
+      () => this.publish(),
+      options.progressIntervalMs,
+      options.callLimits,
+    );
     this.catalogs = new CatalogShelf(
       () => this.publish(),
       scratchDir ? path.join(scratchDir, 'specs') : undefined,

@@ -1,5 +1,5 @@
 import { formatIdentity } from '../../core/identity/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { formatSize, sanitizeForTerminal } from '../../core/http/index.js';
 import {
   type ResponseView,
   type SessionProfile,
@@ -29,7 +29,9 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
     `first byte ${ms(timing.firstByteMs)}`,
     `download ${ms(timing.downloadMs)}`,
   ].filter(Boolean);
-  const size = `${formatBytes(view.receivedBytes)}${view.truncated ? ' (truncated)' : ''}`;
+  const size = view.truncated
+    ? `body cut at ${formatSize(view.bodyLimitBytes)} (the server sent more)`
+    : formatBytes(view.receivedBytes);
   const retries = view.retries ? ` · ${view.retries} retr${view.retries === 1 ? 'y' : 'ies'}` : '';
   const lines: StatusLine[] = [
     {

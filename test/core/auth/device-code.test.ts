@@ -112,8 +112,13 @@ describe('deviceCode with slow_down', () => {
     expect((await approval)?.body).toContain('Sign-in Success');
     expect(tokens.accessToken).toEqual(expect.any(String));
 
+    // A busy machine may still be signing in at the next poll: pending polls in between are
+    // fine, what counts is the first slow_down and the wait after it.
     const polls = devicePolls(slow, since);
-    expect(polls.map((poll) => poll.outcome)).toEqual(['slow_down', 'success']);
+    const outcomes = polls.map((poll) => poll.outcome);
+    expect(outcomes[0]).toBe('slow_down');
+    expect(outcomes.at(-1)).toBe('success');
+    expect(polls.slice(1, -1).every((poll) => poll.error === 'authorization_pending')).toBe(true);
     expect((polls[1]?.at ?? 0) - (polls[0]?.at ?? 0)).toBeGreaterThanOrEqual(5_900);
   });
 });

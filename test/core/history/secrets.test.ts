@@ -17,6 +17,8 @@ function answered(body: string, headers: Record<string, string> = {}): CallResul
     headers: { 'content-type': 'text/plain', ...headers },
     body: Buffer.from(body),
     truncated: false,
+    bodyLimitBytes: Infinity,
+    streamed: false,
     receivedBytes: Buffer.byteLength(body),
     timing: { firstByteMs: 1, downloadMs: 1, totalMs: 2 },
     redirects: [],

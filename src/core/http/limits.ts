@@ -1,0 +1,41 @@
+/*
+ * The engine's limits and how they are described. Node's timers hold at most 2^31-1 ms; a longer
+ * delay is silently replaced by 1 ms (with only a process warning), so every timer the engine
+ * sets goes through boundedMs. Bodies are held as one Buffer and often decoded to one string;
+ * V8 refuses strings over about 512 MiB, so that is the most the engine keeps in memory whatever
+ * the cap says (a streamed body has no such bound: it is not kept).
+ */
+
+/** The longest delay a Node timer can hold: about 24.8 days. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Body bytes kept in memory at most, even with the cap lifted: V8's string limit, rounded down. */
+export const MEMORY_CEILING_BYTES = 512 * 1024 * 1024 - 64 * 1024;
+
+/** The first bytes of a streamed body kept for explanations and the history. */
+export const STREAM_PREVIEW_BYTES = 64 * 1024;
+
+/** A delay a Node timer holds as given: at most MAX_TIMER_MS (longer waits are as good as forever). */
+export function boundedMs(ms: number): number {
+  return Math.min(Math.max(0, ms), MAX_TIMER_MS);
+}
+
+const BINARY = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+
+/**
+ * A size the way a user would write it back to --max-body: "64 MiB", "1 GB", "1500 B". Exact
+ * multiples only; anything else is in bytes.
+ */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes)) return 'no limit';
+  for (let power = BINARY.length - 1; power > 0; power -= 1) {
+    if (bytes >= 1024 ** power && bytes % 1024 ** power === 0) {
+      return `${bytes / 1024 ** power} ${BINARY[power]}`;
+    }
+    if (bytes >= 1000 ** power && bytes % 1000 ** power === 0) {
+      return `${bytes / 1000 ** power} ${DECIMAL[power]}`;
+    }
+  }
+  return `${bytes} B`;
+}

@@ -106,7 +106,7 @@ export async function sendRequest(
       },
     );
 
-    if (result.status === 401 && withToken && !refreshed) {
+    if (result.status === 401 && withToken && !refreshed && authorization.renewable !== false) {
       refreshed = true;
       retries += 1;
       emit({

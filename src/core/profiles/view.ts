@@ -10,6 +10,7 @@ export interface ProfileView {
   authorizeUrl: string | null;
   issuer: string | null;
   jwksUrl: string | null;
+  introspectionUrl: string | null;
   grant: Profile['grant'];
   clientId: string | null;
   kind: Profile['kind'];
@@ -33,6 +34,7 @@ export function viewProfile(profile: Profile): ProfileView {
     authorizeUrl: effectiveAuthorizeUrl(profile) ?? null,
     issuer: profile.issuer ?? null,
     jwksUrl: profile.jwksUrl ?? null,
+    introspectionUrl: profile.introspectionUrl ?? null,
     grant: profile.grant,
     clientId: profile.clientId ?? null,
     kind: profile.kind,

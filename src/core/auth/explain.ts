@@ -84,6 +84,16 @@ function fromOAuthError(
   cause: unknown,
 ): KeyholeError {
   const client = context.clientId === undefined ? 'the client' : `client "${context.clientId}"`;
+  if (context.operation === 'introspection' && (status === 401 || status === 403)) {
+    // Servers let only some clients introspect; a public one (no secret) seldom is one of them.
+    return new KeyholeError(
+      `${host} does not let ${client} introspect tokens: ${withDescription(code, description)}`,
+      {
+        cause,
+        hint: "keyhole describes the token from the token response alone; the server's admin knows which clients may introspect.",
+      },
+    );
+  }
   if (status >= 500 || code === 'server_error' || code === 'temporarily_unavailable') {
     return serverError(context, host, status, cause, description);
   }

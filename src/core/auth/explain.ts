@@ -17,6 +17,8 @@ export interface FailureContext {
   clientId?: string;
   /** The URL last requested, for naming the host. */
   url: URL | null;
+  /** The issuer as configured, for discovery: an issuer mismatch names it exactly as given. */
+  issuer?: string;
   /** Values that must never appear in a message (secret, tokens, codes). */
   secrets: ReadonlyArray<string | undefined>;
 }
@@ -165,7 +167,7 @@ function fromClientError(error: oidc.ClientError, host: string, context: Failure
   const claimed = issuerClaimed(cause);
   if (claimed !== null) {
     return new KeyholeError(
-      `${host} says its issuer is ${claimed}, not ${context.url?.origin ?? 'the URL given'}`,
+      `${host} says its issuer is ${claimed}, not ${context.issuer ?? context.url?.href ?? 'the URL given'}`,
       { cause: error, hint: `Use ${claimed} as the issuer URL if that server is trusted.` },
     );
   }

@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizationCode, discover } from '../../src/core/auth/index.js';
 import { runKeyhole, tempDir } from '../support/cli.js';
+import { signInOverHttp } from '../support/oidc-browser.js';
 import { startServer } from '../support/http-servers.js';
 import { type OidcPeer, startOidcPeer } from '../support/oidc-peer.js';
 import { type ResourceServer, startResourceServer } from '../support/resource-server.js';
@@ -67,6 +69,48 @@ describe('call: a scope 403 from an API that is not the demo tenant', () => {
       status: 403,
       explanation: { reason: 'missing_scope', summary: 'missing scope hello (token has read)' },
     });
+  });
+});
+
+describe('compare: nobody is named as the way out when all fail for a scope', () => {
+  it('the app token is missing a scope; the user token that also lacks it is not offered', async () => {
+    let browsing: Promise<unknown> | undefined;
+    const login = await authorizationCode(await discover(jwtPeer.issuer), {
+      clientId: jwtPeer.native.clientId,
+      scopes: ['openid', 'read'],
+      openBrowser: (url) => {
+        browsing = signInOverHttp(url, { login: 'jane.doe', password: 'jane-password' });
+      },
+    });
+    await browsing;
+    env['JANE_TOKEN'] = login.accessToken;
+    await add('jane', [
+      '--preset',
+      'generic',
+      '--base-url',
+      api.origin,
+      '--grant',
+      'static',
+      '--secret',
+      'env:JANE_TOKEN',
+      '--kind',
+      'user',
+    ]);
+    const compared = await keyhole(['compare', 'app,jane', 'GET', '/rfc6750/hello', '--json']);
+    const [app, jane] = (JSON.parse(compared.stdout) as { results: unknown[] }).results;
+    expect(jane).toMatchObject({
+      status: 403,
+      identity: { userContext: true },
+      explanation: {
+        reason: 'missing_scope',
+        summary: 'missing scope hello (token has read)',
+      },
+    });
+    expect(app).toMatchObject({
+      status: 403,
+      explanation: { reason: 'missing_scope', summary: 'missing scope hello (token has read)' },
+    });
+    expect(compared.stdout).not.toContain('has one');
   });
 });
 

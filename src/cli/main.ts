@@ -63,6 +63,10 @@ function buildProgram(): Command {
     .option('--authorize-url <url>', 'authorization endpoint (authorization_code grant)')
     .option('--issuer <url>', 'OIDC issuer for discovery (oidc preset; default: base url)')
     .option('--jwks-url <url>', "signing keys, to verify the token's signature")
+    .option(
+      '--introspection-url <url>',
+      'RFC 7662 endpoint to read opaque tokens (default: from discovery)',
+    )
     .addOption(
       new Option('--grant <grant>', 'OAuth2 grant').choices(GRANTS).default('client_credentials'),
     )
@@ -138,6 +142,7 @@ function buildProgram(): Command {
     .option('--authorize-url <url>', 'authorization endpoint')
     .option('--issuer <url>', 'OIDC issuer for discovery')
     .option('--jwks-url <url>', 'signing keys')
+    .option('--introspection-url <url>', 'RFC 7662 endpoint to read opaque tokens')
     .addOption(new Option('--grant <grant>', 'OAuth2 grant').choices(GRANTS))
     .option('--client-id <id>', 'OAuth client id, or env:VAR')
     .option('--scope <scope>', 'scopes (repeatable; replaces the list)', collectFresh)

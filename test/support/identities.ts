@@ -24,6 +24,7 @@ export function identity(fields: Partial<TokenIdentity>): TokenIdentity {
     expiresInSeconds: null,
     signature: 'unverified',
     format: 'jwt',
+    claimsSource: 'jwt',
     warnings: [],
     claims: {},
     header: {},

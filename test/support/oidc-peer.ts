@@ -35,6 +35,12 @@ export interface OidcPeerOptions {
    * servers behind a proxy do); any other value is sent as the Location itself.
    */
   discoveryRedirect?: { status: 301 | 302 | 307 | 308; to: 'slash' | string };
+  /** Leave `introspection_endpoint` out of the discovery document (the endpoint still works). */
+  hideIntrospection?: boolean;
+  /** Answer introspection from a client without a secret with 401 invalid_client. */
+  refusePublicIntrospection?: boolean;
+  /** Name the user of an introspected token in `username` and leave `sub` out. */
+  introspectUsernameOnly?: boolean;
 }
 
 /** One call to the token endpoint, as the peer saw it. */
@@ -56,8 +62,14 @@ export interface OidcPeer {
   native: { clientId: string };
   /** Public device-flow client with refresh tokens. */
   device: { clientId: string };
+  /** The introspection endpoint (advertised unless hideIntrospection). */
+  introspectionUrl: string;
+  /** A confidential client for resource servers: it introspects tokens issued to others. */
+  resourceServer: { clientId: string; clientSecret: string };
   /** Every token request, oldest first. */
   tokenRequests: TokenRequestRecord[];
+  /** Every introspection request: the client that asked and whether it sent a secret. */
+  introspectionRequests: Array<{ clientId: string; withSecret: boolean }>;
   close(): Promise<void>;
 }
 
@@ -76,7 +88,12 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
   const service = { clientId: 'keyhole-service', clientSecret: randomBytes(24).toString('hex') };
   const native = { clientId: 'keyhole-cli' };
   const device = { clientId: 'keyhole-device' };
+  const resourceServer = {
+    clientId: 'keyhole-test-api',
+    clientSecret: randomBytes(24).toString('hex'),
+  };
   const tokenRequests: TokenRequestRecord[] = [];
+  const introspectionRequests: OidcPeer['introspectionRequests'] = [];
   let slowDownsLeft = options.slowDownPolls ?? 0;
 
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -110,6 +127,14 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
         client_id: device.clientId,
         token_endpoint_auth_method: 'none',
         grant_types: [DEVICE_GRANT, 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
+        client_id: resourceServer.clientId,
+        client_secret: resourceServer.clientSecret,
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['client_credentials'],
         response_types: [],
         redirect_uris: [],
       },
@@ -147,7 +172,7 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
           if (indicator !== RESOURCE) throw new errors.InvalidTarget();
           // Without accessTokenFormat 'jwt' oidc-provider issues opaque access tokens.
           return {
-            scope: 'read write',
+            scope: 'read write hello',
             audience: RESOURCE,
             accessTokenFormat: options.opaqueAccessTokens ? 'opaque' : 'jwt',
             accessTokenTTL: accessTokenTtl,
@@ -213,6 +238,37 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
     ctx.body = { error: 'slow_down', error_description: 'polling too fast' };
   });
   provider.use(async (ctx, next) => {
+    if (ctx.path !== '/token/introspection' || ctx.method !== 'POST') return next();
+    const form = new URLSearchParams(await readBody(ctx.req));
+    ctx.req.body = Object.fromEntries(form);
+    const withSecret = form.has('client_secret') || ctx.req.headers.authorization !== undefined;
+    introspectionRequests.push({ clientId: form.get('client_id') ?? '', withSecret });
+    if (options.refusePublicIntrospection && !withSecret) {
+      ctx.status = 401;
+      ctx.body = {
+        error: 'invalid_client',
+        error_description: 'public clients may not introspect',
+      };
+      return;
+    }
+    await next();
+    if (options.introspectUsernameOnly && isObject(ctx.body) && ctx.body['sub'] !== undefined) {
+      const { sub, ...rest } = ctx.body;
+      const account = DEMO_ACCOUNTS.find((candidate) => candidate.accountId === sub);
+      ctx.body = { ...rest, username: account?.username ?? String(sub) };
+    }
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    if (
+      options.hideIntrospection &&
+      ctx.path === '/.well-known/openid-configuration' &&
+      isObject(ctx.body)
+    ) {
+      delete ctx.body['introspection_endpoint'];
+    }
+  });
+  provider.use(async (ctx, next) => {
     const match = /^\/interaction\/([^/]+)(?:\/(login|confirm|abort))?$/.exec(ctx.path);
     if (match === null) return next();
     await interaction(provider, ctx, match[2]);
@@ -239,7 +295,10 @@ export async function startOidcPeer(options: OidcPeerOptions = {}): Promise<Oidc
     service,
     native,
     device,
+    introspectionUrl: `${issuer}/token/introspection`,
+    resourceServer,
     tokenRequests,
+    introspectionRequests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

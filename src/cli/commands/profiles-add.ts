@@ -26,6 +26,7 @@ interface AddOptions extends SecretOptions {
   authorizeUrl?: string;
   issuer?: string;
   jwksUrl?: string;
+  introspectionUrl?: string;
   grant: Grant;
   clientId?: string;
   scope: string[];
@@ -55,6 +56,7 @@ export async function profilesAdd(name: string, options: AddOptions): Promise<vo
     ...(options.authorizeUrl ? { authorizeUrl: options.authorizeUrl } : {}),
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.jwksUrl ? { jwksUrl: options.jwksUrl } : {}),
+    ...(options.introspectionUrl ? { introspectionUrl: options.introspectionUrl } : {}),
     grant: options.grant,
     ...(options.clientId ? { clientId: options.clientId } : {}),
     secret: chosen.source,

@@ -12,6 +12,7 @@ interface EditOptions {
   authorizeUrl?: string;
   issuer?: string;
   jwksUrl?: string;
+  introspectionUrl?: string;
   grant?: Profile['grant'];
   clientId?: string;
   scope?: string[];
@@ -31,6 +32,7 @@ export async function profilesEdit(name: string, options: EditOptions): Promise<
     ...(options.authorizeUrl !== undefined && { authorizeUrl: options.authorizeUrl }),
     ...(options.issuer !== undefined && { issuer: options.issuer }),
     ...(options.jwksUrl !== undefined && { jwksUrl: options.jwksUrl }),
+    ...(options.introspectionUrl !== undefined && { introspectionUrl: options.introspectionUrl }),
     ...(options.grant !== undefined && { grant: options.grant }),
     ...(options.clientId !== undefined && { clientId: options.clientId }),
     ...(options.scope !== undefined && { scopes: options.scope }),

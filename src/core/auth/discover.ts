@@ -20,7 +20,12 @@ export async function discover(issuerUrl: string): Promise<AuthServer> {
     });
     metadata = config.serverMetadata();
   } catch (error) {
-    throw explainFailure(error, { operation: 'discovery', url: transport.lastUrl, secrets: [] });
+    throw explainFailure(error, {
+      operation: 'discovery',
+      url: transport.lastUrl,
+      issuer: issuerUrl,
+      secrets: [],
+    });
   }
   if (metadata.token_endpoint === undefined) {
     throw new KeyholeError(`the issuer ${metadata.issuer} does not publish a token endpoint`, {

@@ -17,6 +17,8 @@ export interface FailureContext {
   clientId?: string;
   /** The URL last requested, for naming the host. */
   url: URL | null;
+  /** The issuer as configured, for discovery: an issuer mismatch names it exactly as given. */
+  issuer?: string;
   /** Values that must never appear in a message (secret, tokens, codes). */
   secrets: ReadonlyArray<string | undefined>;
 }
@@ -84,6 +86,16 @@ function fromOAuthError(
   cause: unknown,
 ): KeyholeError {
   const client = context.clientId === undefined ? 'the client' : `client "${context.clientId}"`;
+  if (context.operation === 'introspection' && (status === 401 || status === 403)) {
+    // Servers let only some clients introspect; a public one (no secret) seldom is one of them.
+    return new KeyholeError(
+      `${host} does not let ${client} introspect tokens: ${withDescription(code, description)}`,
+      {
+        cause,
+        hint: "keyhole describes the token from the token response alone; the server's admin knows which clients may introspect.",
+      },
+    );
+  }
   if (status >= 500 || code === 'server_error' || code === 'temporarily_unavailable') {
     return serverError(context, host, status, cause, description);
   }
@@ -155,7 +167,7 @@ function fromClientError(error: oidc.ClientError, host: string, context: Failure
   const claimed = issuerClaimed(cause);
   if (claimed !== null) {
     return new KeyholeError(
-      `${host} says its issuer is ${claimed}, not ${context.url?.origin ?? 'the URL given'}`,
+      `${host} says its issuer is ${claimed}, not ${context.issuer ?? context.url?.href ?? 'the URL given'}`,
       { cause: error, hint: `Use ${claimed} as the issuer URL if that server is trusted.` },
     );
   }

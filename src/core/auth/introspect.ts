@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { KeyholeError } from '../errors.js';
 import { explainFailure } from './explain.js';
 import { configure, createTransport } from './transport.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
@@ -19,11 +20,29 @@ export async function introspect(
     const response = await oidc.tokenIntrospection(config, token);
     return { ...response };
   } catch (error) {
-    throw explainFailure(error, {
+    const explained = explainFailure(error, {
       operation: 'introspection',
       clientId: client.clientId,
       url: transport.lastUrl,
       secrets: [client.clientSecret, token],
     });
+    // The server answered and said no (a public client, a client without the right): asking
+    // again with the same client gets the same answer. Network failures may pass.
+    const status = statusOf(error);
+    if (status === null || status < 400 || status >= 500) throw explained;
+    throw new KeyholeError(explained.message, {
+      code: 'introspection_refused',
+      ...(explained.hint !== undefined && { hint: explained.hint }),
+      cause: explained.cause,
+    });
   }
+}
+
+/** The HTTP status openid-client saw, on its error or on the response it kept as the cause. */
+function statusOf(error: unknown): number | null {
+  for (const candidate of [error, (error as { cause?: unknown } | null)?.cause]) {
+    const status = (candidate as { status?: unknown } | null)?.status;
+    if (typeof status === 'number') return status;
+  }
+  return null;
 }

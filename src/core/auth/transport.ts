@@ -2,15 +2,18 @@
  * keyhole speaks OAuth through openid-client rather than hand-written requests: it is maintained,
  * OpenID-certified, and already gets the details right that hand-rolled flows get wrong (PKCE,
  * state and issuer checks, device-flow polling with slow_down, error and WWW-Authenticate
- * parsing). Requests go through undici's fetch, the same client keyhole uses for API calls.
+ * parsing). Requests go through undici's request, the same call keyhole makes for API calls.
  */
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
-import { Headers, Response as UndiciResponse, fetch as undiciFetch } from 'undici';
+import { Headers, Response as UndiciResponse, request } from 'undici';
 import { KeyholeError } from '../errors.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Statuses whose response has no body; a web Response refuses one for them. */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** A fetch for openid-client that remembers the last URL, so failures can name the host. */
 export interface Transport {
@@ -46,15 +49,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
     fetch: async (url, init) => {
       let target = new URL(url);
       transport.lastUrl = target;
-      // undici's own Response class is structurally the web one; openid-client only reads it.
-      let response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
+      let response = await send(target, init);
       for (let hop = 0; options.followSameOriginRedirects && hop < MAX_REDIRECTS; hop += 1) {
         const next = sameOriginRedirect(response, target, init.method);
         if (next === null) break;
         await response.body?.cancel();
         target = next;
         transport.lastUrl = target;
-        response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
+        response = await send(target, init);
       }
       if (options.withholdIdToken && init.method === 'POST') {
         response = await withholdIdToken(response, transport);
@@ -115,6 +117,41 @@ function issuerOf(jwt: string): string | null {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * One request with undici's `request`, the call the API engine makes, answered as a Response for
+ * openid-client (undici's class is structurally the web one). Not undici's fetch: it refuses the
+ * WHATWG "bad ports" (6000, 6665-6669, …) with a bare "fetch failed" and no error code, so a token
+ * endpoint there could not be reached nor explained. Redirects are not followed here.
+ */
+async function send(url: URL, options: oidc.CustomFetchOptions): Promise<UndiciResponse> {
+  const response = await request(url, {
+    method: options.method as 'GET' | 'POST',
+    headers: options.headers,
+    body: bodyOf(options.body),
+    signal: options.signal,
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, item);
+    }
+  }
+  const bytes = Buffer.from(await response.body.arrayBuffer());
+  const status = response.statusCode;
+  if (status < 200 || status > 599) {
+    throw new KeyholeError(`${url.host} answered with HTTP status ${status}`);
+  }
+  return new UndiciResponse(NULL_BODY.has(status) ? null : bytes, { status, headers });
+}
+
+function bodyOf(body: oidc.CustomFetchOptions['body']): string | Buffer | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) return body.toString();
+  if (body instanceof ArrayBuffer || body instanceof Uint8Array) return Buffer.from(body as never);
+  throw new TypeError('streamed request bodies are not used by keyhole');
 }
 
 export function isLoopback(url: URL): boolean {

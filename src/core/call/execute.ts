@@ -125,6 +125,8 @@ function prepare(
   }
   const authorization: RequestAuthorization = {
     origin: new URL(profile.baseUrl).origin,
+    // A pasted token comes back the same from getToken: a 401 is not worth a second try.
+    renewable: profile.grant !== 'static',
     getToken: async ({ force }) => {
       used = await tokens.getToken(profile, interaction, { force });
       return used.token.accessToken;
@@ -158,6 +160,12 @@ async function finish(
     bodyText: response.body.subarray(0, EXPLAIN_BODY_LIMIT).toString('utf8'),
     identity,
     operation: context.operation,
+    profile: {
+      name: profile.name,
+      grant: profile.grant,
+      preset: profile.preset,
+      scopes: profile.scopes,
+    },
   });
   return { url, response, identity, token, explanation };
 }

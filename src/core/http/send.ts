@@ -177,7 +177,13 @@ async function send(
       },
     );
 
-    if (result.status === 401 && withToken && !refreshed && !result.streamed) {
+    if (
+      result.status === 401 &&
+      withToken &&
+      !refreshed &&
+      !result.streamed &&
+      authorization.renewable !== false
+    ) {
       refreshed = true;
       retries += 1;
       emit({

@@ -16,6 +16,11 @@ export interface OutgoingRequest {
 export interface RequestAuthorization {
   /** The profile's API origin ("https://acme.api.identitynow.com"); no other origin sees the token. */
   readonly origin: string;
+  /**
+   * Whether getToken can bring a different token. When false (a pasted token), a 401 is not
+   * retried. @default true
+   */
+  readonly renewable?: boolean;
   /** `force: true` asks for a fresh token after a 401, bypassing any cache. */
   readonly getToken: (options: { force: boolean }) => Promise<string>;
   /**

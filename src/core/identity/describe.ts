@@ -25,21 +25,22 @@ export async function describeToken(
       context.jwks,
       classify(decoded.claims).provider,
     );
-    return describeClaims(decoded.claims, decoded.header, signature, 'jwt', context);
+    return describeClaims(decoded.claims, decoded.header, signature, 'jwt', 'jwt', context);
   }
   // An opaque token says nothing itself; the server's introspection endpoint (RFC 7662) may.
   const introspection = context.introspection;
   if (introspection?.['active'] === true) {
     const { active: _active, ...claims } = introspection;
     return describeClaims(
-      claims,
+      withTokenResponse(claims, context),
       {},
-      { status: 'unverified', warning: INTROSPECTED },
+      { status: 'unverified', warning: null },
       'opaque',
+      'introspection',
       context,
     );
   }
-  const opaque = describeOpaque(context);
+  const opaque = fromTokenResponse(context) ?? describeOpaque(context);
   if (introspection?.['active'] === false) {
     opaque.warnings.push(
       'the server says this token is not active (expired, revoked or not its own)',
@@ -48,13 +49,49 @@ export async function describeToken(
   return opaque;
 }
 
-const INTROSPECTED = "opaque token: its claims come from the server's introspection endpoint";
+/**
+ * The token response's `scope` and expiry fill what the introspection answer left out: the
+ * server that issued the token said them, and they are still true of it.
+ */
+function withTokenResponse(
+  claims: Record<string, unknown>,
+  context: DescribeContext,
+): Record<string, unknown> {
+  const response = context.tokenResponse;
+  const filled = { ...claims };
+  if (filled['scope'] === undefined && response?.scope) filled['scope'] = response.scope;
+  if (filled['exp'] === undefined && typeof response?.expiresAt === 'number') {
+    filled['exp'] = Math.floor(response.expiresAt / 1000);
+  }
+  return filled;
+}
+
+/** An opaque token that nobody introspected: the token response is all there is to read. */
+function fromTokenResponse(context: DescribeContext): TokenIdentity | null {
+  const response = context.tokenResponse;
+  const scopes = response?.scope?.split(/\s+/).filter((scope) => scope !== '') ?? [];
+  const expiresAt = typeof response?.expiresAt === 'number' ? response.expiresAt : null;
+  if (scopes.length === 0 && expiresAt === null) return null;
+  const now = context.now ?? new Date();
+  const opaque = describeOpaque(context);
+  return {
+    ...opaque,
+    scopes,
+    expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+    expiresInSeconds: expiresAt === null ? null : Math.floor((expiresAt - now.getTime()) / 1000),
+    claimsSource: 'token_response',
+    warnings: [
+      "opaque token: keyhole cannot read its claims; scope and expiry are the token response's",
+    ],
+  };
+}
 
 function describeClaims(
   claims: Record<string, unknown>,
   header: Record<string, unknown>,
   signature: { status: TokenIdentity['signature']; warning: string | null },
   format: TokenIdentity['format'],
+  claimsSource: TokenIdentity['claimsSource'],
   context: DescribeContext,
 ): TokenIdentity {
   const now = context.now ?? new Date();
@@ -78,6 +115,7 @@ function describeClaims(
     expiresInSeconds: exp === null ? null : exp - nowSeconds,
     signature: signature.status,
     format,
+    claimsSource,
     warnings: [],
     claims,
     header,
@@ -125,6 +163,7 @@ function describeOpaque(context: DescribeContext): TokenIdentity {
     expiresInSeconds: null,
     signature: 'unverified',
     format: 'opaque',
+    claimsSource: 'none',
     warnings: ['opaque token: keyhole cannot read its claims'],
     claims: {},
     header: {},

@@ -23,6 +23,13 @@ const SIGNATURES: Record<TokenIdentity['signature'], string> = {
   invalid: 'INVALID',
 };
 
+const SOURCES: Record<TokenIdentity['claimsSource'], string> = {
+  jwt: 'read from the JWT',
+  introspection: "from the server's introspection endpoint (RFC 7662)",
+  token_response: 'from the token response (scope, expires_in); the token itself is opaque',
+  none: 'none: the token is opaque and the server was not asked about it',
+};
+
 /**
  * The identity as aligned "Label: value" lines for the terminal, most telling first. Lines with
  * nothing to say are left out; warnings come last, one per line.
@@ -35,11 +42,12 @@ export function formatIdentity(identity: TokenIdentity): string[] {
     ['Tenant', tenant(identity)],
     ['Authorities', joined(identity.authorities)],
     ['Roles', joined(identity.roles)],
-    ['Scopes', identity.format === 'jwt' ? (joined(identity.scopes) ?? '(none)') : null],
+    ['Scopes', identity.claimsSource === 'none' ? null : (joined(identity.scopes) ?? '(none)')],
     ['Audience', joined(identity.audience)],
     ['Issuer', identity.issuer],
     ['Expires', expires(identity)],
     ['Signature', identity.format === 'jwt' ? SIGNATURES[identity.signature] : null],
+    ['Claims', SOURCES[identity.claimsSource]],
   ];
   const shown = rows.filter((row): row is [string, string] => row[1] !== null);
   const labels = [
@@ -64,14 +72,18 @@ function who(identity: TokenIdentity): string {
 }
 
 function kind(identity: TokenIdentity): string {
-  if (identity.format === 'opaque') return 'opaque token (claims not readable)';
+  if (identity.format === 'opaque' && identity.claimsSource !== 'introspection') {
+    return 'opaque token (claims not readable)';
+  }
   const context =
     identity.userContext === null
       ? 'user context unknown'
       : identity.userContext
         ? 'user context'
         : 'no user context (acts as the client)';
-  return `${PROVIDERS[identity.provider]} JWT, ${context}`;
+  if (identity.format === 'jwt') return `${PROVIDERS[identity.provider]} JWT, ${context}`;
+  const issuer = identity.provider === 'unknown' ? '' : `${PROVIDERS[identity.provider]} `;
+  return `${issuer}opaque token (introspected), ${context}`;
 }
 
 function tenant(identity: TokenIdentity): string | null {

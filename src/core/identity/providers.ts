@@ -181,6 +181,8 @@ function generic(claims: Claims, provider: TokenProvider): Classification {
 
 function compareSubject(claims: Claims): SubjectKind | null {
   const sub = str(claims, 'sub');
+  // RFC 7662 names the resource owner in `username`; some servers send it without `sub`.
+  if (sub === null && str(claims, 'username') !== null) return 'user';
   const client = firstStr(claims, ['client_id', 'azp', 'cid']);
   if (client === null) return null;
   // No subject but a client: nobody but the client itself (RFC 7662 answers for client

@@ -3,6 +3,7 @@ import type { JSONWebKeySet } from 'jose';
 export type TokenProvider = 'sailpoint' | 'entra' | 'okta' | 'auth0' | 'oidc' | 'unknown';
 export type SubjectKind = 'user' | 'app';
 export type SignatureStatus = 'verified' | 'unverified' | 'invalid';
+export type ClaimsSource = 'jwt' | 'introspection' | 'token_response' | 'none';
 /** What the profile says the token is; compared with what the token says about itself. */
 export type TokenLabel = 'api-key' | 'pat' | 'user' | 'other';
 
@@ -24,6 +25,11 @@ export interface DescribeContext {
    * `client_id`, `scope`, `exp`, …); its fields are read as the token's claims.
    */
   introspection?: Record<string, unknown>;
+  /**
+   * What the token response said beside an opaque token: its `scope` and when it expires
+   * (from `expires_in`, epoch ms). Read only when neither the token nor introspection says.
+   */
+  tokenResponse?: { scope?: string; expiresAt?: number | null };
   /** The clock to judge expiry by. @default new Date() */
   now?: Date;
   /** How far `nbf`/`iat` may lie in the future before it is reported. @default 60 */
@@ -64,6 +70,11 @@ export interface TokenIdentity {
   expiresInSeconds: number | null;
   signature: SignatureStatus;
   format: 'jwt' | 'opaque';
+  /**
+   * Where the claims were read: the JWT itself, the server's introspection response, the token
+   * response (`scope`, `expires_in`) of an opaque token, or nowhere.
+   */
+  claimsSource: ClaimsSource;
   warnings: string[];
   /** The JWT payload; empty for opaque tokens. */
   claims: Record<string, unknown>;

@@ -63,6 +63,8 @@ export const profileSchema = z.strictObject({
   issuer: httpUrl.optional(),
   /** Where the token's signing keys are published, when discovery does not say. */
   jwksUrl: httpUrl.optional(),
+  /** RFC 7662 introspection endpoint for opaque tokens, when discovery does not name one. */
+  introspectionUrl: httpUrl.optional(),
   grant: z.enum(GRANTS),
   /** A literal client id, or `env:VAR` to read it from the environment at use. */
   clientId: z.string().min(1, 'must not be empty').optional(),

@@ -11,6 +11,7 @@ export interface ProfileView {
   authorizeUrl: string | null;
   issuer: string | null;
   jwksUrl: string | null;
+  introspectionUrl: string | null;
   grant: Profile['grant'];
   clientId: string | null;
   kind: Profile['kind'];
@@ -36,6 +37,7 @@ export function viewProfile(profile: Profile): ProfileView {
     authorizeUrl: url(effectiveAuthorizeUrl(profile)),
     issuer: url(profile.issuer),
     jwksUrl: url(profile.jwksUrl),
+    introspectionUrl: url(profile.introspectionUrl),
     grant: profile.grant,
     clientId: profile.clientId ?? null,
     kind: profile.kind,

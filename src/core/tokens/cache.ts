@@ -23,6 +23,11 @@ const cachedTokenSchema = z.object({
   obtainedAt: z.number(),
   /** Non-secret fields of the token response (SailPoint's tenant_id, pod, org, …). */
   response: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Why the introspection endpoint refused to describe this token (a public client, say), so
+   * the refusal is not asked for again on every command.
+   */
+  introspectionRefused: z.string().optional(),
 });
 export type CachedToken = z.infer<typeof cachedTokenSchema>;
 

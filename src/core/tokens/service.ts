@@ -110,8 +110,12 @@ export class TokenService {
         return { token: current, origin: 'cache' as const, server, grant: null };
       }
       const renewal = await this.renew(profile, server, current, interaction, auth, options);
-      await this.cache.write(profile, renewal.token);
-      return { ...renewal, server };
+      // A refused introspection stays refused for the same client's refreshed tokens.
+      const refused = renewal.origin === 'refreshed' ? current?.introspectionRefused : undefined;
+      const token =
+        refused === undefined ? renewal.token : { ...renewal.token, introspectionRefused: refused };
+      await this.cache.write(profile, token);
+      return { ...renewal, token, server };
     });
   }
 
@@ -131,6 +135,7 @@ export class TokenService {
       kind: profile.kind,
       clientId: profile.clientId?.startsWith('env:') ? undefined : profile.clientId,
       ...(options.verify && result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
+      tokenResponse: { scope: result.token.scope, expiresAt: result.token.expiresAt },
     };
     const described = await describeToken(token, context);
     const issuerWarning = unverifiedIssuerWarning(profile, result);
@@ -140,6 +145,11 @@ export class TokenService {
         : { ...described, warnings: [...described.warnings, issuerWarning] };
     const { introspectionUrl } = result.server;
     if (identity.format !== 'opaque' || !introspectionUrl) return identity;
+    const refused = result.token.introspectionRefused;
+    if (refused !== undefined) {
+      const warning = `introspection was refused before (${refused}); keyhole does not ask again for this token`;
+      return { ...identity, warnings: [...identity.warnings, warning] };
+    }
     try {
       const { introspect } = await import('../auth/index.js');
       const clientId = requireClientId(profile, resolveClientId(profile, this.env));
@@ -155,6 +165,9 @@ export class TokenService {
         : { ...introspected, warnings: [...introspected.warnings, issuerWarning] };
     } catch (error) {
       const reason = error instanceof KeyholeError ? error.message : String(error);
+      if (error instanceof KeyholeError && error.code === 'introspection_refused') {
+        await this.rememberRefusal(profile, token, reason);
+      }
       return { ...identity, warnings: [...identity.warnings, `introspection failed: ${reason}`] };
     }
   }
@@ -175,6 +188,16 @@ export class TokenService {
       this.seen.set(profile.name, known);
     }
     return value;
+  }
+
+  /** Notes on the cached token that its introspection was refused (if it is still the cached one). */
+  private async rememberRefusal(profile: Profile, token: string, reason: string): Promise<void> {
+    ensurePrivateDir(this.dir);
+    await withFileLock(path.join(this.dir, `token-${profile.name}`), async () => {
+      const current = await this.cache.read(profile);
+      if (current?.accessToken !== token) return;
+      await this.cache.write(profile, { ...current, introspectionRefused: reason });
+    }).catch(() => undefined);
   }
 
   /** Forgets the cached tokens, e.g. for `keyhole logout`. */
@@ -317,6 +340,7 @@ export class TokenService {
       authorizeUrl: effectiveAuthorizeUrl(profile),
       issuer: profile.issuer,
       jwksUri: profile.jwksUrl,
+      introspectionUrl: profile.introspectionUrl,
     };
     if (profile.preset !== 'oidc') return configured;
     const discovered = await auth.discover(profile.issuer ?? profile.baseUrl);
@@ -325,7 +349,7 @@ export class TokenService {
       tokenUrl: profile.tokenUrl ?? discovered.tokenUrl,
       authorizeUrl: profile.authorizeUrl ?? discovered.authorizeUrl,
       jwksUri: profile.jwksUrl ?? discovered.jwksUri,
-      introspectionUrl: discovered.introspectionUrl,
+      introspectionUrl: profile.introspectionUrl ?? discovered.introspectionUrl,
     };
   }
 }

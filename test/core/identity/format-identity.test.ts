@@ -49,6 +49,7 @@ describe('formatIdentity', () => {
       'Scopes:       sp:scopes:all',
       `Expires:      in 12m 3s (${new Date((now + 723) * 1000).toISOString()})`,
       'Signature:    not checked',
+      'Claims:       read from the JWT',
       expect.stringMatching(/^Warning: +signature not checked/),
     ]);
   });
@@ -73,7 +74,50 @@ describe('formatIdentity', () => {
       'Who:      c (opaque)',
       'Kind:     opaque token (claims not readable)',
       'Client:   c',
+      'Claims:   none: the token is opaque and the server was not asked about it',
       'Warning:  opaque token: keyhole cannot read its claims',
     ]);
+  });
+
+  it("shows an opaque token's scopes and expiry from the token response, and says so", async () => {
+    const lines = formatIdentity(
+      await describeToken('opaque-value', {
+        clientId: 'c',
+        now: NOW,
+        tokenResponse: { scope: 'read', expiresAt: NOW.getTime() + 3_600_000 },
+      }),
+    );
+    expect(lines).toEqual([
+      'Who:      c (opaque)',
+      'Kind:     opaque token (claims not readable)',
+      'Client:   c',
+      'Scopes:   read',
+      `Expires:  in 1h (${new Date(NOW.getTime() + 3_600_000).toISOString()})`,
+      'Claims:   from the token response (scope, expires_in); the token itself is opaque',
+      "Warning:  opaque token: keyhole cannot read its claims; scope and expiry are the token response's",
+    ]);
+  });
+
+  it('reads an RFC 7662 answer with username and no sub as a user', async () => {
+    const identity = await describeToken('opaque-value', {
+      clientId: 'keyhole-cli',
+      now: NOW,
+      introspection: {
+        active: true,
+        username: 'jane.doe',
+        client_id: 'keyhole-cli',
+        scope: 'read',
+      },
+    });
+    expect(identity).toMatchObject({
+      subjectKind: 'user',
+      userContext: true,
+      userName: 'jane.doe',
+      claimsSource: 'introspection',
+    });
+    const lines = formatIdentity(identity);
+    expect(lines[0]).toBe('Who:     jane.doe (user)');
+    expect(lines).toContain('Kind:    opaque token (introspected), user context');
+    expect(lines).toContain('Scopes:  read');
   });
 });

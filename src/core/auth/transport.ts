@@ -8,6 +8,7 @@ import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Headers, Response as UndiciResponse, fetch as undiciFetch } from 'undici';
 import { KeyholeError } from '../errors.js';
+import { capResponse } from './capped-response.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -35,6 +36,8 @@ export interface TransportOptions {
    * code, a rotated refresh token). Set when the profile names no issuer.
    */
   withholdIdToken?: boolean;
+  /** Names the answers in the error when one is over the size cap. @default 'token response' */
+  what?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -47,6 +50,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       let target = new URL(url);
       transport.lastUrl = target;
       // undici's own Response class is structurally the web one; openid-client only reads it.
+      const what = options.what ?? 'token response';
       let response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
       for (let hop = 0; options.followSameOriginRedirects && hop < MAX_REDIRECTS; hop += 1) {
         const next = sameOriginRedirect(response, target, init.method);
@@ -56,6 +60,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         transport.lastUrl = target;
         response = await undiciFetch(target, init as Parameters<typeof undiciFetch>[1]);
       }
+      response = await capResponse(response, target, what);
       if (options.withholdIdToken && init.method === 'POST') {
         response = await withholdIdToken(response, transport);
       }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYHOLE_BIN, runKeyhole, runProcess, tempDir } from '../support/cli.js';
@@ -11,13 +12,13 @@ let cleanup: () => void;
 let env: Record<string, string>;
 let server: TestServer;
 /** What the token endpoint answers, per profile name (the client id). */
-let modes: Record<string, (res: import('node:http').ServerResponse) => void>;
+let modes: Record<string, (res: ServerResponse) => void>;
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: string) =>
   `${b64({ alg: 'none' })}.${Buffer.from(claims).toString('base64url')}.sig`;
 const deep = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
-const json = (res: import('node:http').ServerResponse, body: string) =>
+const json = (res: ServerResponse, body: string) =>
   res.writeHead(200, { 'content-type': 'application/json' }).end(body);
 
 beforeAll(async () => {

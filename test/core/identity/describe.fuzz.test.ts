@@ -9,6 +9,8 @@ import { MAX_NESTING, limitNesting } from '../../../src/core/nesting.js';
 /** `npm run test:fuzz` sets 10,000; `npm test` runs a few hundred so the suite stays quick. */
 const RUNS = Number(process.env.KEYHOLE_FUZZ_RUNS ?? 200);
 const options = { numRuns: RUNS };
+/** 10,000 runs take minutes on a busy 2-core machine; the default 30 s is for a few hundred. */
+const TIMEOUT = { timeout: Math.max(30_000, RUNS * 30) };
 
 const deepValue = fc
   .integer({ min: 0, max: 3000 })
@@ -55,7 +57,7 @@ function depthOf(value: unknown): number {
 }
 
 describe('fuzz: describing JWT-shaped strings', () => {
-  it('never throws, bounds nesting, and the identity prints and serialises', async () => {
+  it('never throws, bounds nesting, and the identity prints and serialises', TIMEOUT, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(fc.constantFrom('alg', 'typ', 'kid', 'x'), weird),
@@ -75,7 +77,7 @@ describe('fuzz: describing JWT-shaped strings', () => {
     );
   });
 
-  it('any string at all is described (as opaque at worst) without throwing', async () => {
+  it('any string at all is described (as opaque at worst) without throwing', TIMEOUT, async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary' }), async (text) => {
         formatIdentity(await describeToken(text));
@@ -86,27 +88,31 @@ describe('fuzz: describing JWT-shaped strings', () => {
 });
 
 describe('fuzz: token responses', () => {
-  it('any response object maps to a token set whose expiry a Date can hold and that serialises', () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          access_token: fc.string({ minLength: 1 }),
-          token_type: fc.string(),
-          expires_in: fc.option(weird),
-        }),
-        fc.dictionary(fc.string(), weird),
-        (base, extra) => {
-          const set = toTokenSet({ ...extra, ...base } as never, 1_800_000_000_000);
-          if (set.expiresAt !== null) new Date(set.expiresAt).toISOString();
-          expect(depthOf(set.raw)).toBeLessThanOrEqual(MAX_NESTING);
-          JSON.parse(JSON.stringify(set));
-        },
-      ),
-      options,
-    );
-  });
+  it(
+    'any response object maps to a token set whose expiry a Date can hold and that serialises',
+    TIMEOUT,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.record({
+            access_token: fc.string({ minLength: 1 }),
+            token_type: fc.string(),
+            expires_in: fc.option(weird),
+          }),
+          fc.dictionary(fc.string(), weird),
+          (base, extra) => {
+            const set = toTokenSet({ ...extra, ...base } as never, 1_800_000_000_000);
+            if (set.expiresAt !== null) new Date(set.expiresAt).toISOString();
+            expect(depthOf(set.raw)).toBeLessThanOrEqual(MAX_NESTING);
+            JSON.parse(JSON.stringify(set));
+          },
+        ),
+        options,
+      );
+    },
+  );
 
-  it('limitNesting keeps shallow values as they are', () => {
+  it('limitNesting keeps shallow values as they are', TIMEOUT, () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 10 }), (value) => {
         expect(limitNesting(value).value).toBe(value);
@@ -118,7 +124,7 @@ describe('fuzz: token responses', () => {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 describe('fuzz: OpenAPI-ish documents', () => {
-  it('the index never throws and lists one operation per method object', () => {
+  it('the index never throws and lists one operation per method object', TIMEOUT, () => {
     fc.assert(
       fc.property(
         fc.dictionary(
@@ -165,7 +171,7 @@ describe('fuzz: OpenAPI-ish documents', () => {
     );
   });
 
-  it('measuring alias expansion on any JSON tree counts its values', () => {
+  it('measuring alias expansion on any JSON tree counts its values', TIMEOUT, () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const result = measureExpansion(value, Number.MAX_SAFE_INTEGER);

@@ -101,7 +101,7 @@ describe('fuzz: token responses', () => {
           }),
           fc.dictionary(fc.string(), weird),
           (base, extra) => {
-            const set = toTokenSet({ ...extra, ...base } as never, 1_800_000_000_000);
+            const set = toTokenSet({ ...extra, ...base } as never, undefined, 1_800_000_000_000);
             if (set.expiresAt !== null) new Date(set.expiresAt).toISOString();
             expect(depthOf(set.raw)).toBeLessThanOrEqual(MAX_NESTING);
             JSON.parse(JSON.stringify(set));

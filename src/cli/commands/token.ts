@@ -154,5 +154,6 @@ function loginNote(profile: Profile, result: TokenResult): string {
 }
 
 function isoOrNull(epochMs: number | null): string | null {
-  return epochMs === null ? null : new Date(epochMs).toISOString();
+  const date = epochMs === null ? null : new Date(epochMs);
+  return date === null || Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -10,7 +10,10 @@ import type { AuthServer } from './types.js';
  */
 export async function discover(issuerUrl: string): Promise<AuthServer> {
   const insecure = checkUrls([['issuer', issuerUrl]]);
-  const transport = createTransport({ followSameOriginRedirects: true });
+  const transport = createTransport({
+    followSameOriginRedirects: true,
+    what: 'OpenID configuration',
+  });
   let metadata: oidc.ServerMetadata;
   try {
     // The client id is required by the API but unused: discovery is anonymous.

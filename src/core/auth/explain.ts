@@ -37,7 +37,15 @@ const DOING: Record<Operation, string> = {
  * on. Secrets and tokens are scrubbed from the text even if a server echoed them back.
  */
 export function explainFailure(error: unknown, context: FailureContext): KeyholeError {
-  const explained = error instanceof KeyholeError ? error : explain(error, context);
+  // A KeyholeError thrown inside the transport (a response over the size cap) comes back wrapped
+  // in openid-client's "something went wrong"; it already says what happened.
+  const inner = error instanceof oidc.ClientError ? error.cause : undefined;
+  const explained =
+    error instanceof KeyholeError
+      ? error
+      : inner instanceof KeyholeError
+        ? inner
+        : explain(error, context);
   return redact(explained, context.secrets);
 }
 

@@ -14,7 +14,7 @@ export async function introspect(
   client: ClientCredentialsInput,
   token: string,
 ): Promise<Record<string, unknown>> {
-  const transport = createTransport();
+  const transport = createTransport({ what: 'introspection response' });
   try {
     const config = configure(server, client, transport);
     const response = await oidc.tokenIntrospection(config, token);

@@ -1,5 +1,7 @@
 import type { TokenEndpointResponse } from 'openid-client';
 import type { Transport } from './transport.js';
+import { limitNesting } from '../nesting.js';
+import { dateMsOrNull } from '../time.js';
 import type { TokenSet } from './types.js';
 
 /**
@@ -12,13 +14,15 @@ export function toTokenSet(
   now: number = Date.now(),
 ): TokenSet {
   // openid-client attaches helper methods as non-enumerable properties; spreading drops them.
-  const raw: Record<string, unknown> = { ...response };
+  // Extra fields nested 20,000 deep would overflow the cache's JSON.stringify and every printer.
+  const raw: Record<string, unknown> = limitNesting({ ...response }).value;
   const expiresIn = response.expires_in;
   const withheld = transport?.withheldIdToken ?? null;
   return {
     accessToken: response.access_token,
     tokenType: response.token_type,
-    expiresAt: typeof expiresIn === 'number' ? now + expiresIn * 1000 : null,
+    // `expires_in: 1e300` is no usable lifetime: the expiry is unknown, as if it were not sent.
+    expiresAt: typeof expiresIn === 'number' ? dateMsOrNull(now + expiresIn * 1000) : null,
     ...(response.refresh_token !== undefined && { refreshToken: response.refresh_token }),
     ...(typeof response.scope === 'string' && { scope: response.scope }),
     ...(response.id_token !== undefined && { idToken: response.id_token }),

@@ -8,6 +8,7 @@ import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Headers, Response as UndiciResponse, request } from 'undici';
 import { KeyholeError } from '../errors.js';
+import { capResponse } from './capped-response.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -38,6 +39,8 @@ export interface TransportOptions {
    * code, a rotated refresh token). Set when the profile names no issuer.
    */
   withholdIdToken?: boolean;
+  /** Names the answers in the error when one is over the size cap. @default 'token response' */
+  what?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -49,6 +52,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     fetch: async (url, init) => {
       let target = new URL(url);
       transport.lastUrl = target;
+      const what = options.what ?? 'token response';
       let response = await send(target, init);
       for (let hop = 0; options.followSameOriginRedirects && hop < MAX_REDIRECTS; hop += 1) {
         const next = sameOriginRedirect(response, target, init.method);
@@ -58,6 +62,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         transport.lastUrl = target;
         response = await send(target, init);
       }
+      response = await capResponse(response, target, what);
       if (options.withholdIdToken && init.method === 'POST') {
         response = await withholdIdToken(response, transport);
       }

@@ -7,6 +7,7 @@
 import { dereference } from '@readme/openapi-parser';
 import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
+import { MAX_ALIAS_EXPANSION, measureExpansion } from './yaml-expansion.js';
 
 /** A parsed OpenAPI 3.x document; only the parts keyhole reads are typed, loosely. */
 export interface OpenApiDocument {
@@ -55,9 +56,13 @@ export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSp
 
 function parseText(text: string, source: string): OpenApiDocument {
   let value: unknown;
+  let fromYaml = false;
   try {
     // JSON is ~7x faster to parse than the same document as YAML, so try it first when it looks so.
-    value = /^\s*\{/.test(text) ? parseJsonOrYaml(text) : loadYaml(text);
+    const parsed = /^\s*\{/.test(text)
+      ? parseJsonOrYaml(text)
+      : { value: loadYaml(text), fromYaml: true };
+    ({ value, fromYaml } = parsed);
   } catch (error) {
     throw new KeyholeError(`the spec ${source} is neither valid YAML nor JSON`, {
       exitCode: 2,
@@ -65,6 +70,8 @@ function parseText(text: string, source: string): OpenApiDocument {
       cause: error,
     });
   }
+  // JSON.parse makes a tree; only YAML's aliases can make it a graph that explodes when walked.
+  if (fromYaml) refuseAliasBombs(value, text.length, source);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new KeyholeError(`the spec ${source} is not an OpenAPI document (no top-level object)`, {
       exitCode: 2,
@@ -83,12 +90,26 @@ function parseText(text: string, source: string): OpenApiDocument {
   return value as OpenApiDocument;
 }
 
-function parseJsonOrYaml(text: string): unknown {
+function parseJsonOrYaml(text: string): { value: unknown; fromYaml: boolean } {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), fromYaml: false };
   } catch {
-    return loadYaml(text);
+    return { value: loadYaml(text), fromYaml: true };
   }
+}
+
+function refuseAliasBombs(value: unknown, textLength: number, source: string): void {
+  const expansion = measureExpansion(value, textLength + MAX_ALIAS_EXPANSION);
+  if (expansion.kind === 'ok') return;
+  throw new KeyholeError(
+    expansion.kind === 'cycle'
+      ? `the spec ${source} has a YAML alias that contains itself; keyhole cannot read it as a tree`
+      : `the spec ${source} expands its YAML aliases to more than ${expansion.limit.toLocaleString('en-US')} values (an alias bomb?); keyhole refuses it`,
+    {
+      exitCode: 2,
+      hint: 'Check the anchors (&name) and aliases (*name) in the file, or use the JSON form of the spec.',
+    },
+  );
 }
 
 function loadYaml(text: string): unknown {

@@ -1,11 +1,19 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { KeyholeError } from '../errors.js';
+import {
+  MAX_SPEC_MB_VAR,
+  SPEC_TIMEOUT_VAR,
+  type SpecLimits,
+  formatMegabytes,
+  specLimits,
+} from './spec-limits.js';
 
-/** SailPoint's beta spec is 2.3 MB; anything past this is not an API description. */
-const MAX_SPEC_BYTES = 64 * 1024 * 1024;
-const TIMEOUT_MS = 30_000;
+/** No byte arriving for this long ends a download, whatever the total deadline says. */
+const IDLE_TIMEOUT_MS = 30_000;
 
 /** A spec's raw bytes and where they came from. */
 export interface SpecBytes {
@@ -21,17 +29,63 @@ export function isUrlSource(source: string): boolean {
 
 /**
  * Reads a spec from a file path (relative paths resolve against the working directory) or
- * downloads it from an http(s) URL, following up to five redirects.
+ * downloads it from an http(s) URL, following up to five redirects. Either way at most
+ * `limits.maxBytes` are read, and a download ends at `limits.timeoutMs` however the server
+ * trickles (defaults from {@link specLimits}).
  */
 export async function readSpecSource(
   source: string,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; limits?: SpecLimits } = {},
 ): Promise<SpecBytes> {
-  if (isUrlSource(source)) return { source, bytes: await download(source, options.signal) };
+  const limits = options.limits ?? specLimits();
+  if (isUrlSource(source)) {
+    return { source, bytes: await download(source, limits, options.signal) };
+  }
   const file = path.resolve(source);
+  return { source: file, bytes: await readSpecFile(file, limits.maxBytes) };
+}
+
+function tooLarge(source: string, maxBytes: number): KeyholeError {
+  return new KeyholeError(
+    `the spec ${source} is larger than ${formatMegabytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
+    {
+      exitCode: 2,
+      hint: `If it really is an API description, raise the limit: ${MAX_SPEC_MB_VAR}=<megabytes>.`,
+    },
+  );
+}
+
+/**
+ * Only regular files are read: `/dev/zero` would fill memory, a FIFO would block forever (even
+ * opening one waits for a writer), so both are refused by a look at the path first, and again on
+ * the opened file in case the path changed in between.
+ */
+async function readSpecFile(file: string, maxBytes: number): Promise<Buffer> {
+  let handle: FileHandle | undefined;
   try {
-    return { source: file, bytes: await readFile(file) };
+    refuseUnlessRegular(file, await stat(file));
+    // O_NONBLOCK: should a FIFO take the file's place after the check, open returns at once.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const info = await handle.stat();
+    refuseUnlessRegular(file, info);
+    if (info.size > maxBytes) throw tooLarge(file, maxBytes);
+    // The size may be stale (a growing file, /proc): read one byte past the limit to know.
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 64 * 1024) + 1));
+    let length = 0;
+    let grown = buffer;
+    for (;;) {
+      if (length === grown.length) {
+        if (length > maxBytes) throw tooLarge(file, maxBytes);
+        grown = Buffer.concat([grown, Buffer.alloc(Math.min(grown.length, maxBytes + 1 - length))]);
+      }
+      const { bytesRead } = await handle.read(grown, length, grown.length - length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(file, maxBytes);
+    return grown.subarray(0, length);
   } catch (error) {
+    if (error instanceof KeyholeError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new KeyholeError(
       code === 'ENOENT' ? `no spec file at ${file}` : `cannot read the spec ${file} (${code})`,
@@ -41,31 +95,72 @@ export async function readSpecSource(
         cause: error,
       },
     );
+  } finally {
+    await handle?.close();
   }
+}
+
+function refuseUnlessRegular(file: string, info: Stats): void {
+  if (info.isFile()) return;
+  const kind = info.isDirectory()
+    ? 'a directory'
+    : info.isFIFO()
+      ? 'a FIFO (named pipe)'
+      : info.isCharacterDevice()
+        ? 'a character device'
+        : info.isBlockDevice()
+          ? 'a block device'
+          : info.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
+  throw new KeyholeError(`the spec ${file} is ${kind}; keyhole reads specs from regular files`, {
+    exitCode: 2,
+    hint: 'Save the spec to a file and give its path, or give its URL.',
+  });
 }
 
 // One agent for every download: redirects are an interceptor in undici 7, not a request option.
 let agent: ReturnType<Agent['compose']> | undefined;
 
-async function download(url: string, signal: AbortSignal | undefined): Promise<Buffer> {
-  agent ??= new Agent({ headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS }).compose(
+async function download(
+  url: string,
+  limits: SpecLimits,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
+  agent ??= new Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS }).compose(
     interceptors.redirect({ maxRedirections: 5 }),
   );
+  // The idle timeouts above never fire for a server that sends a byte every few seconds.
+  const deadline = AbortSignal.timeout(limits.timeoutMs);
+  const combined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
+  const failed = (error: unknown): KeyholeError => {
+    if (deadline.aborted && !signal?.aborted) {
+      return new KeyholeError(
+        `downloading the spec ${url} took longer than ${limits.timeoutMs / 1000} s (the limit set by ${SPEC_TIMEOUT_VAR})`,
+        {
+          hint: `Save the file and give its path, or allow more time: ${SPEC_TIMEOUT_VAR}=<seconds>.`,
+          cause: error,
+        },
+      );
+    }
+    if (error instanceof KeyholeError) return error;
+    return new KeyholeError(`cannot download the spec ${url}: ${(error as Error).message}`, {
+      hint: 'Check the URL and your network, or save the file and give its path.',
+      cause: error,
+    });
+  };
   let response: Awaited<ReturnType<typeof request>>;
   try {
     response = await request(url, {
       dispatcher: agent,
-      signal,
+      signal: combined,
       headers: { accept: 'application/json, application/yaml, text/yaml, */*;q=0.5' },
     });
   } catch (error) {
-    throw new KeyholeError(`cannot download the spec ${url}: ${(error as Error).message}`, {
-      hint: 'Check the URL and your network, or save the file and give its path.',
-      cause: error,
-    });
+    throw failed(error);
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    await response.body.dump();
+    response.body.destroy();
     throw new KeyholeError(`downloading the spec ${url} failed with HTTP ${response.statusCode}`, {
       hint: 'Check the URL, or save the file and give its path.',
     });
@@ -75,14 +170,12 @@ async function download(url: string, signal: AbortSignal | undefined): Promise<B
   try {
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
-      if (size > MAX_SPEC_BYTES) {
-        response.body.destroy();
-        throw new KeyholeError(`the spec ${url} is larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB`);
-      }
+      if (size > limits.maxBytes) throw tooLarge(url, limits.maxBytes);
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    if (error instanceof KeyholeError) throw error;
+    response.body.destroy();
+    if (error instanceof KeyholeError || deadline.aborted) throw failed(error);
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
     throw new KeyholeError(
       `the download of the spec ${url} broke off after ${size} bytes: ${(error as Error).message}`,

@@ -1,4 +1,5 @@
 /** Readers that accept claims as issuers actually send them, not as the specs hope. */
+import { MAX_DATE_MS } from '../time.js';
 
 export function str(claims: Record<string, unknown>, name: string): string | null {
   const value = claims[name];
@@ -38,10 +39,22 @@ export function has(claims: Record<string, unknown>, name: string): boolean {
   return claims[name] !== undefined && claims[name] !== null;
 }
 
-/** Seconds since the epoch as a number, or null for anything else. */
+/**
+ * Seconds since the epoch as a number, or null for anything else, including times no Date can
+ * hold (`exp: 1e300`), which would otherwise make every later `toISOString()` throw.
+ */
 export function epoch(claims: Record<string, unknown>, name: string): number | null {
   const value = claims[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return typeof value === 'number' &&
+    Number.isFinite(value) &&
+    Math.abs(value) * 1000 <= MAX_DATE_MS
+    ? value
+    : null;
+}
+
+/** Names of the time claims (exp, nbf, iat) that are present but not a time keyhole can use. */
+export function unreadableTimes(claims: Record<string, unknown>): string[] {
+  return ['exp', 'nbf', 'iat'].filter((name) => has(claims, name) && epoch(claims, name) === null);
 }
 
 /** The issuer's host name, lower-cased, or null when `iss` is absent or not a URL. */

@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { MAX_NESTING, limitNesting } from '../nesting.js';
 import { epoch, list, str } from './claims.js';
 import { classify } from './providers.js';
 import { checkSignature } from './signature.js';
@@ -87,13 +88,16 @@ function fromTokenResponse(context: DescribeContext): TokenIdentity | null {
 }
 
 function describeClaims(
-  claims: Record<string, unknown>,
-  header: Record<string, unknown>,
+  rawClaims: Record<string, unknown>,
+  rawHeader: Record<string, unknown>,
   signature: { status: TokenIdentity['signature']; warning: string | null },
   format: TokenIdentity['format'],
   claimsSource: TokenIdentity['claimsSource'],
   context: DescribeContext,
 ): TokenIdentity {
+  // Everything below, and every printer after it, may recurse: claims nested 20,000 deep are cut.
+  const { value: claims, cut: claimsCut } = limitNesting(rawClaims);
+  const { value: header, cut: headerCut } = limitNesting(rawHeader);
   const now = context.now ?? new Date();
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const skew = context.clockSkewSeconds ?? DEFAULT_SKEW_SECONDS;
@@ -125,6 +129,11 @@ function describeClaims(
     ...labelWarnings(identity, context.kind),
     ...timingWarnings(claims, nowSeconds, skew),
     ...scopeWarnings(identity),
+    ...(claimsCut + headerCut > 0
+      ? [
+          `${claimsCut + headerCut} value(s) in the token nest deeper than ${MAX_NESTING} levels; keyhole left them out`,
+        ]
+      : []),
   ];
   return identity;
 }

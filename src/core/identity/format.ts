@@ -98,7 +98,10 @@ function tenant(identity: TokenIdentity): string | null {
 
 function expires(identity: TokenIdentity): string | null {
   const seconds = identity.expiresInSeconds;
-  if (seconds === null || identity.expiresAt === null) return null;
+  if (seconds === null || identity.expiresAt === null) {
+    // A JWT without a readable exp may be valid forever or for a minute: say that it is unknown.
+    return identity.format === 'jwt' ? 'unknown (the token has no usable exp claim)' : null;
+  }
   const when =
     seconds > 0 ? `in ${formatDuration(seconds)}` : `expired ${formatDuration(seconds)} ago`;
   return `${when} (${identity.expiresAt})`;

@@ -1,3 +1,4 @@
+import { epoch, unreadableTimes } from './claims.js';
 import { formatDuration } from './duration.js';
 import type { TokenIdentity, TokenLabel } from './types.js';
 
@@ -30,14 +31,20 @@ export function timingWarnings(
   skewSeconds: number,
 ): string[] {
   const warnings: string[] = [];
-  const { exp, nbf, iat } = claims;
-  if (typeof exp === 'number' && exp <= nowSeconds) {
+  const [exp, nbf, iat] = [epoch(claims, 'exp'), epoch(claims, 'nbf'), epoch(claims, 'iat')];
+  for (const name of unreadableTimes(claims)) {
+    // Only the type or the number is named: a claim's text is the issuer's, not ours to print.
+    const value = claims[name];
+    const shown = typeof value === 'number' ? String(value) : kindOf(value);
+    warnings.push(`the ${name} claim (${shown}) is not a usable time; keyhole ignores it`);
+  }
+  if (exp !== null && exp <= nowSeconds) {
     warnings.push(`expired ${formatDuration(nowSeconds - exp)} ago`);
   }
-  if (typeof nbf === 'number' && nbf > nowSeconds + skewSeconds) {
+  if (nbf !== null && nbf > nowSeconds + skewSeconds) {
     warnings.push(`not valid yet: usable in ${formatDuration(nbf - nowSeconds)} (nbf)`);
   }
-  if (typeof iat === 'number' && iat > nowSeconds + skewSeconds) {
+  if (iat !== null && iat > nowSeconds + skewSeconds) {
     warnings.push(
       `issued ${formatDuration(iat - nowSeconds)} in the future (iat); check this machine's clock`,
     );
@@ -53,4 +60,10 @@ export function scopeWarnings(identity: Judged): string[] {
   return identity.scopes.length === 0 && identity.roles.length === 0
     ? ['the token carries no scopes']
     : [];
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }

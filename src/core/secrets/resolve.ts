@@ -5,6 +5,8 @@ import { SECRET_KEYS } from './backend.js';
 import type { SecretVault } from './vault.js';
 
 const COMMAND_TIMEOUT_MS = 30_000;
+/** Seconds a `cmd:` secret may run before its whole process group is killed. @default 30 */
+export const SECRET_TIMEOUT_VAR = 'KEYHOLE_SECRET_COMMAND_TIMEOUT';
 
 /**
  * Produces the profile's secret (client secret, or the bearer token for `static`) at the moment
@@ -32,7 +34,7 @@ export async function resolveSecret(
       return value;
     }
     case 'cmd':
-      return runSecretCommand(profile.name, source.command);
+      return runSecretCommand(profile.name, source.command, commandTimeoutMs(env));
     case 'keyring':
     case 'file': {
       const value = await vault.backend(source.store).get(profile.name, SECRET_KEYS.clientSecret);
@@ -71,33 +73,67 @@ export function resolveClientId(
  * (without the final newline) is the secret. Its stderr is never echoed, since password manager
  * CLIs sometimes print the secret or session details there.
  */
-function runSecretCommand(profileName: string, command: string): Promise<string> {
+function commandTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env[SECRET_TIMEOUT_VAR]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : COMMAND_TIMEOUT_MS;
+}
+
+/**
+ * The command runs in its own process group (detached), so that on timeout, and once the shell
+ * itself has exited, whatever it left behind (`sleep 1000 &` holding stdout open) is killed with
+ * it; keyhole used to wait for such a grandchild forever.
+ */
+function runSecretCommand(
+  profileName: string,
+  command: string,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, {
       shell: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: COMMAND_TIMEOUT_MS,
+      detached: process.platform !== 'win32',
     });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined && process.platform !== 'win32')
+          process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.resume();
-    child.on('error', (error) =>
+    // The shell is done; what it printed is in the pipe. Leftover children would hold it open.
+    child.on('exit', () => killGroup());
+    child.on('error', (error) => {
+      clearTimeout(timer);
       reject(
         new KeyholeError(
           `the secret command of profile "${profileName}" could not start: ${error.message}`,
         ),
-      ),
-    );
+      );
+    });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       const value = Buffer.concat(chunks)
         .toString('utf8')
         .replace(/\r?\n$/, '');
-      if (code === 0 && value !== '') return resolve(value);
-      const why = signal
-        ? `was stopped by ${signal}`
-        : code === 0
-          ? 'printed nothing'
-          : `exited with code ${code}`;
+      if (!timedOut && code === 0 && value !== '') return resolve(value);
+      const why = timedOut
+        ? `did not finish within ${timeoutMs / 1000} s and was stopped (${SECRET_TIMEOUT_VAR} sets the limit)`
+        : signal
+          ? `was stopped by ${signal}`
+          : code === 0
+            ? 'printed nothing'
+            : `exited with code ${code}`;
       reject(
         new KeyholeError(`the secret command of profile "${profileName}" ${why}`, {
           hint: 'Run the command yourself to see what it says; keyhole never shows its output.',

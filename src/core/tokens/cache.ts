@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { limitNesting } from '../nesting.js';
 import type { Profile } from '../profiles/schema.js';
 import { SECRET_KEYS } from '../secrets/backend.js';
 import type { SecretVault } from '../secrets/vault.js';
+import { MAX_DATE_MS, dateMsOrNull } from '../time.js';
 
 /** Refresh (or re-acquire) this long before expiry, so a token never dies mid-request. */
 export const EXPIRY_MARGIN_SECONDS = 60;
@@ -14,13 +16,19 @@ export const EXPIRY_MARGIN_SHARE = 0.25;
 const cachedTokenSchema = z.object({
   accessToken: z.string().min(1),
   tokenType: z.string(),
-  /** Epoch milliseconds; null when the server did not say. */
-  expiresAt: z.number().nullable(),
+  /**
+   * Epoch milliseconds; null when the server did not say. An entry written before times were
+   * checked may hold one no Date can represent: it reads as unknown, not as a crash later.
+   */
+  expiresAt: z
+    .number()
+    .nullable()
+    .transform((ms) => (ms === null ? null : dateMsOrNull(ms))),
   refreshToken: z.string().optional(),
   scope: z.string().optional(),
   /** The unchecked `iss` of the ID token, kept when the profile names no issuer to check. */
   idTokenIssuer: z.string().optional(),
-  obtainedAt: z.number(),
+  obtainedAt: z.number().min(0).max(MAX_DATE_MS),
   /** Non-secret fields of the token response (SailPoint's tenant_id, pod, org, …). */
   response: z.record(z.string(), z.unknown()).default({}),
   /**
@@ -42,7 +50,8 @@ export class TokenCache {
     const text = await this.vault.tokenBackend(profile).get(profile.name, SECRET_KEYS.tokenCache);
     if (text === undefined) return undefined;
     try {
-      const parsed = cachedTokenSchema.safeParse(JSON.parse(text));
+      // zod recurses: an entry nested too deep (hand-edited, or from an older keyhole) is cut first.
+      const parsed = cachedTokenSchema.safeParse(limitNesting(JSON.parse(text)).value);
       // A cache entry keyhole cannot read is only a cache miss: the token is fetched again.
       return parsed.success ? parsed.data : undefined;
     } catch {

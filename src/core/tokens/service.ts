@@ -11,6 +11,7 @@ import { effectiveAuthorizeUrl, effectiveTokenUrl } from '../profiles/defaults.j
 import type { Grant, Profile } from '../profiles/schema.js';
 import { resolveClientId, resolveSecret } from '../secrets/resolve.js';
 import type { SecretVault } from '../secrets/vault.js';
+import { dateMsOrNull } from '../time.js';
 import { type CachedToken, TokenCache, isFresh } from './cache.js';
 import { parseRefreshSecret } from './refresh-secret.js';
 import {
@@ -137,7 +138,7 @@ export class TokenService {
       ...(options.verify && result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
       tokenResponse: { scope: result.token.scope, expiresAt: result.token.expiresAt },
     };
-    const described = await describeToken(token, context);
+    const described = withLifetimeWarning(await describeToken(token, context), result.token);
     const issuerWarning = unverifiedIssuerWarning(profile, result);
     const identity =
       issuerWarning === null
@@ -159,7 +160,10 @@ export class TokenService {
         { clientId, clientSecret },
         token,
       );
-      const introspected = await describeToken(token, { ...context, introspection });
+      const introspected = withLifetimeWarning(
+        await describeToken(token, { ...context, introspection }),
+        result.token,
+      );
       return issuerWarning === null
         ? introspected
         : { ...introspected, warnings: [...introspected.warnings, issuerWarning] };
@@ -378,12 +382,30 @@ function publicFields(raw: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/**
+ * A server that sent an `expires_in` no date can hold (`1e300`) is told apart from one that sent
+ * none: the token is used until the API refuses it, and the person should know why.
+ */
+function withLifetimeWarning(identity: TokenIdentity, token: CachedToken): TokenIdentity {
+  const expiresIn = token.response['expires_in'];
+  if (token.expiresAt !== null || typeof expiresIn !== 'number' || identity.expiresAt !== null) {
+    return identity;
+  }
+  return {
+    ...identity,
+    warnings: [
+      ...identity.warnings,
+      `the server's expires_in (${expiresIn} s) is not a usable lifetime; the expiry is unknown`,
+    ],
+  };
+}
+
 /** A pasted bearer token: its expiry is read from the JWT when it is one. */
 function staticToken(token: string): CachedToken {
   let expiresAt: number | null = null;
   try {
     const { exp } = decodeJwt(token);
-    if (typeof exp === 'number') expiresAt = exp * 1000;
+    if (typeof exp === 'number') expiresAt = dateMsOrNull(exp * 1000);
   } catch {
     // Opaque tokens have no readable expiry; they are used until the API says otherwise.
   }

@@ -72,4 +72,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Text reaches the terminal only through src/cli/output.ts, which sanitizes every string.
+    files: ['src/cli/**'],
+    ignores: ['src/cli/output.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='write'][callee.object.property.name=/^std(out|err)$/]",
+          message: 'Write through src/cli/output.ts (printLine, note, warn, printJson, writeRaw).',
+        },
+      ],
+    },
+  },
 );

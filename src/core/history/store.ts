@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../catalog/atomic.js';
 import { withFileLock } from '../config/lock.js';
 import { configDir, ensurePrivateDir, PRIVATE_FILE_MODE } from '../config/paths.js';
 import { PROFILE_NAME_PATTERN } from '../profiles/schema.js';
+import { toSafeJson } from '../text/safe-json.js';
 import type { HistoryEntry, HistoryOptions } from './types.js';
 
 /** Entries kept per profile; older ones are dropped as new ones arrive. */
@@ -33,7 +34,7 @@ export async function appendHistory(
   const limit = options.limit ?? HISTORY_LIMIT;
   const file = historyFile(entry.profile, options);
   ensurePrivateDir(path.dirname(file));
-  const line = `${JSON.stringify(entry)}\n`;
+  const line = `${toSafeJson(entry)}\n`;
   await withFileLock(file, () => {
     const text = readText(file);
     const lines = linesOf(text);

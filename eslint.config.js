@@ -73,6 +73,25 @@ export default tseslint.config(
     },
   },
   {
+    // The TUI shows server text through components/text.tsx, whose Text sanitizes its strings.
+    files: ['src/ui/**'],
+    ignores: ['src/ui/components/text.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ink',
+              importNames: ['Text'],
+              message: 'Import Text from src/ui/components/text.tsx: it sanitizes what it shows.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Text reaches the terminal only through src/cli/output.ts, which sanitizes every string.
     files: ['src/cli/**'],
     ignores: ['src/cli/output.ts'],

@@ -83,8 +83,11 @@ describe('nothing a server sends reaches the terminal as a control sequence (TUI
     const { app, frame, key, close } = await start();
     try {
       const steps: { what: string; sources: Source[]; frame: string }[] = [];
-      const step = (what: string, sources: Source[], text: string) =>
+      const step = (what: string, sources: Source[], text: string) => {
+        // Checked at once, so a leak is reported where it happens.
+        expect(unsafeCharacters(text), `${what}:\n${text}`).toEqual([]);
         steps.push({ what, sources, frame: text });
+      };
 
       step(
         'header and endpoints',

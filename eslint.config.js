@@ -72,4 +72,39 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The TUI shows server text through components/text.tsx, whose Text sanitizes its strings.
+    files: ['src/ui/**'],
+    ignores: ['src/ui/components/text.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'ink',
+              importNames: ['Text'],
+              message: 'Import Text from src/ui/components/text.tsx: it sanitizes what it shows.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Text reaches the terminal only through src/cli/output.ts, which sanitizes every string.
+    files: ['src/cli/**'],
+    ignores: ['src/cli/output.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='write'][callee.object.property.name=/^std(out|err)$/]",
+          message: 'Write through src/cli/output.ts (printLine, note, warn, printJson, writeRaw).',
+        },
+      ],
+    },
+  },
 );

@@ -1,8 +1,7 @@
 import { KeyholeError } from '../core/errors.js';
 import { onNotice } from '../core/notices.js';
-import { warn } from './output.js';
+import { drainStdout, note, styled, warn } from './output.js';
 import { sideFailureCode } from './side-failures.js';
-import { colorEnabled, paint } from './style.js';
 
 /**
  * Runs a command body and turns its outcome into an exit code. Known errors print their message
@@ -24,23 +23,23 @@ export async function runCommand(body: () => Promise<number | void>): Promise<ne
   }
   process.exitCode = code;
   // Let stdout drain before leaving, so piped output is never cut short.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await drainStdout();
   process.exit(code);
 }
 
+/** Error messages quote servers and specs (error_description, issuers, parser messages). */
 export function reportError(error: unknown): number {
-  const color = colorEnabled(process.stderr);
   if (error instanceof KeyholeError) {
-    process.stderr.write(`${paint(color, 'red', 'error:')} ${error.message}\n`);
-    if (error.hint) process.stderr.write(`${paint(color, 'dim', error.hint)}\n`);
+    note([styled('red', 'error:'), ' ', error.message]);
+    if (error.hint) note(styled('dim', error.hint));
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${paint(color, 'red', 'internal error:')} ${message}\n`);
+  note([styled('red', 'internal error:'), ' ', message]);
   if (process.env.KEYHOLE_DEBUG && error instanceof Error && error.stack) {
-    process.stderr.write(`${error.stack}\n`);
+    note(error.stack);
   } else {
-    process.stderr.write('This is a bug in keyhole. Run again with KEYHOLE_DEBUG=1 for details.\n');
+    note('This is a bug in keyhole. Run again with KEYHOLE_DEBUG=1 for details.');
   }
   return 1;
 }

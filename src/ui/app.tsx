@@ -1,4 +1,4 @@
-import { Box, type Key, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, type Key, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { searchOperations } from '../core/catalog/index.js';
 import type { Workbench } from '../core/session/index.js';
@@ -17,6 +17,7 @@ import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
 import { compareLines, matrixLines } from './state/view-lines.js';
+import { Text } from './components/text.js';
 
 export interface AppProps {
   readonly workbench: Workbench;

@@ -3,14 +3,13 @@ import type { AccessPrediction } from '../../core/access/index.js';
 import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import { type CallResult, executeAllPages, executeCall } from '../../core/call/execute.js';
-import { redactHeaders, sanitizeForTerminal } from '../../core/http/index.js';
+import { redactHeaders } from '../../core/http/index.js';
 import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { profilesWithUserContext } from '../../core/tokens/user-context.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, warn } from '../output.js';
-import { colorEnabled, paint } from '../style.js';
+import { note, type Printable, printJson, printLine, styled, warn, writeRaw } from '../output.js';
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
 import { bodyCutMessage } from './body-cut.js';
 import { catalogFor } from './catalog-for.js';
@@ -61,8 +60,6 @@ export async function callCommand(
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
     : undefined;
-  const stderrColor = colorEnabled(process.stderr);
-
   // Raw bytes for a pipe or file go out as they arrive: a lifted cap never holds 1 GB in memory.
   const streams = !options.json && !options.allPages && !process.stdout.isTTY;
   const sendOptions = {
@@ -113,7 +110,7 @@ export async function callCommand(
       };
     }
   }
-  response.warnings.forEach((w) => warn(paint(stderrColor, 'red', w)));
+  response.warnings.forEach((w) => warn(styled('red', w)));
 
   const prediction =
     operation && result.identity ? predictAccess(operation, result.identity) : null;
@@ -142,19 +139,18 @@ export async function callCommand(
       explanation: result.explanation,
     });
   } else {
-    if (options.verbose) printExchange(response, operation, prediction, stderrColor);
+    if (options.verbose) printExchange(response, operation, prediction);
     writeBody(pagedItems, response);
   }
   if (result.explanation) {
     const { summary, nextStep } = result.explanation;
-    process.stderr.write(
-      `${paint(stderrColor, 'red', `${response.status}:`)} ${summary}\n${paint(stderrColor, 'dim', nextStep)}\n`,
-    );
+    note([styled('red', `${response.status}:`), ' ', summary]);
+    note(styled('dim', nextStep));
   }
   // An incomplete body or collection is a failure a script must not mistake for the data.
   const cut = response.truncated && !options.allPages;
-  if (cut) warn(paint(stderrColor, 'red', bodyCutMessage(response.bodyLimitBytes)));
-  incomplete.forEach((reason) => warn(paint(stderrColor, 'red', reason)));
+  if (cut) warn(styled('red', bodyCutMessage(response.bodyLimitBytes)));
+  incomplete.forEach((reason) => warn(styled('red', reason)));
   return response.status < 400 && !cut && incomplete.length === 0 ? 0 : 1;
 }
 
@@ -167,17 +163,17 @@ function reportProgress(event: ProgressEvent, verbose: boolean): void {
 /** The response body for a person or a pipe: pretty and sanitized on a terminal, raw otherwise. */
 function writeBody(items: unknown[] | undefined, response: ResponseRecord): void {
   if (items) {
-    process.stdout.write(`${JSON.stringify(items, null, process.stdout.isTTY ? 2 : 0)}\n`);
+    printJson(items, process.stdout.isTTY ? 2 : 0);
     return;
   }
   if (response.streamed) return;
   if (!process.stdout.isTTY) {
-    process.stdout.write(response.body);
+    writeRaw(response.body);
     return;
   }
   const parsed = parseBody(response);
   const text = typeof parsed === 'string' ? parsed : JSON.stringify(parsed, null, 2);
-  if (text !== '') process.stdout.write(`${sanitizeForTerminal(text)}\n`);
+  if (text !== '') printLine(text);
 }
 
 function parseBody(response: ResponseRecord): unknown {
@@ -195,20 +191,16 @@ function printExchange(
   response: ResponseRecord,
   operation: CatalogOperation | undefined,
   prediction: AccessPrediction | null,
-  color: boolean,
 ): void {
-  // Header values come from the server: cleaned of control sequences before any styling is added.
-  const clean = (text: string) => sanitizeForTerminal(text);
-  const lines: string[] = [`> ${response.request.method} ${clean(response.request.url)}`];
+  // The reason phrase and headers come from the server; the writer sanitizes every line.
+  const lines: Printable[] = [`> ${response.request.method} ${response.request.url}`];
   for (const [name, value] of Object.entries(response.request.headers)) {
-    lines.push(`> ${name}: ${clean(String(value))}`);
+    lines.push(`> ${name}: ${String(value)}`);
   }
   const statusStyle = response.status < 400 ? 'green' : 'red';
-  lines.push(
-    paint(color, statusStyle, `< ${response.status} ${response.statusText ?? ''}`.trimEnd()),
-  );
+  lines.push(styled(statusStyle, `< ${response.status} ${response.statusText ?? ''}`.trimEnd()));
   for (const [name, value] of Object.entries(redactHeaders(response.headers))) {
-    lines.push(`< ${clean(name)}: ${clean(Array.isArray(value) ? value.join(', ') : value)}`);
+    lines.push(`< ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
   }
   const t = response.timing;
   const phases = [
@@ -219,15 +211,14 @@ function printExchange(
     `download ${t.downloadMs.toFixed(1)}`,
     `total ${t.totalMs.toFixed(1)} ms`,
   ].filter(Boolean);
-  lines.push(paint(color, 'dim', `* ${phases.join(' · ')}; ${response.receivedBytes} bytes`));
+  lines.push(styled('dim', `* ${phases.join(' · ')}; ${response.receivedBytes} bytes`));
   if (operation && prediction) {
     lines.push(
-      paint(
-        color,
+      styled(
         'dim',
         `* ${operation.operationId ?? operation.id}: predicted ${prediction.verdict} (${prediction.reasons.join('; ')})`,
       ),
     );
   }
-  process.stderr.write(`${lines.join('\n')}\n`);
+  lines.forEach((line) => note(line));
 }

@@ -9,11 +9,20 @@ import {
 } from '../../core/compare/index.js';
 import { UsageError } from '../../core/errors.js';
 import { describeCaller } from '../../core/history/index.js';
-import { type ProgressEvent, sanitizeForTerminal } from '../../core/http/index.js';
+import type { ProgressEvent } from '../../core/http/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+import {
+  note,
+  plainText,
+  type Printable,
+  printJson,
+  printLine,
+  type Styled,
+  styled,
+  warn,
+} from '../output.js';
 import { bodyCutMessage } from './body-cut.js';
 import { parseMethod } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
@@ -135,22 +144,39 @@ function printColumns(entries: readonly CompareEntry[]): void {
     const wrapped = cells.map((column) => wrap(column[row]?.text ?? '', width));
     const height = Math.max(1, ...wrapped.map((lines) => lines.length));
     for (let line = 0; line < height; line += 1) {
-      const parts = wrapped.map((lines, column) => {
+      const parts = wrapped.map((lines, column): string | Styled => {
         const text = (lines[line] ?? '').padEnd(width);
         const style = cells[column]?.[row]?.style;
-        return style && text.trim() !== '' ? stdoutPaint(style, text) : text;
+        return style && text.trim() !== '' ? styled(style, text) : text;
       });
       const head = line === 0 ? label : '';
-      const text = `${stdoutPaint('dim', head.padEnd(labelWidth))}  ${parts.join('  ')}`.trimEnd();
-      printLine(row === 0 ? stdoutPaint('bold', text) : text);
+      const pieces = withoutTrailingBlanks([styled('dim', head.padEnd(labelWidth)), ...parts]);
+      printLine(row === 0 ? styled('bold', pieces) : pieces);
     }
   }
+}
+
+/** The cells joined by two spaces, with no blanks at the end of the line. */
+function withoutTrailingBlanks(cells: readonly (string | Styled)[]): Printable[] {
+  const text = (cell: string | Styled) => (typeof cell === 'string' ? cell : plainText(cell.text));
+  let end = cells.length;
+  while (end > 1 && text(cells[end - 1] ?? '').trim() === '') end -= 1;
+  return cells.slice(0, end).flatMap((cell, i): Printable[] => {
+    const last = i === end - 1;
+    const trimmed = !last
+      ? cell
+      : typeof cell === 'string'
+        ? cell.trimEnd()
+        : styled(cell.style, text(cell).trimEnd());
+    return i === 0 ? [trimmed] : ['  ', trimmed];
+  });
 }
 
 type Cell = { text: string; style?: 'red' | 'green' | 'yellow' | 'dim' | 'bold' };
 
 function columnOf(entry: CompareEntry): Cell[] {
-  const clean = (text: string) => sanitizeForTerminal(text).replace(/\s+/g, ' ');
+  // Cells are wrapped to a width, so they are measured as the terminal will show them.
+  const clean = (text: string) => plainText(text).replace(/\s+/g, ' ');
   if (entry.error) {
     return [
       { text: entry.profile, style: 'bold' },
@@ -171,16 +197,16 @@ function columnOf(entry: CompareEntry): Cell[] {
     { text: clean(describeCaller(entry.identity)) },
     { text: clean(entry.identity?.authorities.join(', ') || '-') },
     entry.explanation
-      ? { text: entry.explanation.summary, style: 'red' }
+      ? { text: clean(entry.explanation.summary), style: 'red' }
       : { text: '-', style: 'dim' },
-    { text: entry.explanation?.nextStep ?? '' },
+    { text: clean(entry.explanation?.nextStep ?? '') },
   ];
 }
 
 function printDiff(result: CompareResult): void {
   const answered = result.results.filter((entry) => entry.call);
   if (answered.length < 2) {
-    printLine(stdoutPaint('dim', 'no bodies to compare: fewer than two responses'));
+    printLine(styled('dim', 'no bodies to compare: fewer than two responses'));
     return;
   }
   const base = answered[0]?.profile ?? '';
@@ -191,27 +217,27 @@ function printDiff(result: CompareResult): void {
       continue;
     }
     printLine(
-      stdoutPaint(
+      styled(
         'bold',
         `${other.profile} vs ${base}: ${changes.length}${result.diffTruncated ? '+' : ''} difference${changes.length === 1 ? '' : 's'}`,
       ),
     );
     for (const change of changes.slice(0, DIFF_LINES)) printLine(`  ${diffLine(change)}`);
     if (changes.length > DIFF_LINES) {
-      printLine(stdoutPaint('dim', `  … ${changes.length - DIFF_LINES} more (--json shows all)`));
+      printLine(styled('dim', `  … ${changes.length - DIFF_LINES} more (--json shows all)`));
     }
   }
 }
 
-function diffLine(change: CompareDiffChange): string {
-  const path = sanitizeForTerminal(change.path);
-  if (change.kind === 'added') return stdoutPaint('green', `+ ${path}: ${short(change.after)}`);
-  if (change.kind === 'removed') return stdoutPaint('red', `- ${path}: ${short(change.before)}`);
-  return stdoutPaint('yellow', `~ ${path}: ${short(change.before)} → ${short(change.after)}`);
+function diffLine(change: CompareDiffChange): Printable {
+  const path = change.path;
+  if (change.kind === 'added') return styled('green', `+ ${path}: ${short(change.after)}`);
+  if (change.kind === 'removed') return styled('red', `- ${path}: ${short(change.before)}`);
+  return styled('yellow', `~ ${path}: ${short(change.before)} → ${short(change.after)}`);
 }
 
 /** A value on one line, at most 60 characters. */
 function short(value: unknown): string {
-  const text = sanitizeForTerminal(JSON.stringify(value) ?? 'undefined').replace(/\s+/g, ' ');
+  const text = plainText(JSON.stringify(value) ?? 'undefined').replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }

@@ -12,7 +12,7 @@ import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+import { note, plainText, type Printable, printJson, printLine, styled, warn } from '../output.js';
 import { catalogFor } from './catalog-for.js';
 
 interface EndpointsOptions {
@@ -71,14 +71,21 @@ export async function endpointsCommand(
       })),
     );
   }
-  const pathWidth = Math.min(60, Math.max(0, ...rows.map((r) => r.operation.path.length)));
+  const pathWidth = Math.min(
+    60,
+    Math.max(0, ...rows.map((r) => plainText(r.operation.path).length)),
+  );
   for (const { operation: o, prediction, observed } of rows) {
     const mark = prediction ? markFor(prediction) : ' ';
-    const extra = observed ? stdoutPaint('dim', `  (${formatObservation(observed)})`) : '';
-    const id = stdoutPaint('dim', o.operationId ?? '');
-    printLine(
-      `${mark} ${o.method.padEnd(7)} ${o.path.padEnd(pathWidth)}  ${id}  ${o.summary}${extra}`,
-    );
+    const extra = observed ? styled('dim', `  (${formatObservation(observed)})`) : '';
+    const id = styled('dim', o.operationId ?? '');
+    printLine([
+      mark,
+      ` ${o.method.padEnd(7)} ${plainText(o.path).padEnd(pathWidth)}  `,
+      id,
+      `  ${o.summary}`,
+      extra,
+    ]);
   }
   if (identity) {
     const counts = { allowed: 0, denied: 0, unknown: 0 };
@@ -90,11 +97,11 @@ export async function endpointsCommand(
   }
 }
 
-function markFor(prediction: AccessPrediction): string {
+function markFor(prediction: AccessPrediction): Printable {
   const mark = MARKS[prediction.verdict];
-  if (prediction.verdict === 'allowed') return stdoutPaint('green', mark);
-  if (prediction.verdict === 'denied') return stdoutPaint('red', mark);
-  return stdoutPaint('yellow', mark);
+  if (prediction.verdict === 'allowed') return styled('green', mark);
+  if (prediction.verdict === 'denied') return styled('red', mark);
+  return styled('yellow', mark);
 }
 
 /** The token's identity for predictions; a token that cannot be had leaves the rows unpredicted. */

@@ -1,8 +1,7 @@
 import { UsageError } from '../../core/errors.js';
 import { readHistory } from '../../core/history/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
 import { PROFILE_NAME_PATTERN } from '../../core/profiles/schema.js';
-import { note, printJson, printTable, stdoutPaint } from '../output.js';
+import { note, printJson, printTable, styled } from '../output.js';
 
 interface HistoryOptions {
   limit?: string;
@@ -36,14 +35,14 @@ export async function historyCommand(
       localTime(entry.at),
       entry.profile,
       entry.method,
-      sanitizeForTerminal(entry.url),
+      entry.url,
       entry.status === null ? 'ERR' : String(entry.status),
       entry.timing ? String(Math.round(entry.timing.totalMs)) : '-',
     ]),
     (row, column, padded) => {
       if (column !== 4) return padded;
       const status = entries[row]?.status ?? null;
-      return stdoutPaint(status !== null && status < 400 ? 'green' : 'red', padded);
+      return styled(status !== null && status < 400 ? 'green' : 'red', padded);
     },
   );
 }

@@ -14,7 +14,7 @@ import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, printLine, printTable, stdoutPaint, warn } from '../output.js';
+import { note, printJson, printLine, printTable, styled, warn } from '../output.js';
 import { parseTimeout } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
 import { parseDuration } from './limit-input.js';
@@ -125,14 +125,14 @@ function printMatrix(matrix: AccessMatrix): void {
     const cell = matrix.rows[row]?.cells[matrix.profiles[column - 2] ?? ''];
     if (!cell) return padded;
     const agrees = cellAgrees(cell);
-    if (agrees === false || cell.error) return stdoutPaint('yellow', padded);
-    if (cell.verdict === 'allowed') return stdoutPaint('green', padded);
-    if (cell.verdict === 'denied') return stdoutPaint('red', padded);
+    if (agrees === false || cell.error) return styled('yellow', padded);
+    if (cell.verdict === 'allowed') return styled('green', padded);
+    if (cell.verdict === 'denied') return styled('red', padded);
     return padded;
   });
   printLine();
   printLine(
-    stdoutPaint(
+    styled(
       'dim',
       `✓ allowed  ✗ denied  ? unknown (predicted); a number is the status keyhole observed; ` +
         `! observed disagrees with the prediction; ERR the probe got no status. ${PREDICTION_DISCLAIMER}`,

@@ -1,6 +1,6 @@
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { type ProfileView, viewProfile } from '../../core/profiles/view.js';
-import { note, printJson, printLine, printTable, stdoutPaint, warn } from '../output.js';
+import { note, type Printable, printJson, printLine, printTable, styled, warn } from '../output.js';
 
 interface JsonOption {
   json?: boolean;
@@ -28,8 +28,8 @@ export async function profilesList(options: JsonOption): Promise<void> {
     ]),
     (row, column, padded) => {
       const view = views[row];
-      if (column === 6 && view?.production) return stdoutPaint('red', padded);
-      if (column === 5 && view?.plaintext) return stdoutPaint('yellow', padded);
+      if (column === 6 && view?.production) return styled('red', padded);
+      if (column === 5 && view?.plaintext) return styled('yellow', padded);
       return padded;
     },
   );
@@ -43,8 +43,8 @@ export async function profilesShow(name: string, options: JsonOption): Promise<v
 }
 
 export function printProfile(view: ProfileView, plaintextFile: string): void {
-  const rows: [string, string][] = [
-    ['name', view.production ? `${view.name} ${stdoutPaint('red', '[production]')}` : view.name],
+  const rows: [string, Printable][] = [
+    ['name', view.production ? [`${view.name} `, styled('red', '[production]')] : view.name],
     ['base url', view.baseUrl],
     ['token url', view.tokenUrl],
     ['authorize url', view.authorizeUrl ?? '-'],
@@ -58,12 +58,11 @@ export function printProfile(view: ProfileView, plaintextFile: string): void {
     ['history', view.history ? 'on' : 'off'],
     [
       'secret',
-      view.plaintext ? stdoutPaint('yellow', `plaintext file ${plaintextFile}`) : view.secretSource,
+      view.plaintext ? styled('yellow', `plaintext file ${plaintextFile}`) : view.secretSource,
     ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  for (const [label, value] of rows)
-    printLine(`${stdoutPaint('dim', label.padEnd(width))}  ${value}`);
+  for (const [label, value] of rows) printLine([styled('dim', label.padEnd(width)), '  ', value]);
 }
 
 export async function profilesRemove(name: string, options: JsonOption): Promise<void> {

@@ -4,7 +4,7 @@ import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { type TokenResult, TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
-import { note, printJson, printLine, stdoutPaint, warn } from '../output.js';
+import { note, printJson, printLine, styled, warn } from '../output.js';
 
 interface TokenOptions {
   json?: boolean;
@@ -79,9 +79,9 @@ export async function tokenCommand(name: string, options: TokenOptions): Promise
   };
   if (options.json) return printJson(summary);
   note(`token for "${profile.name}" (${result.origin === 'cache' ? 'cached' : result.origin})`);
-  printLine(stdoutPaint('bold', 'header'));
+  printLine(styled('bold', 'header'));
   printLine(JSON.stringify(identity.header, null, 2));
-  printLine(stdoutPaint('bold', 'claims'));
+  printLine(styled('bold', 'claims'));
   printLine(JSON.stringify(identity.claims, null, 2));
   identity.warnings.forEach(warn);
 }

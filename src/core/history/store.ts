@@ -23,6 +23,7 @@ import {
 } from '../config/paths.js';
 import { storageError } from '../config/storage-error.js';
 import { PROFILE_NAME_PATTERN } from '../profiles/schema.js';
+import { toSafeJson } from '../text/safe-json.js';
 import type { HistoryEntry, HistoryOptions } from './types.js';
 
 /** Entries kept per profile; older ones are dropped as new ones arrive. */
@@ -52,7 +53,7 @@ export async function appendHistory(
   const limit = options.limit ?? HISTORY_LIMIT;
   const file = historyFile(entry.profile, options);
   ensurePrivateDir(path.dirname(file));
-  const line = `${JSON.stringify(entry)}\n`;
+  const line = `${toSafeJson(entry)}\n`;
   await withFileLock(file, () => {
     if (isSymlink(file)) {
       // Its target may lie outside the folder: never read into, rewrite or chmod through it.

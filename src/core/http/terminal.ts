@@ -22,11 +22,27 @@ const SEQUENCE = new RegExp(
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
+// Bidi embeddings, overrides and isolates (and the invisible marks) make text read in a different
+// order from the one it has ("Trojan Source"); removed, text shows in its real order.
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+// Line and paragraph separators: terminals disagree on whether they break the line, and a break
+// inside a one-line field (a header, a table cell) would let a value forge the line below it.
+const SEPARATOR = /[\u2028\u2029]/g;
+
 /**
  * Text safe to print: escape sequences (CSI, OSC including OSC 52 clipboard writes, DCS, …)
  * and C0/C1 control characters are removed. Newlines and tabs stay; CRLF becomes LF and a lone
- * CR, which would let later text overwrite earlier text on the same line, is dropped.
+ * CR, which would let later text overwrite earlier text on the same line, is dropped. Bidi
+ * controls are removed and U+2028/U+2029 become spaces. This is the one sanitizer: the CLI's
+ * writer (src/cli/output.ts) and the TUI's Text (src/ui/components/text.tsx) apply it to
+ * everything they show.
  */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(SEQUENCE, '').replace(/\r\n/g, '\n').replace(CONTROL, '');
+  return text
+    .replace(SEQUENCE, '')
+    .replace(/\r\n/g, '\n')
+    .replace(CONTROL, '')
+    .replace(BIDI, '')
+    .replace(SEPARATOR, ' ');
 }

@@ -1,10 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { SessionProfile } from '../../core/session/index.js';
 import type { Overlay } from '../state/ui-state.js';
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
 import { SelectList } from './select-list.js';
 import { TextField } from './text-field.js';
+import { Text } from './text.js';
 
 interface Frame {
   readonly width: number;

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
@@ -6,6 +6,7 @@ import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Panel } from './panel.js';
 import { Spinner } from './spinner.js';
 import { TextField } from './text-field.js';
+import { Text } from './text.js';
 
 export interface EndpointsPanelProps {
   readonly session: SessionSnapshot;

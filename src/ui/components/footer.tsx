@@ -1,7 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Notice } from '../../core/session/index.js';
 import { hintsFor, type Scope } from '../keymap.js';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 export interface FooterProps {
   readonly notice: Notice | null;

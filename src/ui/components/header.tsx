@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { formatDuration } from '../../core/identity/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import { tokenBadge } from '../../core/session/index.js';
 import { useClock } from '../hooks/use-clock.js';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 export interface HeaderProps {
   readonly session: SessionSnapshot;

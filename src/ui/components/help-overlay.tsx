@@ -1,9 +1,9 @@
-import { Text } from 'ink';
 import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import { KEYMAP, SCOPE_TITLES, type Scope } from '../keymap.js';
 import { Panel } from './panel.js';
 import { ScrollLines, windowNote } from './scroll-lines.js';
 import { wrap } from '../../core/text/wrap.js';
+import { Text } from './text.js';
 
 /** Every line of the help: the keymap by scope, then what the ✓ ✗ ? marks mean. */
 export function helpLines(width: number): string[] {

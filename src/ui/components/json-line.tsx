@@ -1,5 +1,5 @@
-import { Text } from 'ink';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 type Kind = 'key' | 'string' | 'number' | 'literal' | 'plain';
 

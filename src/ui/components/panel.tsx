@@ -1,6 +1,7 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 export interface PanelProps {
   readonly title: string;

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import {
   type ProfileForm,
   fieldLabel,
@@ -9,6 +9,7 @@ import {
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
+import { Text } from './text.js';
 
 export interface ProfileFormViewProps {
   readonly form: ProfileForm;

@@ -1,7 +1,7 @@
-import { Text } from 'ink';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import { Panel } from './panel.js';
 import { SelectList } from './select-list.js';
+import { Text } from './text.js';
 
 export interface ProfilesPanelProps {
   readonly session: SessionSnapshot;

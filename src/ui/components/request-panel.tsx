@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { redactHeaders, redactUrl } from '../../core/http/index.js';
 import { type RequestDraft, type SessionSnapshot, draftUrl } from '../../core/session/index.js';
 import { type RowRef, editLabel } from '../state/request-rows.js';
@@ -6,6 +6,7 @@ import type { UiState } from '../state/ui-state.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
+import { Text } from './text.js';
 
 export interface RequestPanelProps {
   readonly session: SessionSnapshot;

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { type ResponseState, formatBytes } from '../../core/session/index.js';
 import type { StatusLine } from '../state/panel-lines.js';
 import type { UiState } from '../state/ui-state.js';
@@ -6,6 +6,7 @@ import { COLORS, statusColor } from '../theme.js';
 import { Panel } from './panel.js';
 import { ScrollLines, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
+import { Text } from './text.js';
 
 export interface ResponsePanelProps {
   readonly response: ResponseState;

@@ -1,5 +1,6 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 export interface SelectListProps {
   readonly items: readonly { readonly key: string; readonly label: string }[];

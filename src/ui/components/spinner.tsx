@@ -1,6 +1,6 @@
-import { Text } from 'ink';
 import { useClock } from '../hooks/use-clock.js';
 import { COLORS } from '../theme.js';
+import { Text } from './text.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

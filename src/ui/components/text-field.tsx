@@ -1,5 +1,5 @@
-import { Text } from 'ink';
 import type { TextInput } from '../state/text-input.js';
+import { Text } from './text.js';
 
 export interface TextFieldProps {
   readonly input: TextInput;

@@ -1,10 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { Overlay } from '../state/ui-state.js';
 import { type ViewLine, historyLine } from '../state/view-lines.js';
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
 import { windowNote } from './scroll-lines.js';
+import { Text } from './text.js';
 
 interface Frame {
   readonly width: number;

@@ -1,3 +1,9 @@
+import {
+  contentTypeOf,
+  describeJsonProblem,
+  isJsonContentType,
+  jsonBodyProblem,
+} from '../../core/call/json-body.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
@@ -133,6 +139,19 @@ function prompt(
 
 function send(state: UiState, view: ViewInfo): UiState {
   if (view.sending) return state;
+  const draft = view.draft;
+  if (draft.body !== null && isJsonContentType(contentTypeOf(draft.headers))) {
+    const problem = jsonBodyProblem(draft.body);
+    if (problem) {
+      const text = describeJsonProblem(problem);
+      return { ...state, overlay: { kind: 'confirmInvalidJson', problem: text } };
+    }
+  }
+  return sendChecked(state, view);
+}
+
+/** Send, after the body check: a non-GET with a production profile still asks first. */
+export function sendChecked(state: UiState, view: ViewInfo): UiState {
   if (view.production && view.method.toUpperCase() !== 'GET') {
     const profile = view.profiles.find((p) => p.id === view.currentProfileId)?.name ?? '';
     return { ...state, overlay: { kind: 'confirmSend', method: view.method, profile } };

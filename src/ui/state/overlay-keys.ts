@@ -1,5 +1,5 @@
 import { type KeyPress, PLACES, commandFor, isText } from '../keymap.js';
-import { cursorStep, sendNow, stepCursor } from './commands.js';
+import { cursorStep, sendChecked, sendNow, stepCursor } from './commands.js';
 import { formKey } from './form-keys.js';
 import { editText, textInput } from './text-input.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
@@ -34,6 +34,8 @@ export function overlayKey(
       if (command !== 'choose' || !grant) return state;
       return withEffect(close, { type: 'setGrant', grant });
     }
+    case 'confirmInvalidJson':
+      return yes(input, key) ? sendChecked(close, view) : close;
     case 'confirmSend':
       return yes(input, key) ? sendNow(close) : close;
     case 'confirmDelete':

@@ -25,7 +25,12 @@ const result = await build({
   // Native addons are loaded from node_modules at run time; they cannot be bundled.
   external: ['@napi-rs/keyring'],
   // Ink imports react-devtools-core only when DEV is set; an empty stub keeps it out of the bundle.
-  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM
+  // build bundles cleanly.
+  alias: {
+    'react-devtools-core': './scripts/empty-module.mjs',
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  },
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: {
     js: [

@@ -238,6 +238,7 @@ function buildProgram(): Command {
     .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
+    .option('--send-invalid-json', 'send a -d body that is not valid JSON (else exit 2)')
     .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
     .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
     .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')

@@ -140,6 +140,9 @@ export function App({
               ? 'Enter pick'
               : undefined
         }
+        where={
+          ui.rightView === 'token' && ui.focus === 'response' ? 'Token' : PANEL_NAMES[ui.focus]
+        }
         width={screen.columns}
       />
     </Box>
@@ -147,6 +150,13 @@ export function App({
 }
 
 const EMPTY: readonly never[] = [];
+
+const PANEL_NAMES: Record<UiState['focus'], string> = {
+  profiles: 'Profiles',
+  endpoints: 'Endpoints',
+  request: 'Request',
+  response: 'Response',
+};
 
 /**
  * Keys typed quickly can reach Ink as one chunk ("20\r" for 2, 0, Enter). Text and Enter are
@@ -163,7 +173,7 @@ export function splitChunk(input: string, key: Key): Array<[string, Key]> {
 
 function footerHint(ui: UiState): string | undefined {
   if (ui.overlay) return 'Esc closes';
-  if (ui.editing) return 'Enter saves the field · Esc cancels';
+  if (ui.editing) return 'Enter saves the field and moves on · Esc cancels';
   if (ui.focus === 'endpoints' && ui.search.typing) {
     return 'type to filter · ↑/↓ move · Enter fills the request · Esc stops typing';
   }

@@ -3,9 +3,22 @@
  * key means, the footer shows `hintsFor`, the `?` overlay and README's table come from `KEYMAP`.
  */
 
-/** Where a binding applies. The focused panel's scope is asked first, then `global`. */
+/**
+ * Where a binding applies. Each place (a panel, an overlay) reads a fixed list of scopes, and no
+ * key is bound twice within one place (test/ui/keymap.test.ts), so a key means one thing there.
+ */
 export type Scope =
-  'global' | 'list' | 'profiles' | 'request' | 'response' | 'views' | 'form' | 'dialog' | 'text';
+  | 'global'
+  | 'list'
+  | 'profiles'
+  | 'request'
+  | 'scroll'
+  | 'response'
+  | 'picker'
+  | 'matrix'
+  | 'form'
+  | 'dialog'
+  | 'text';
 
 export type Command =
   | 'profiles'
@@ -74,16 +87,32 @@ export interface Binding {
 }
 
 export const SCOPE_TITLES: Record<Scope, string> = {
-  global: 'anywhere',
-  list: 'lists (profiles, endpoints, grants, history, compare picker)',
+  global: 'any panel (not while typing or in an overlay)',
+  list: 'lists: profiles, endpoints, grant picker, history, compare picker',
   profiles: 'profiles panel',
   request: 'request panel',
-  response: 'response and token panels',
-  views: 'compare, history and matrix views',
+  scroll: 'what scrolls: response, token card, help, compare and matrix views',
+  response: 'response panel',
+  picker: 'compare picker',
+  matrix: 'matrix view',
   form: 'profile form',
-  dialog: 'questions',
-  text: 'text fields (search, form, prompts)',
+  dialog: 'questions (y/N)',
+  text: 'text fields: search, request field, form, prompts',
 };
+
+/** The scopes each place reads, the most specific first. */
+export const PLACES = {
+  profiles: ['list', 'profiles', 'global'],
+  endpoints: ['list', 'global'],
+  request: ['request', 'global'],
+  response: ['scroll', 'response', 'global'],
+  help: ['scroll', 'global'],
+  grantPicker: ['list', 'global'],
+  comparePicker: ['picker', 'list', 'global'],
+  history: ['list', 'global'],
+  compareView: ['scroll', 'global'],
+  matrixView: ['matrix', 'scroll', 'global'],
+} as const satisfies Record<string, readonly Scope[]>;
 
 export const KEYMAP: readonly Binding[] = [
   {
@@ -110,7 +139,8 @@ export const KEYMAP: readonly Binding[] = [
   {
     command: 'grant',
     scope: 'global',
-    keys: ['g'],
+    // Not g: g/G are top/bottom wherever something scrolls or moves, as in vim, less and k9s.
+    keys: ['o'],
     hint: 'grant',
     help: "pick the profile's grant; switching gets a new token",
   },
@@ -132,7 +162,7 @@ export const KEYMAP: readonly Binding[] = [
     command: 'cancel',
     scope: 'global',
     keys: ['Esc'],
-    help: 'cancel the request in flight or a login, or close an overlay',
+    help: 'cancel the request in flight or a login; in an overlay or a text field: leave it',
   },
   {
     command: 'token',
@@ -201,6 +231,8 @@ export const KEYMAP: readonly Binding[] = [
   },
   { command: 'up', scope: 'list', keys: ['↑', 'k'], help: 'move up' },
   { command: 'down', scope: 'list', keys: ['↓', 'j'], help: 'move down' },
+  { command: 'top', scope: 'list', keys: ['g', 'Home'], help: 'first item' },
+  { command: 'bottom', scope: 'list', keys: ['G', 'End'], help: 'last item' },
   {
     command: 'choose',
     scope: 'list',
@@ -237,12 +269,14 @@ export const KEYMAP: readonly Binding[] = [
   },
   { command: 'up', scope: 'request', keys: ['↑', 'k'], help: 'previous field' },
   { command: 'down', scope: 'request', keys: ['↓', 'j'], help: 'next field' },
+  { command: 'top', scope: 'request', keys: ['g', 'Home'], help: 'first field' },
+  { command: 'bottom', scope: 'request', keys: ['G', 'End'], help: 'last field' },
   {
     command: 'editField',
     scope: 'request',
     keys: ['Enter'],
     hint: 'edit field',
-    help: 'edit the field (Enter saves, Esc cancels); on the body: $EDITOR',
+    help: 'open the field to type in it (then Enter saves it and moves on, Esc cancels); on the body: $EDITOR',
   },
   {
     command: 'removeField',
@@ -253,30 +287,30 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     command: 'lineDown',
-    scope: 'response',
+    scope: 'scroll',
     keys: ['j', '↓'],
     hint: 'scroll',
     help: 'scroll down a line',
   },
-  { command: 'lineUp', scope: 'response', keys: ['k', '↑'], help: 'scroll up a line' },
+  { command: 'lineUp', scope: 'scroll', keys: ['k', '↑'], help: 'scroll up a line' },
   {
     command: 'pageDown',
-    scope: 'response',
+    scope: 'scroll',
     keys: ['PgDn', 'Space'],
     hint: 'page',
     help: 'scroll down a page',
   },
-  { command: 'pageUp', scope: 'response', keys: ['PgUp'], help: 'scroll up a page' },
+  { command: 'pageUp', scope: 'scroll', keys: ['PgUp'], help: 'scroll up a page' },
   {
     command: 'top',
-    scope: 'response',
+    scope: 'scroll',
     keys: ['g', 'Home'],
     hint: 'top',
     help: 'go to the first line',
   },
   {
     command: 'bottom',
-    scope: 'response',
+    scope: 'scroll',
     keys: ['G', 'End'],
     hint: 'bottom',
     help: 'go to the last line',
@@ -306,31 +340,36 @@ export const KEYMAP: readonly Binding[] = [
   },
   {
     command: 'tick',
-    scope: 'views',
+    scope: 'picker',
     keys: ['Space'],
-    help: 'compare picker: tick or untick a profile',
+    help: 'tick or untick a profile',
   },
   {
     command: 'probe',
-    scope: 'views',
+    scope: 'matrix',
     keys: ['P'],
-    help: 'matrix: probe, calling only GETs without path parameters with every profile',
+    help: 'probe: call only GETs without path parameters, with every profile',
   },
   { command: 'nextField', scope: 'form', keys: ['Tab', '↓'], help: 'next field' },
   { command: 'prevField', scope: 'form', keys: ['Shift+Tab', '↑'], help: 'previous field' },
-  { command: 'nextChoice', scope: 'form', keys: ['→', 'Space'], help: 'next option of a choice' },
+  {
+    command: 'nextChoice',
+    scope: 'form',
+    keys: ['→', 'Space'],
+    help: 'next option of a choice (or type its first letter)',
+  },
   { command: 'prevChoice', scope: 'form', keys: ['←'], help: 'previous option of a choice' },
   {
     command: 'submitField',
     scope: 'form',
     keys: ['Enter'],
-    help: 'next field; on Save, save the profile (Esc leaves without saving)',
+    help: 'save the field (checked at once) and move on; on Save, save the profile (Esc leaves)',
   },
   {
     command: 'confirm',
     scope: 'dialog',
     keys: ['y', 'Y'],
-    help: 'yes (send to production, delete, store in plaintext); any other key is no',
+    help: 'yes (send to production, send a body that is not JSON, delete, store in plaintext); any other key is no',
   },
   { command: 'cursorLeft', scope: 'text', keys: ['←'], help: 'move the cursor left' },
   { command: 'cursorRight', scope: 'text', keys: ['→'], help: 'move the cursor right' },
@@ -343,6 +382,6 @@ export const KEYMAP: readonly Binding[] = [
     command: 'accept',
     scope: 'text',
     keys: ['Enter'],
-    help: 'save the field, pick the highlighted endpoint, answer the prompt (Esc: leave)',
+    help: 'save the field and move on, pick the highlighted endpoint, answer the prompt (Esc: leave)',
   },
 ];

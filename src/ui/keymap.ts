@@ -1,6 +1,13 @@
 import { type Binding, type Command, KEYMAP, SCOPE_TITLES, type Scope } from './keymap-table.js';
 
-export { type Binding, type Command, KEYMAP, SCOPE_TITLES, type Scope } from './keymap-table.js';
+export {
+  type Binding,
+  type Command,
+  KEYMAP,
+  PLACES,
+  SCOPE_TITLES,
+  type Scope,
+} from './keymap-table.js';
 
 /** The parts of Ink's key object the matcher reads. */
 export interface KeyPress {
@@ -88,6 +95,12 @@ export function isKey(
   scope: Scope = 'global',
 ): boolean {
   return commandFor([scope], input, key) === command;
+}
+
+/** The first key bound to `command` in `scope`, as shown to people (for messages that name it). */
+export function keyOf(command: Command, scope: Scope = 'global'): string {
+  const binding = KEYMAP.find((b) => b.command === command && b.scope === scope);
+  return binding?.keys[0] ?? '';
 }
 
 /** Footer hints for the scopes, the focused panel's first: `s send`, `G bottom`. */

@@ -231,6 +231,30 @@ describe('what keyhole call shows', () => {
     expect((await keyhole(['call', 'demo-pat', 'GET', '/x', '--timeout', 'soon'])).code).toBe(2);
     expect((await keyhole(['call', 'nobody', 'GET', '/x'])).code).toBe(2);
   });
+
+  it('-d with a body that is not JSON: exit 2 before sending, with where; --send-invalid-json sends it', async () => {
+    const broken = '{\n  "requestedFor": ["x"],\n  "requestedItems": [}\n';
+    const call = ['call', 'demo-pat', 'POST', '/v3/access-requests', '-d', broken];
+    const refused = await keyhole(call);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain(
+      'the body is not valid JSON: a value expected at line 3, column 22',
+    );
+    expect(refused.stderr).toContain('--send-invalid-json');
+    expect(refused.stdout).toBe('');
+    // A body of another content type is not checked.
+    const typed = await keyhole([...call, '-H', 'Content-Type: text/plain']);
+    expect(typed.stderr).not.toContain('not valid JSON: a value');
+    expect(typed.code).toBe(1);
+    expect(typed.stdout).toContain('The request body must be application/json.');
+    const sent = await keyhole([...call, '--send-invalid-json']);
+    expect(sent.stderr).toContain(
+      'warning: the body is not valid JSON: a value expected at line 3',
+    );
+    // It went out: the demo tenant answers 400 to a body it cannot parse.
+    expect(sent.code).toBe(1);
+    expect(sent.stderr + sent.stdout).toContain('The request body is not valid JSON.');
+  });
 });
 
 describe.skipIf(skipRealSpecs)("SailPoint's real specs (../shared/specs/sailpoint)", () => {

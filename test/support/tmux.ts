@@ -47,6 +47,11 @@ export class TmuxSession {
     this.tmux(named ? ['send-keys', key] : ['send-keys', '-l', key]);
   }
 
+  /** Sends text in ONE send-keys call: the app reads it as one chunk, as with key repeat or SSH. */
+  chunk(text: string): void {
+    this.tmux(['send-keys', '-l', text]);
+  }
+
   /** Types text one key at a time. */
   type(text: string): void {
     for (const char of text) this.key(char);

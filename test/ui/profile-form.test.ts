@@ -55,12 +55,17 @@ describe('the profile form', () => {
   });
 
   it('says what is missing', () => {
-    expect(formToProfile(filled({}))).toEqual({ error: 'the profile needs a name' });
+    expect(formToProfile(filled({}))).toEqual({
+      error: 'the profile needs a name',
+      field: 'name',
+    });
     expect(formToProfile(filled({ name: 'x' }))).toEqual({
       error: expect.stringMatching(/tenant name/),
+      field: 'host',
     });
     expect(formToProfile(filled({ name: 'x', host: 'acme' }))).toEqual({
       error: expect.stringMatching(/type the secret/),
+      field: 'secret',
     });
     const env = filled({ name: 'x', host: 'acme', storage: 'env', secret: 'ACME_SECRET' });
     const result = formToProfile(env);

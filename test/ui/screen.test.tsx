@@ -107,13 +107,13 @@ describe('the TUI screen (ink-testing-library)', () => {
     app.stdin.write(RAW.escape);
     // Esc is held by Ink until its next tick: wait for its effect before the next key.
     await waitForText(frame, 'Enter pick');
-    await key('?', 'Keys', 'anywhere:');
+    await key('?', 'Keys', 'any panel (not while typing or in an overlay):');
   });
 
   it('? shows the keymap and the prediction disclaimer; Esc closes it', async () => {
     const { frame, key, app } = (await mount()).start();
     await waitForText(frame, 'no user context');
-    const help = await key('?', 'anywhere:', 'focus the profiles list', 'lines 1-');
+    const help = await key('?', 'any panel', 'focus the profiles list', 'lines 1-');
     expect(help).toContain('j/k scroll');
     await key(RAW.pageDown, 'lines 22-');
     const seen = await key('G', 'not guaranteed');
@@ -123,10 +123,10 @@ describe('the TUI screen (ink-testing-library)', () => {
     await waitForText(frame, '▶ Profiles');
   });
 
-  it('g lists the grants of demo-app and marks the current one', async () => {
+  it('o lists the grants of demo-app and marks the current one', async () => {
     const { frame, key } = (await mount()).start('demo-app');
     await waitForText(frame, 'demo-app @');
-    const picker = await key('g', 'Grant of demo-app');
+    const picker = await key('o', 'Grant of demo-app');
     expect(picker).toContain('client_credentials  (current)');
     expect(picker).toContain('authorization_code');
   });
@@ -219,5 +219,82 @@ describe('the TUI screen (ink-testing-library)', () => {
     await key('j', '❯   ?mb');
     await key(RAW.enter, 'mb =');
     await key(`7${RAW.enter}`, 'large?mb=7');
+  });
+
+  it('an inline error gets its own line: the field and the rows around it stay', async () => {
+    const { workbench } = await mount();
+    workbench.book.reload();
+    workbench.start();
+    const app = render(<App workbench={workbench} fallbackSize={{ columns: 80, rows: 24 }} />);
+    cleanups.push(() => {
+      app.unmount();
+      workbench.close();
+    });
+    const frame = () => app.lastFrame();
+    await waitForText(frame, 'no user context');
+    app.stdin.write('/');
+    await waitForText(frame, 'type to filter');
+    app.stdin.write('access-req');
+    await waitForText(frame, '/ access-req');
+    app.stdin.write(RAW.enter);
+    await waitForText(frame, 'POST http://127.0.0.1');
+    app.stdin.write(RAW.enter);
+    await waitForText(frame, 'method:');
+    app.stdin.write(RAW.ctrlU);
+    app.stdin.write('FOO');
+    const before = (await waitForText(frame, 'method: FOO')).split('\n').length;
+    app.stdin.write(RAW.enter);
+    const shown = await waitForText(frame, '✗ "FOO" is not an HTTP method');
+    const lines = shown.split('\n');
+    const at = lines.findIndex((line) => line.includes('❯ method: FOO'));
+    expect(at, shown).toBeGreaterThan(0);
+    expect(lines[at - 2], shown).toContain('POST http://127.0.0.1');
+    expect(lines[at + 1], shown).toContain('✗ "FOO" is not an HTTP method');
+    // Every line of the screen is still a whole line of the layout: nothing pushed out of a panel.
+    expect(lines).toHaveLength(before);
+    const header = await (async () => {
+      app.stdin.write(RAW.escape);
+      await waitForText(frame, 'Enter edit field');
+      app.stdin.write('G');
+      app.stdin.write('k');
+      await waitForText(frame, '❯   + header');
+      app.stdin.write(RAW.enter);
+      await waitForText(frame, 'header (Name: value):');
+      app.stdin.write('nocolon');
+      app.stdin.write(RAW.enter);
+      return waitForText(frame, '✗ write the header as Name: value');
+    })();
+    const rows = header.split('\n');
+    const editRow = rows.findIndex((line) => line.includes('❯ header (Name: value): nocolon'));
+    expect(editRow, header).toBeGreaterThan(0);
+    expect(rows[editRow + 1]).toContain('✗ write the header as Name: value');
+    expect(rows).toHaveLength(before);
+  });
+
+  it('the add-profile form keeps everything when the name is taken, the error beside it', async () => {
+    const mounted = await mount({ production: true });
+    const { frame, key } = mounted.start('prod-pat');
+    await waitForText(frame, 'prod-pat @');
+    await key('a', 'Add a profile', '❯ Name');
+    await key('prod-pat', 'prod-pat');
+    await key(RAW.tab, '❯ Preset');
+    await key(RAW.tab, '❯ Tenant or host');
+    await key('acme', 'https://acme.api.identitynow.com/oauth/token');
+    for (const field of ['Token URL', 'Client id', 'Secret kept in', 'Secret'])
+      await key(RAW.tab, `❯ ${field}`);
+    await key('s3cret-canary', '•••••••••••••');
+    for (const field of ['Kind', 'Grant', 'Scopes', 'Specs', 'Tags'])
+      await key(RAW.tab, `❯ ${field}`);
+    await key(RAW.tab, ' Save ');
+    const refused = await key(RAW.enter, 'already exists: pick another name');
+    const lines = refused.split('\n');
+    const name = lines.findIndex((line) => line.includes('❯ Name'));
+    expect(lines[name + 1], refused).toContain('✗ a profile named "prod-pat" already exists');
+    expect(refused).toContain('•••••••••••••');
+    expect(refused).toContain('https://acme.api.identitynow.com/oauth/token');
+    expect(refused).not.toContain('No keychain');
+    expect(refused).not.toContain('s3cret');
+    await key('-2', 'prod-pat-2');
+    expect(frame()).not.toContain('already exists');
   });
 });

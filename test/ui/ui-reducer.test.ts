@@ -1,67 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../../src/core/profiles/schema.js';
-import { EMPTY_DRAFT, type RequestDraft } from '../../src/core/session/index.js';
-import type { KeyPress } from '../../src/ui/keymap.js';
-import { newProfileForm } from '../../src/ui/state/profile-form.js';
 import { requestRows } from '../../src/ui/state/request-rows.js';
+import { newProfileForm } from '../../src/ui/state/profile-form.js';
 import { type UiAction, uiReducer } from '../../src/ui/state/ui-reducer.js';
-import { INITIAL_UI, type UiState, type ViewInfo } from '../../src/ui/state/ui-state.js';
+import { INITIAL_UI, type UiState } from '../../src/ui/state/ui-state.js';
 import { KEY } from './keys.js';
-
-const PROFILE: Profile = {
-  name: 'acme-pat',
-  baseUrl: 'https://acme.api.identitynow.com',
-  grant: 'client_credentials',
-  clientId: 'c',
-  secret: { store: 'keyring' },
-  scopes: [],
-  kind: 'pat',
-  preset: 'sailpoint',
-  specs: [],
-  tags: [],
-};
-
-const DRAFT: RequestDraft = {
-  ...EMPTY_DRAFT,
-  method: 'POST',
-  pathTemplate: '/v3/access-requests',
-  query: [{ name: 'limit', value: '', required: false, example: '250' }],
-  body: '{}',
-};
-
-function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
-  const draft = overrides.draft ?? DRAFT;
-  return {
-    endpointIds: ['GET /v3/identities', 'POST /v3/access-requests', 'GET /beta/workflows'],
-    currentProfileId: 'saved:acme-pat',
-    profiles: [{ id: 'saved:acme-pat', name: 'acme-pat', origin: 'saved', profile: PROFILE }],
-    production: false,
-    method: draft.method,
-    draft,
-    rows: requestRows(draft),
-    rightLines: 1000,
-    pageSize: 20,
-    sending: false,
-    hasBody: true,
-    grants: ['client_credentials', 'authorization_code'],
-    currentGrant: 'client_credentials',
-    helpLines: 60,
-    defaultBodyFile: './keyhole-response-x.json',
-    historyIds: [],
-    viewLines: 0,
-    ...overrides,
-  };
-}
-
-/** Applies key presses one after another, as a burst would arrive. */
-function press(state: UiState, keys: Array<[string, KeyPress] | string>, info = view()): UiState {
-  return keys.reduce<UiState>((current, item) => {
-    const [input, key] = typeof item === 'string' ? KEY.char(item) : item;
-    return uiReducer(current, { type: 'key', input, key, view: info });
-  }, state);
-}
-
-const effectTypes = (state: UiState) => state.effects.map((effect) => effect.type);
+import { DRAFT, PROFILE, effectTypes, press, view } from './reducer-fixture.js';
 
 describe('the UI reducer', () => {
   it('/ focuses the endpoint search; typed keys go to it, not to global commands', () => {
@@ -126,15 +69,15 @@ describe('the UI reducer', () => {
     expect(press(top, ['j', 'j', KEY.pageDown]).offsets.body).toBe(21);
   });
 
-  it('g opens the grant picker outside the response panel, and only with a choice', () => {
-    const picker = press(INITIAL_UI, ['g']);
+  it('o opens the grant picker from any panel, and only with a choice', () => {
+    const picker = press(INITIAL_UI, ['o']);
     expect(picker.overlay).toEqual({ kind: 'grant', cursor: 0 });
     const moved = press(picker, ['j', 'j', 'k', 'j']);
     expect(moved.overlay).toEqual({ kind: 'grant', cursor: 1 });
     expect(press(moved, [KEY.enter]).effects).toEqual([
       { type: 'setGrant', grant: 'authorization_code' },
     ]);
-    const single = press(INITIAL_UI, ['g'], view({ grants: ['client_credentials'] }));
+    const single = press(INITIAL_UI, ['o'], view({ grants: ['client_credentials'] }));
     expect(single.overlay).toBeNull();
     expect(effectTypes(single)).toEqual(['notify']);
   });
@@ -266,7 +209,11 @@ describe('the UI reducer', () => {
     });
     expect(failed.overlay).toMatchObject({
       kind: 'form',
-      form: { error: 'a profile named "acme-pat" already exists' },
+      form: {
+        error: 'a profile named "acme-pat" already exists: pick another name',
+        errorField: 'name',
+        focus: 'name',
+      },
     });
   });
 

@@ -3,6 +3,13 @@ import type { AccessPrediction } from '../../core/access/index.js';
 import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import { type CallResult, executeAllPages, executeCall } from '../../core/call/execute.js';
+import {
+  contentTypeOf,
+  describeJsonProblem,
+  isJsonContentType,
+  jsonBodyProblem,
+} from '../../core/call/json-body.js';
+import { UsageError } from '../../core/errors.js';
 import { redactHeaders } from '../../core/http/index.js';
 import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
@@ -30,6 +37,27 @@ interface CallOptions {
   spec: string[];
   cacert?: string;
   insecure?: boolean;
+  sendInvalidJson?: boolean;
+}
+
+/**
+ * A body sent as JSON that does not parse stops the call before anything is sent (exit 2), with
+ * where it breaks; `--send-invalid-json` sends it anyway, with the same words as a warning.
+ */
+function checkJsonBody(
+  body: string | undefined,
+  headers: Readonly<Record<string, string>>,
+  sendAnyway: boolean,
+): void {
+  if (body === undefined || !isJsonContentType(contentTypeOf(headers))) return;
+  const problem = jsonBodyProblem(body);
+  if (problem === null) return;
+  const message = `the body is ${describeJsonProblem(problem)}`;
+  if (sendAnyway) return warn(`${message}; sending it anyway (--send-invalid-json)`);
+  throw new UsageError(
+    message,
+    'Fix it, send it anyway with --send-invalid-json, or name its type with -H "Content-Type: …".',
+  );
 }
 
 /** Idempotent requests wait out a 429 this long at most before giving up. */
@@ -53,6 +81,7 @@ export async function callCommand(
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const maxBodyBytes = parseSize('--max-body', options.maxBody);
   const body = await readBody(options.data);
+  checkJsonBody(body, headers, options.sendInvalidJson === true);
   const repository = new ProfileRepository();
   const profile = repository.get(profileName);
   const tokens = new TokenService(repository.dir, repository.vault);

@@ -57,6 +57,13 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
           <Text>y sends · any other key cancels</Text>
         </Panel>
       );
+    case 'confirmInvalidJson':
+      return (
+        <Panel title="Body" width={width} height={height} focused>
+          <Text color={COLORS.danger} bold wrap="wrap">{`The body is ${overlay.problem}.`}</Text>
+          <Text>y sends it anyway · any other key goes back (e edits the body)</Text>
+        </Panel>
+      );
     case 'confirmCompare':
       return (
         <Panel title="Compare" width={width} height={height} focused>

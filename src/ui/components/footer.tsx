@@ -12,12 +12,16 @@ export interface FooterProps {
   readonly hint?: string;
   /** Put before the hints: what Enter does in the focused list. */
   readonly lead?: string;
+  /** The focused panel's name, put before its own keys so the footer says where they work. */
+  readonly where?: string;
   readonly width: number;
 }
 
 /** The last notice, then the keys that work here, generated from the keymap. */
-export function Footer({ notice, scopes, hint, lead, width }: FooterProps) {
-  const hints = hint ?? [...(lead ? [lead] : []), ...hintsFor(scopes)].join(' · ');
+export function Footer({ notice, scopes, hint, lead, where, width }: FooterProps) {
+  const own = [...(lead ? [lead] : []), ...hintsFor(scopes.filter((s) => s !== 'global'))];
+  const everywhere = scopes.includes('global') ? hintsFor(['global']).join(' · ') : '';
+  const hints = hint ?? [`${where ? `${where}: ` : ''}${own.join(' · ')}`, everywhere].join(' │ ');
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" color={notice?.kind === 'error' ? COLORS.danger : COLORS.ok}>

@@ -37,36 +37,44 @@ export function ProfileFormView({ form, width, height }: ProfileFormViewProps) {
             </Text>
           );
         }
+        const error = form.errorField === field.key ? form.error : null;
         return (
-          <Box key={field.key}>
-            <Box flexShrink={0}>
-              <Text
-                color={focused ? COLORS.accent : undefined}
-              >{`${focused ? '❯' : ' '} ${fieldLabel(form, field.key).padEnd(21)}`}</Text>
+          <Box key={field.key} flexDirection="column">
+            <Box>
+              <Box flexShrink={0}>
+                <Text
+                  color={focused ? COLORS.accent : undefined}
+                >{`${focused ? '❯' : ' '} ${fieldLabel(form, field.key).padEnd(21)}`}</Text>
+              </Box>
+              {field.type === 'choice' ? (
+                <Text>{`‹ ${form.values[field.key].value} ›`}</Text>
+              ) : (
+                <TextField
+                  input={form.values[field.key]}
+                  active={focused}
+                  masked={isMasked(form, field.key)}
+                  placeholder={field.key === 'tokenUrl' ? preview : placeholderOf(field.key)}
+                  width={width - 30}
+                />
+              )}
             </Box>
-            {field.type === 'choice' ? (
-              <Text>{`‹ ${form.values[field.key].value} ›`}</Text>
-            ) : (
-              <TextField
-                input={form.values[field.key]}
-                active={focused}
-                masked={isMasked(form, field.key)}
-                placeholder={field.key === 'tokenUrl' ? preview : placeholderOf(field.key)}
-                width={width - 30}
-              />
-            )}
+            {error ? (
+              <Box paddingLeft={24}>
+                <Text color={COLORS.danger} wrap="wrap">{`✗ ${error}`}</Text>
+              </Box>
+            ) : null}
           </Box>
         );
       })}
-      {form.error ? <Text color={COLORS.danger} wrap="wrap">{`✗ ${form.error}`}</Text> : null}
+      {form.error && (form.errorField === null || form.errorField === 'save') ? (
+        <Text color={COLORS.danger} wrap="wrap">{`✗ ${form.error}`}</Text>
+      ) : null}
       {form.hint ? (
         <Text dimColor wrap="wrap">
           {form.hint}
         </Text>
       ) : null}
-      <Text dimColor>
-        Tab/↑↓ move · ←/→ change a choice · Enter next, on Save saves · Esc cancels
-      </Text>
+      <Text dimColor>Tab/↑↓ move · Enter: save field, next · ←/→/letter: choice · Esc: cancel</Text>
     </Panel>
   );
 }
@@ -76,9 +84,10 @@ function placeholderOf(key: string): string {
     case 'host':
       return 'acme → https://acme.api.identitynow.com';
     case 'scopes':
-    case 'specs':
     case 'tags':
       return 'space separated';
+    case 'specs':
+      return 'paths or URLs, comma separated (a path may hold spaces)';
     default:
       return '';
   }

@@ -4,6 +4,8 @@ import { type RequestDraft, type SessionSnapshot, draftUrl } from '../../core/se
 import { type RowRef, editLabel } from '../state/request-rows.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { contentTypeOf, isJsonContentType, jsonBodyProblem } from '../../core/call/json-body.js';
+import { wrap } from '../../core/text/wrap.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
 import { Text } from './text.js';
@@ -33,9 +35,12 @@ export function RequestPanel({
     current ? draftUrl(request, current.profile.baseUrl) : request.pathTemplate,
   );
   const prediction = request.operationId ? session.predictions.get(request.operationId) : undefined;
-  const visible = Math.max(1, height - 4);
-  const start = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, rows.length - visible));
   const inner = width - 4;
+  // An error gets lines of its own under the field, taken from the rows shown, so the panel
+  // keeps its height and nothing is pushed out of it.
+  const errorLines = editing?.error ? wrap(`✗ ${editing.error}`, inner).slice(0, 3) : [];
+  const visible = Math.max(1, height - 4 - errorLines.length);
+  const start = Math.min(Math.max(0, cursor - visible + 1), Math.max(0, rows.length - visible));
   return (
     <Panel
       title="Request"
@@ -66,12 +71,16 @@ export function RequestPanel({
           <Box key={`${row.kind}-${'index' in row ? row.index : ''}`}>
             {isEditing && editing ? (
               <Box flexDirection="column">
-                <Box>
+                <Box height={1} overflow="hidden">
                   <Text color={COLORS.accent}>{'❯ '}</Text>
                   <Text dimColor>{`${editLabel(request, row)} `}</Text>
                   <TextField input={editing.input} active width={inner - 20} />
                 </Box>
-                {editing.error ? <Text color={COLORS.danger}>{editing.error}</Text> : null}
+                {errorLines.map((line, at) => (
+                  <Text key={at} color={COLORS.danger} wrap="truncate">
+                    {line}
+                  </Text>
+                ))}
               </Box>
             ) : (
               <Text wrap="truncate">
@@ -116,8 +125,15 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
     case 'addHeader':
       return '  + header';
     case 'body':
-      return `body    ${bodyPreview(draft.body)}`;
+      return `body    ${bodyFlag(draft)}${bodyPreview(draft.body)}`;
   }
+}
+
+/** A body sent as JSON that does not parse is flagged on its row, before anyone sends it. */
+function bodyFlag(draft: RequestDraft): string {
+  if (draft.body === null || !isJsonContentType(contentTypeOf(draft.headers))) return '';
+  const problem = jsonBodyProblem(draft.body);
+  return problem ? `✗ not JSON (line ${problem.line}, column ${problem.column}) ` : '';
 }
 
 function bodyPreview(body: string | null): string {

@@ -1,3 +1,9 @@
+import {
+  contentTypeOf,
+  describeJsonProblem,
+  isJsonContentType,
+  jsonBodyProblem,
+} from '../../core/call/json-body.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
@@ -51,7 +57,7 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       return { ...state, overlay: { kind: 'help', offset: 0 } };
     case 'up':
     case 'down':
-      return move(state, command === 'up' ? -1 : 1, view);
+      return move(state, cursorStep(command) ?? 0, view);
     case 'choose':
       return choose(state, view);
     case 'editProfile':
@@ -65,12 +71,15 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       const row = view.rows[state.requestRow];
       return row ? withEffect(state, { type: 'clearField', row }) : state;
     }
+    case 'top':
+    case 'bottom':
+      // g/G: the first or last line where something scrolls, the first or last item elsewhere.
+      if (state.focus !== 'response') return move(state, cursorStep(command) ?? 0, view);
+      return scroll(state, command, view);
     case 'lineDown':
     case 'lineUp':
     case 'pageDown':
     case 'pageUp':
-    case 'top':
-    case 'bottom':
       return scroll(state, command, view);
     case 'findInBody':
       return prompt(state, 'findInBody', state.find.query);
@@ -130,6 +139,19 @@ function prompt(
 
 function send(state: UiState, view: ViewInfo): UiState {
   if (view.sending) return state;
+  const draft = view.draft;
+  if (draft.body !== null && isJsonContentType(contentTypeOf(draft.headers))) {
+    const problem = jsonBodyProblem(draft.body);
+    if (problem) {
+      const text = describeJsonProblem(problem);
+      return { ...state, overlay: { kind: 'confirmInvalidJson', problem: text } };
+    }
+  }
+  return sendChecked(state, view);
+}
+
+/** Send, after the body check: a non-GET with a production profile still asks first. */
+export function sendChecked(state: UiState, view: ViewInfo): UiState {
   if (view.production && view.method.toUpperCase() !== 'GET') {
     const profile = view.profiles.find((p) => p.id === view.currentProfileId)?.name ?? '';
     return { ...state, overlay: { kind: 'confirmSend', method: view.method, profile } };
@@ -145,21 +167,33 @@ export function sendNow(state: UiState): UiState {
   );
 }
 
+/** How far a cursor command moves a list cursor: ±1, or to either end; null for other commands. */
+export function cursorStep(command: Command | null): number | null {
+  if (command === 'up') return -1;
+  if (command === 'down') return 1;
+  if (command === 'top') return -Infinity;
+  if (command === 'bottom') return Infinity;
+  return null;
+}
+
+/** A list cursor moved by `step`, kept within `count` items. */
+export function stepCursor(cursor: number, step: number, count: number): number {
+  return Math.min(Math.max(0, count - 1), Math.max(0, cursor + step));
+}
+
 function move(state: UiState, step: number, view: ViewInfo): UiState {
   if (state.focus === 'profiles') {
     const ids = view.profiles.map((p) => p.id);
     const at = Math.max(0, ids.indexOf(state.highlightedProfile ?? view.currentProfileId ?? ''));
-    const next = ids[Math.min(ids.length - 1, Math.max(0, at + step))];
+    const next = ids[stepCursor(at, step, ids.length)];
     return next === undefined ? state : { ...state, highlightedProfile: next };
   }
   if (state.focus === 'endpoints') {
-    const last = Math.max(0, view.endpointIds.length - 1);
-    const selected = Math.min(last, Math.max(0, state.search.selected + step));
+    const selected = stepCursor(state.search.selected, step, view.endpointIds.length);
     return { ...state, search: { ...state.search, selected } };
   }
   if (state.focus === 'request') {
-    const last = Math.max(0, view.rows.length - 1);
-    return { ...state, requestRow: Math.min(last, Math.max(0, state.requestRow + step)) };
+    return { ...state, requestRow: stepCursor(state.requestRow, step, view.rows.length) };
   }
   return state;
 }

@@ -1,5 +1,5 @@
-import { type KeyPress, commandFor, isText } from '../keymap.js';
-import { sendNow } from './commands.js';
+import { type KeyPress, PLACES, commandFor, isText } from '../keymap.js';
+import { cursorStep, sendChecked, sendNow, stepCursor } from './commands.js';
 import { formKey } from './form-keys.js';
 import { editText, textInput } from './text-input.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
@@ -17,31 +17,37 @@ export function overlayKey(
   switch (overlay.kind) {
     case 'help': {
       // The help scrolls like a response body, with the same keys.
-      const command = commandFor(['response', 'global'], input, key);
+      const command = commandFor(PLACES.help, input, key);
       if (command === 'cancel' || command === 'help' || command === 'quit') return close;
       const offset = scrolled(overlay.offset, command, view.pageSize, view.helpLines);
       return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
     }
     case 'grant': {
-      const command = commandFor(['list', 'global'], input, key);
+      const command = commandFor(PLACES.grantPicker, input, key);
       if (command === 'cancel') return close;
-      const last = Math.max(0, view.grants.length - 1);
-      if (command === 'up' || command === 'down') {
-        const step = command === 'down' ? 1 : -1;
-        const cursor = Math.min(last, Math.max(0, overlay.cursor + step));
+      const step = cursorStep(command);
+      if (step !== null) {
+        const cursor = stepCursor(overlay.cursor, step, view.grants.length);
         return { ...state, overlay: { ...overlay, cursor } };
       }
       const grant = view.grants[overlay.cursor];
       if (command !== 'choose' || !grant) return state;
       return withEffect(close, { type: 'setGrant', grant });
     }
+    case 'confirmInvalidJson':
+      return yes(input, key) ? sendChecked(close, view) : close;
     case 'confirmSend':
       return yes(input, key) ? sendNow(close) : close;
     case 'confirmDelete':
       if (!yes(input, key)) return close;
       return withEffect(close, { type: 'deleteProfile', id: overlay.profileId });
     case 'confirmInsecure':
-      if (yes(input, key)) return withEffect(close, overlay.retry);
+      if (yes(input, key)) {
+        // The form stays behind the retry, so a failure (the name taken meanwhile) lands in it.
+        const back = overlay.back?.kind === 'form' ? overlay.back : null;
+        const behind = back ? { ...back, form: { ...back.form, busy: true } } : null;
+        return withEffect({ ...state, overlay: behind }, overlay.retry);
+      }
       return { ...state, overlay: overlay.back };
     case 'prompt':
       return promptKey(state, overlay, input, key);

@@ -1,3 +1,4 @@
+import { keyOf } from '../keymap.js';
 import { formatIdentity } from '../../core/identity/index.js';
 import { formatSize, sanitizeForTerminal } from '../../core/http/index.js';
 import {
@@ -117,7 +118,9 @@ function cardLines(token: TokenState, entry: SessionProfile | null): string[] {
   const row = (label: string, value: string) => `${`${label}:`.padEnd(width)}${value}`;
   const profile = entry?.profile;
   const switches =
-    entry && entry.grants.length > 1 ? ` (g switches: ${entry.grants.join(', ')})` : '';
+    entry && entry.grants.length > 1
+      ? ` (${keyOf('grant')} switches: ${entry.grants.join(', ')})`
+      : '';
   const grant = profile ? [row('Grant', `${profile.grant}${switches}`)] : [];
   switch (token.status) {
     case 'none':

@@ -4,8 +4,14 @@ import {
   sailpointBaseUrl,
   sailpointTenant,
 } from '../../core/profiles/defaults.js';
-import type { Profile, SecretSource } from '../../core/profiles/schema.js';
+import {
+  PROFILE_NAME_PATTERN,
+  type Profile,
+  type SecretSource,
+  profileSchema,
+} from '../../core/profiles/schema.js';
 import { GRANTS, KINDS, PRESETS } from '../../core/profiles/vocabulary.js';
+import { joinList, splitList } from './list-field.js';
 import { type TextInput, textInput } from './text-input.js';
 
 export const STORAGES = ['keyring', 'file', 'env', 'cmd', 'none'] as const;
@@ -41,6 +47,8 @@ export interface ProfileForm {
   readonly values: Readonly<Record<FieldKey, TextInput>>;
   readonly focus: FieldKey;
   readonly error: string | null;
+  /** The field the error is about (shown beside it); null: about the whole form. */
+  readonly errorField: FieldKey | null;
   readonly hint: string | null;
   readonly busy: boolean;
 }
@@ -117,7 +125,7 @@ export function newProfileForm(profile?: Profile, profileId?: string): ProfileFo
     kind: profile?.kind ?? 'api-key',
     grant: profile?.grant ?? 'client_credentials',
     scopes: profile?.scopes.join(' ') ?? '',
-    specs: profile?.specs.join(' ') ?? '',
+    specs: joinList(profile?.specs ?? []),
     tags: profile?.tags.join(' ') ?? '',
     save: '',
   };
@@ -129,6 +137,7 @@ export function newProfileForm(profile?: Profile, profileId?: string): ProfileFo
     ) as Record<FieldKey, TextInput>,
     focus: profile ? 'host' : 'name',
     error: null,
+    errorField: null,
     hint: null,
     busy: false,
   };
@@ -156,40 +165,108 @@ export function tokenUrlPreview(form: ProfileForm): string {
   }
 }
 
-/** The profile the form describes and the secret value to store, or what is missing. */
+/** Something wrong with what the form holds, and the field it is about. */
+export interface FormIssue {
+  readonly field: FieldKey;
+  readonly message: string;
+}
+
+const NAME_RULE =
+  '1-63 characters: letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+/** Which form field a profile property comes from, to put the schema's complaint beside it. */
+const FIELD_OF: Partial<Record<string, FieldKey>> = {
+  name: 'name',
+  baseUrl: 'host',
+  tokenUrl: 'tokenUrl',
+  clientId: 'clientId',
+  secret: 'secret',
+  scopes: 'scopes',
+  specs: 'specs',
+  tags: 'tags',
+  kind: 'kind',
+  grant: 'grant',
+  preset: 'preset',
+};
+
+/**
+ * Everything wrong with the form, in the order of its fields: the name first (empty, not a
+ * name, or taken by one of `takenNames`), so nothing else is asked before the name is right.
+ */
+export function formIssues(form: ProfileForm, takenNames: readonly string[] = []): FormIssue[] {
+  const issues: FormIssue[] = [];
+  const name = form.values.name.value.trim();
+  if (form.mode === 'add') {
+    if (name === '') issues.push({ field: 'name', message: 'the profile needs a name' });
+    else if (!PROFILE_NAME_PATTERN.test(name)) issues.push({ field: 'name', message: NAME_RULE });
+    else if (takenNames.includes(name)) {
+      issues.push({
+        field: 'name',
+        message: `a profile named "${name}" already exists: pick another name`,
+      });
+    }
+  }
+  const built = buildProfile(form);
+  if (built.profile.baseUrl === '') {
+    issues.push({ field: 'host', message: 'type the tenant name (e.g. acme) or the API host' });
+  }
+  const storage = storageOf(form);
+  const typed = form.values.secret.value;
+  if ((storage === 'env' || storage === 'cmd') && typed.trim() === '') {
+    issues.push({
+      field: 'secret',
+      message: `type the ${storage === 'env' ? 'variable name' : 'command'}`,
+    });
+  }
+  const grant = form.values.grant.value;
+  const needsSecret = grant === 'client_credentials' || grant === 'static';
+  if (built.storesValue && needsSecret && typed === '' && form.mode === 'add') {
+    issues.push({ field: 'secret', message: 'type the secret (it is stored, never shown)' });
+  }
+  const parsed = profileSchema.safeParse(built.profile);
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const field = FIELD_OF[String(issue.path[0])];
+    if (field === undefined || issues.some((known) => known.field === field)) continue;
+    if (field === 'name' && form.mode === 'edit') continue;
+    issues.push({ field, message: issue.message });
+  }
+  const order = FIELDS.map((spec) => spec.key);
+  return issues.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+/**
+ * The profile the form describes and the secret value to store, or the first thing wrong with
+ * it (and which field that is).
+ */
 export function formToProfile(
   form: ProfileForm,
-  storageOverride?: 'file',
-): { profile: Profile; secretValue: string | undefined } | { error: string } {
+  takenNames: readonly string[] = [],
+): { profile: Profile; secretValue: string | undefined } | { error: string; field: FieldKey } {
+  const issue = formIssues(form, takenNames)[0];
+  if (issue) return { error: issue.message, field: issue.field };
+  const { profile, storesValue } = buildProfile(form);
+  const typed = form.values.secret.value;
+  return { profile, secretValue: storesValue && typed !== '' ? typed : undefined };
+}
+
+/** The profile the form's text describes, unchecked. */
+function buildProfile(form: ProfileForm): { profile: Profile; storesValue: boolean } {
   const text = (key: FieldKey) => form.values[key].value.trim();
   const words = (key: FieldKey) =>
     text(key)
       .split(/[\s,]+/)
       .filter(Boolean);
-  const storage = storageOverride ?? storageOf(form);
-  if (text('name') === '') return { error: 'the profile needs a name' };
-  const baseUrl = baseUrlOf(text('preset'), text('host'));
-  if (baseUrl === '') return { error: 'type the tenant name (e.g. acme) or the API host' };
-  const typed = form.values.secret.value;
-  let secret: SecretSource;
-  if (storage === 'env' || storage === 'cmd') {
-    if (typed.trim() === '')
-      return { error: `type the ${storage === 'env' ? 'variable name' : 'command'}` };
-    secret =
-      storage === 'env'
-        ? { store: 'env', var: typed.trim() }
-        : { store: 'cmd', command: typed.trim() };
-  } else {
-    secret = { store: storage };
-  }
-  const storesValue = storage === 'keyring' || storage === 'file';
-  const needsSecret = text('grant') === 'client_credentials' || text('grant') === 'static';
-  if (storesValue && needsSecret && typed === '' && form.mode === 'add') {
-    return { error: 'type the secret (it is stored, never shown)' };
-  }
+  const storage = storageOf(form);
+  const typed = form.values.secret.value.trim();
+  const secret: SecretSource =
+    storage === 'env'
+      ? { store: 'env', var: typed }
+      : storage === 'cmd'
+        ? { store: 'cmd', command: typed }
+        : { store: storage };
   const profile: Profile = {
     name: text('name'),
-    baseUrl,
+    baseUrl: baseUrlOf(text('preset'), text('host')),
     ...(text('tokenUrl') ? { tokenUrl: text('tokenUrl') } : {}),
     grant: text('grant') as Profile['grant'],
     ...(text('clientId') ? { clientId: text('clientId') } : {}),
@@ -197,14 +274,30 @@ export function formToProfile(
     scopes: words('scopes'),
     kind: text('kind') as Profile['kind'],
     preset: text('preset') as Profile['preset'],
-    specs: words('specs'),
+    // A path may hold spaces: specs are separated by commas (list-field.ts).
+    specs: splitList(form.values.specs.value),
     tags: words('tags'),
   };
-  return { profile, secretValue: storesValue && typed !== '' ? typed : undefined };
+  return { profile, storesValue: storage === 'keyring' || storage === 'file' };
 }
 
 /** An edited profile over the saved one: fields the form does not show (issuer, JWKS) are kept. */
 export function mergeEdit(original: Profile, edited: Profile): Profile {
   const { tokenUrl: _dropped, ...rest } = original;
   return { ...rest, ...edited };
+}
+
+/**
+ * A save's failure as the form names it: `invalid profile: baseUrl: …` is about the
+ * "Tenant or host" line, "a profile named … already exists" about the name.
+ */
+export function issueFromError(form: ProfileForm, message: string): FormIssue | null {
+  if (/^a profile named ".*" already exists/.test(message)) {
+    return { field: 'name', message: `${message}: pick another name` };
+  }
+  const invalid = /^invalid profile: ([A-Za-z]+)[^:]*: (.*)$/s.exec(message);
+  const field = invalid ? FIELD_OF[invalid[1] as string] : undefined;
+  if (!invalid || field === undefined) return null;
+  if (!formFields(form).some((spec) => spec.key === field)) return null;
+  return { field, message: invalid[2] as string };
 }

@@ -1,8 +1,9 @@
 import type { BodyMatch } from '../../core/session/index.js';
-import { type KeyPress, type Scope, commandFor, isText } from '../keymap.js';
+import { type KeyPress, PLACES, type Scope, commandFor, isText } from '../keymap.js';
 import { runCommand } from './commands.js';
 import { overlayKey } from './overlay-keys.js';
-import { applyField } from './request-rows.js';
+import { formFields, issueFromError } from './profile-form.js';
+import { applyField, requestRows } from './request-rows.js';
 import { editText } from './text-input.js';
 import { type Effect, type PanelId, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
@@ -61,7 +62,35 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
   }
 }
 
+/**
+ * Printable keys that arrive together (key repeat, a busy event loop, SSH) are one chunk:
+ * `jjjj`. Each character is its own key, read against the state the one before it left, until a
+ * text field has the keyboard: there the rest of the chunk is typed (or pasted) text.
+ */
 function onKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
+  const chars = [...input];
+  if (chars.length < 2 || !isText(input, key)) return onOneKey(state, input, key, view);
+  let next = state;
+  for (const [at, char] of chars.entries()) {
+    if (typingIn(next)) return onOneKey(next, chars.slice(at).join(''), key, view);
+    next = onOneKey(next, char, { ...key, shift: /^[A-Z]$/.test(char) }, view);
+  }
+  return next;
+}
+
+/** Whether printable keys are text now (a field has the keyboard) rather than commands. */
+function typingIn(state: UiState): boolean {
+  const overlay = state.overlay;
+  if (overlay?.kind === 'prompt') return true;
+  if (overlay?.kind === 'form') {
+    const focused = formFields(overlay.form).find((field) => field.key === overlay.form.focus);
+    return focused?.type === 'text';
+  }
+  if (overlay) return false;
+  return state.editing !== null || (state.focus === 'endpoints' && state.search.typing);
+}
+
+function onOneKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
   // Ctrl+C quits from anywhere, even while typing (q is text there).
   if (key.ctrl && commandFor(['global'], input, key) === 'quit') {
     return withEffect(state, { type: 'quit' });
@@ -73,15 +102,9 @@ function onKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): Ui
   return command ? runCommand(state, command, view) : state;
 }
 
-const SCOPES: Record<PanelId, readonly Scope[]> = {
-  profiles: ['list', 'profiles', 'global'],
-  endpoints: ['list', 'global'],
-  request: ['request', 'global'],
-  response: ['response', 'global'],
-};
-
+/** The scopes the focused panel reads its keys from (keymap-table's PLACES). */
 export function scopesOf(focus: PanelId): readonly Scope[] {
-  return SCOPES[focus];
+  return PLACES[focus];
 }
 
 function editingKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {
@@ -93,7 +116,10 @@ function editingKey(state: UiState, input: string, key: KeyPress, view: ViewInfo
     const result = applyField(view.draft, editing.row, editing.input.value);
     if ('error' in result) return { ...state, editing: { ...editing, error: result.error } };
     const effect = { type: 'setField' as const, row: editing.row, value: editing.input.value };
-    return withEffect({ ...state, editing: null }, effect);
+    // Saved, then on to the next field, as Enter does in the profile form. After a row is added
+    // (a header, a parameter) the next one is the "+" row again, ready for another.
+    const requestRow = Math.min(state.requestRow + 1, requestRows(result.draft).length - 1);
+    return withEffect({ ...state, editing: null, requestRow }, effect);
   }
   const next = editText(editing.input, input, key);
   if (next === editing.input) return state;
@@ -149,10 +175,13 @@ function onEffectFailed(
   }
   const overlay = state.overlay;
   if (overlay?.kind === 'form') {
-    return {
-      ...state,
-      overlay: { kind: 'form', form: { ...overlay.form, error: message, hint, busy: false } },
-    };
+    // Everything typed stays; the message goes beside the field it is about.
+    const form = overlay.form;
+    const issue = issueFromError(form, message);
+    const next = issue
+      ? { ...form, error: issue.message, errorField: issue.field, focus: issue.field }
+      : { ...form, error: message, errorField: null };
+    return { ...state, overlay: { kind: 'form', form: { ...next, hint, busy: false } } };
   }
   return withEffect(state, {
     type: 'notify',

@@ -15,6 +15,8 @@ export type Overlay =
   | { readonly kind: 'help'; readonly offset: number }
   | { readonly kind: 'grant'; readonly cursor: number }
   | { readonly kind: 'confirmSend'; readonly method: string; readonly profile: string }
+  /** The body is sent as JSON but does not parse: `problem` says where. */
+  | { readonly kind: 'confirmInvalidJson'; readonly problem: string }
   | { readonly kind: 'confirmDelete'; readonly profileId: string; readonly name: string }
   | {
       readonly kind: 'confirmInsecure';

@@ -1,5 +1,6 @@
 import { isMutating } from '../../core/compare/index.js';
-import { type Command, type KeyPress, commandFor } from '../keymap.js';
+import { type Command, type KeyPress, PLACES, commandFor } from '../keymap.js';
+import { cursorStep, stepCursor } from './commands.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
 type ViewOverlay = Extract<
@@ -18,11 +19,11 @@ export function viewKey(
   const close = { ...state, overlay: null };
   switch (overlay.kind) {
     case 'comparePick': {
-      const command = commandFor(['views', 'list', 'global'], input, key);
+      const command = commandFor(PLACES.comparePicker, input, key);
       if (command === 'cancel' || command === 'quit') return close;
-      if (command === 'up' || command === 'down') {
-        const last = Math.max(0, view.profiles.length - 1);
-        const cursor = Math.min(last, Math.max(0, overlay.cursor + (command === 'up' ? -1 : 1)));
+      const step = cursorStep(command);
+      if (step !== null) {
+        const cursor = stepCursor(overlay.cursor, step, view.profiles.length);
         return { ...state, overlay: { ...overlay, cursor } };
       }
       const id = view.profiles[overlay.cursor]?.id;
@@ -52,11 +53,11 @@ export function viewKey(
         ? runCompare(state, overlay.ids)
         : close;
     case 'history': {
-      const command = commandFor(['list', 'views', 'global'], input, key);
+      const command = commandFor(PLACES.history, input, key);
       if (command === 'cancel' || command === 'quit' || command === 'history') return close;
-      if (command === 'up' || command === 'down') {
-        const last = Math.max(0, view.historyIds.length - 1);
-        const cursor = Math.min(last, Math.max(0, overlay.cursor + (command === 'up' ? -1 : 1)));
+      const step = cursorStep(command);
+      if (step !== null) {
+        const cursor = stepCursor(overlay.cursor, step, view.historyIds.length);
         return { ...state, overlay: { ...overlay, cursor } };
       }
       const id = view.historyIds[overlay.cursor];
@@ -68,7 +69,11 @@ export function viewKey(
     }
     case 'compare':
     case 'matrix': {
-      const command = commandFor(['views', 'response', 'global'], input, key);
+      const command = commandFor(
+        overlay.kind === 'matrix' ? PLACES.matrixView : PLACES.compareView,
+        input,
+        key,
+      );
       if (command === 'cancel' || command === 'quit' || command === overlay.kind) return close;
       if (command === 'probe' && overlay.kind === 'matrix') {
         return withEffect(state, { type: 'probeMatrix' });

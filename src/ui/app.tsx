@@ -106,6 +106,8 @@ export function App({
   }, [done]);
   const profileIds = session.profiles.map((p) => p.id).join('\n');
   useEffect(() => dispatch({ type: 'profilesChanged' }), [profileIds]);
+  const currentId = session.current?.id ?? null;
+  useEffect(() => dispatch({ type: 'profileSwitched' }), [currentId]);
 
   if (!fits(size.columns, size.rows)) {
     return (

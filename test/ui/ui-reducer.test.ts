@@ -254,3 +254,11 @@ describe('the UI reducer', () => {
     expect(effectTypes(taken)).toEqual(['refreshToken']);
   });
 });
+
+describe('scroll offsets per content (issue 11, item 8)', () => {
+  it("another profile's token card opens at its top; the body and headers keep theirs", () => {
+    const scrolled: UiState = { ...INITIAL_UI, offsets: { body: 7, headers: 3, token: 12 } };
+    const next = uiReducer(scrolled, { type: 'profileSwitched' });
+    expect(next.offsets).toEqual({ body: 7, headers: 3, token: 0 });
+  });
+});

@@ -26,6 +26,8 @@ export type UiAction =
     }
   | { readonly type: 'bodyFound'; readonly match: BodyMatch | null }
   | { readonly type: 'newResponse' }
+  /** Another profile became current: its token card opens at its top, not at the last one's offset. */
+  | { readonly type: 'profileSwitched' }
   | { readonly type: 'showCurl'; readonly command: string };
 
 /**
@@ -51,6 +53,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
         find: { ...state.find, match: action.match },
         offsets: { ...state.offsets, body: action.match.line },
       };
+    case 'profileSwitched':
+      return { ...state, offsets: { ...state.offsets, token: 0 } };
     case 'showCurl':
       return { ...state, overlay: { kind: 'curl', command: action.command } };
     case 'newResponse':

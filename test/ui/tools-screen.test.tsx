@@ -108,7 +108,7 @@ describe('compare, history, curl and the matrix on screen', () => {
   it('y without a clipboard shows the curl command, the token never inlined', async () => {
     const { key, pick, frame } = await start();
     await pick('access-req', 'POST http://127.0.0.1');
-    const shown = await key('y', 'keyhole token demo-api --raw', 'copy it');
+    const shown = await key('y', 'keyhole token demo-api --header', 'copy it');
     expect(shown).toContain('/v3/access-requests');
     expect(shown).not.toMatch(/Bearer eyJ/);
     await waitForText(frame, 'shown to copy by hand');

@@ -21,13 +21,7 @@ export async function capResponse(
   what: string,
   maxBytes: number = MAX_AUTH_RESPONSE_BYTES,
 ): Promise<Response> {
-  const tooLarge = () =>
-    new KeyholeError(
-      `the ${what} from ${url.host} is larger than ${formatLimit(maxBytes)}; keyhole stopped reading it`,
-      {
-        hint: `Check that ${url.origin}${url.pathname} is the authorization server; its answers are a few KB.`,
-      },
-    );
+  const tooLarge = () => authResponseTooLarge(url, what, maxBytes);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
@@ -52,6 +46,20 @@ export async function capResponse(
     statusText: response.statusText,
     headers: response.headers,
   });
+}
+
+/** The error for an authorization server's answer over the cap. */
+export function authResponseTooLarge(
+  url: URL,
+  what: string,
+  maxBytes: number = MAX_AUTH_RESPONSE_BYTES,
+): KeyholeError {
+  return new KeyholeError(
+    `the ${what} from ${url.host} is larger than ${formatLimit(maxBytes)}; keyhole stopped reading it`,
+    {
+      hint: `Check that ${url.origin}${url.pathname} is the authorization server; its answers are a few KB.`,
+    },
+  );
 }
 
 function formatLimit(bytes: number): string {

@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Headers, Response as UndiciResponse, request } from 'undici';
 import { KeyholeError } from '../errors.js';
-import { capResponse } from './capped-response.js';
+import { authResponseTooLarge, capResponse, MAX_AUTH_RESPONSE_BYTES } from './capped-response.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -53,14 +53,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
       let target = new URL(url);
       transport.lastUrl = target;
       const what = options.what ?? 'token response';
-      let response = await send(target, init);
+      let response = await send(target, init, what);
       for (let hop = 0; options.followSameOriginRedirects && hop < MAX_REDIRECTS; hop += 1) {
         const next = sameOriginRedirect(response, target, init.method);
         if (next === null) break;
         await response.body?.cancel();
         target = next;
         transport.lastUrl = target;
-        response = await send(target, init);
+        response = await send(target, init, what);
       }
       response = await capResponse(response, target, what);
       if (options.withholdIdToken && init.method === 'POST') {
@@ -130,7 +130,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * WHATWG "bad ports" (6000, 6665-6669, …) with a bare "fetch failed" and no error code, so a token
  * endpoint there could not be reached nor explained. Redirects are not followed here.
  */
-async function send(url: URL, options: oidc.CustomFetchOptions): Promise<UndiciResponse> {
+async function send(
+  url: URL,
+  options: oidc.CustomFetchOptions,
+  what: string,
+): Promise<UndiciResponse> {
   const response = await request(url, {
     method: options.method as 'GET' | 'POST',
     headers: options.headers,
@@ -143,7 +147,18 @@ async function send(url: URL, options: oidc.CustomFetchOptions): Promise<UndiciR
       headers.append(name, item);
     }
   }
-  const bytes = Buffer.from(await response.body.arrayBuffer());
+  // Read while it streams and stop at the cap: a 700 MB answer must not be held in memory.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_AUTH_RESPONSE_BYTES) {
+      response.body.on('error', () => undefined).destroy();
+      throw authResponseTooLarge(url, what);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks);
   const status = response.statusCode;
   if (status < 200 || status > 599) {
     throw new KeyholeError(`${url.host} answered with HTTP status ${status}`);

@@ -160,7 +160,7 @@ async function download(
     throw failed(error);
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {
-    response.body.destroy();
+    response.body.on('error', () => undefined).destroy();
     throw new KeyholeError(`downloading the spec ${url} failed with HTTP ${response.statusCode}`, {
       hint: 'Check the URL, or save the file and give its path.',
     });
@@ -174,7 +174,7 @@ async function download(
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    response.body.destroy();
+    response.body.on('error', () => undefined).destroy();
     if (error instanceof KeyholeError || deadline.aborted) throw failed(error);
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
     throw new KeyholeError(

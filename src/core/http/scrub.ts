@@ -26,7 +26,8 @@ export const MIN_FRAGMENT_LENGTH = 12;
  * A run of token characters (base64, base64url, hex; dots only inside, as in a JWT) long enough to
  * be a fragment. Shorter runs never reach the callback, which keeps a 45 MB body under a second.
  */
-const WORD = /[A-Za-z0-9_~+/-](?:[A-Za-z0-9_~+/-]|\.+(?=[A-Za-z0-9_~+/-])){11,}/g;
+// Written without a repeated alternation: a run of megabytes must not exhaust the regex stack.
+const WORD = /[A-Za-z0-9_~+/-]+(?:\.+[A-Za-z0-9_~+/-]+)*/g;
 
 /** The text with known secrets cut out, and how many places were cut. */
 export interface Scrubbed {

@@ -9,6 +9,7 @@ import { isRedirect, redirectMethod, redirectTarget, withoutBodyHeaders } from '
 import { secretsInRequest } from './request-secrets.js';
 import { backoffMs, isIdempotent, parseRetryAfter, waitBeforeRetry } from './retry.js';
 import { scrubSecrets } from './scrub.js';
+import { ScrubbingSink } from './scrub-stream.js';
 import { echoWarning, scrubHeaderValues, scrubResponse } from './scrub-response.js';
 import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from './types.js';
 
@@ -122,6 +123,11 @@ async function send(
     names.forEach((name) => withheld.add(name));
   };
 
+  // A streamed body is scrubbed on its way out, like every body that is kept.
+  const knownSecrets = () => [...secrets, ...(authorization?.secrets?.() ?? [])];
+  const scrubbingSink =
+    options.streamBodyTo && new ScrubbingSink(options.streamBodyTo, knownSecrets);
+
   for (;;) {
     const own = !leftOrigin && url.origin === credentialOrigin;
     const { kept, dropped } = own ? { kept: headers, dropped: [] } : splitCredentials(headers);
@@ -165,9 +171,9 @@ async function send(
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         onProgress,
         secrets,
-        ...(options.streamBodyTo && {
+        ...(scrubbingSink && {
           stream: {
-            to: options.streamBodyTo,
+            to: scrubbingSink,
             streamIf: (status, responseHeaders) =>
               !refreshes(status) &&
               retryWait(status, responseHeaders) === null &&
@@ -240,16 +246,22 @@ async function send(
       continue;
     }
 
+    if (result.streamed && scrubbingSink) {
+      await new Promise<void>((resolve) => scrubbingSink.end(resolve));
+    }
     emit({ type: 'done', status: result.status });
-    const known = [...secrets, ...(authorization?.secrets?.() ?? [])];
+    const known = knownSecrets();
     const scrubbed = scrubResponse(result, known);
+    const streamedCount = result.streamed ? (scrubbingSink?.count ?? 0) : 0;
     if (withheld.size > 0) {
       warnings.push(
         `${[...withheld].join(', ')} not sent to ${redactUrl(withheldFrom)}: credential headers ` +
           `go only to ${redactUrl(credentialOrigin)}`,
       );
     }
-    if (scrubbed.count > 0) warnings.push(echoWarning(scrubbed.count));
+    // A streamed body's preview is a copy of what was written out: count the stream's cuts instead.
+    const echoed = result.streamed ? streamedCount : scrubbed.count;
+    if (echoed > 0) warnings.push(echoWarning(echoed));
     return record(scrubbed.result, {
       request: {
         method,

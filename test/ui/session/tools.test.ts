@@ -72,7 +72,8 @@ describe('compare, history, curl and the matrix in the session', () => {
 
   it('builds a curl command that reads the token when it runs', () => {
     const { command } = workbench.curlCommand();
-    expect(command).toContain('$(keyhole token demo-api --raw)');
+    expect(command).toContain('keyhole token demo-api --header | curl');
+    expect(command).toContain('-H @-');
     expect(command).toContain(`${tenant.baseUrl}/v3/access-requests`);
     expect(command).not.toMatch(/eyJ/);
   });

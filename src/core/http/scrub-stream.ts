@@ -20,6 +20,17 @@ export class ScrubbingSink extends Writable {
     private readonly secrets: () => readonly string[],
   ) {
     super();
+    // A failing sink (a closed pipe, a full disk) fails this stream, where the engine listens.
+    sink.on('error', this.forwardError);
+    // After the engine has stopped listening, a late error must not become an uncaught one.
+    this.on('error', () => undefined);
+  }
+
+  private readonly forwardError = (error: Error) => this.destroy(error);
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.sink.removeListener('error', this.forwardError);
+    done(error);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error) => void): void {
@@ -45,7 +56,10 @@ export class ScrubbingSink extends Writable {
   override _final(done: (error?: Error) => void): void {
     const rest = this.carry;
     this.carry = Buffer.alloc(0);
-    this.emit_(rest, done);
+    this.emit_(rest, (error) => {
+      this.sink.removeListener('error', this.forwardError);
+      done(error);
+    });
   }
 
   private holdBack(): number {

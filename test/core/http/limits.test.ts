@@ -63,7 +63,7 @@ beforeAll(async () => {
     }
     if (url.pathname === '/limited') {
       limited += 1;
-      if (limited === 1) return void res.writeHead(429, { 'retry-after': '1' }).end('wait');
+      if (limited === 1) return void res.writeHead(429, { 'retry-after': '30' }).end('wait');
       return void res.writeHead(200).end('ok');
     }
     res.writeHead(404).end();
@@ -162,7 +162,7 @@ describe('streaming the body (streamBodyTo)', () => {
     const sink = collector({ hold: true, highWaterMark: 1024 });
     const sending = sendRequest(
       { method: 'GET', url: `${server.origin}/big?bytes=${4 * MiB}`, headers: {} },
-      { streamBodyTo: sink.writable, timeoutMs: 100 },
+      { streamBodyTo: sink.writable, timeoutMs: 1_000 },
     );
     let settled = false;
     sending.then(
@@ -172,7 +172,11 @@ describe('streaming the body (streamBodyTo)', () => {
     await waitFor(() => sink.heldWrites() > 0, 'a held write');
     // Held well past the silence timeout: the engine must wait for the stream, not give up.
     const pausedAt = performance.now();
-    await waitFor(() => performance.now() - pausedAt > 400, 'four silence timeouts to pass');
+    await waitFor(
+      () => performance.now() - pausedAt > 2_500,
+      'two and a half silence timeouts to pass',
+      10_000,
+    );
     expect(settled).toBe(false);
     sink.release();
     const response = await sending;
@@ -207,7 +211,8 @@ describe('the deadline (deadlineMs)', () => {
     const before = server.received.filter((r) => r.url === '/limited').length;
     const response = await sendRequest(
       { method: 'GET', url: `${server.origin}/limited`, headers: {} },
-      { deadlineMs: 500, retryOn429: { maxWaitMs: 5000, maxRetries: 3 } },
+      // The advised 30 s wait is longer than the 10 s deadline; the request itself takes milliseconds.
+      { deadlineMs: 10_000, retryOn429: { maxWaitMs: 60_000, maxRetries: 3 } },
     );
     expect(response.status).toBe(429);
     expect(server.received.filter((r) => r.url === '/limited').length - before).toBe(1);

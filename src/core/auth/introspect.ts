@@ -27,9 +27,10 @@ export async function introspect(
       secrets: [client.clientSecret, token],
     });
     // The server answered and said no (a public client, a client without the right): asking
-    // again with the same client gets the same answer. Network failures may pass.
+    // again with the same client gets the same answer. Network failures and other statuses (a
+    // 404 from a mistyped --introspection-url) may pass once fixed, so they are not remembered.
     const status = statusOf(error);
-    if (status === null || status < 400 || status >= 500) throw explained;
+    if (status !== 401 && status !== 403) throw explained;
     throw new KeyholeError(explained.message, {
       code: 'introspection_refused',
       ...(explained.hint !== undefined && { hint: explained.hint }),

@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { Headers, Response as UndiciResponse, request } from 'undici';
 import { KeyholeError } from '../errors.js';
-import { authResponseTooLarge, capResponse, MAX_AUTH_RESPONSE_BYTES } from './capped-response.js';
+import { authResponseTooLarge, MAX_AUTH_RESPONSE_BYTES } from './response-limit.js';
 import type { AuthServer, ClientCredentialsInput } from './types.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -62,7 +62,6 @@ export function createTransport(options: TransportOptions = {}): Transport {
         transport.lastUrl = target;
         response = await send(target, init, what);
       }
-      response = await capResponse(response, target, what);
       if (options.withholdIdToken && init.method === 'POST') {
         response = await withholdIdToken(response, transport);
       }
@@ -147,7 +146,12 @@ async function send(
       headers.append(name, item);
     }
   }
-  // Read while it streams and stop at the cap: a 700 MB answer must not be held in memory.
+  // Read while it streams and stop at the cap: a 700 MB answer must not be held in memory. A
+  // declared length over the cap is refused before a byte of the body is read.
+  if (Number(response.headers['content-length']) > MAX_AUTH_RESPONSE_BYTES) {
+    response.body.on('error', () => undefined).destroy();
+    throw authResponseTooLarge(url, what);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body) {

@@ -1,6 +1,7 @@
 import type { TokenIdentity } from '../identity/types.js';
 import type { Grant, Preset } from '../profiles/vocabulary.js';
 import { type ServerSays, readServerSays } from './server-says.js';
+import { shellQuote } from '../curl/shell.js';
 
 /** Why a call failed, as one stable word scripts can match on. */
 export type FailureReason =
@@ -80,7 +81,7 @@ function explain401(call: FailedCall): Explanation {
   const now = call.now ?? new Date();
   // A pasted token is the same token on every try: only a person can bring a new one.
   const pasted = call.profile?.grant === 'static';
-  const pasteNew = `Paste a new token: \`keyhole profiles set-secret ${call.profile?.name ?? '<profile>'} --secret-stdin\` (it reads the token from stdin).`;
+  const pasteNew = `Paste a new token: \`keyhole profiles set-secret ${profileWord(call)} --secret-stdin\` (it reads the token from stdin).`;
   if (identity?.expiresAt && Date.parse(identity.expiresAt) <= now.getTime()) {
     return {
       reason: 'expired',
@@ -200,13 +201,18 @@ function sailpointSaysUserNeeded(call: FailedCall, says: ServerSays): boolean {
 function addScope(call: FailedCall, scopes: readonly string[]): string {
   const grant = call.profile?.grant;
   if (grant === 'static') {
-    return `Get a token with ${scopes.join(' ')}, then paste it: \`keyhole profiles set-secret ${call.profile?.name ?? '<profile>'} --secret-stdin\`.`;
+    return `Get a token with ${scopes.join(' ')}, then paste it: \`keyhole profiles set-secret ${profileWord(call)} --secret-stdin\`.`;
   }
-  const name = call.profile?.name ?? '<profile>';
-  // --scope replaces the profile's list, so the command names the scopes it has too.
+  // --scope replaces the profile's list, so the command names the scopes it has too. The scope
+  // names come from the server: quoted, so a pasted command cannot run anything they hold.
   const wanted = [...new Set([...(call.profile?.scopes ?? []), ...scopes])];
-  const flags = wanted.map((scope) => `--scope ${scope}`).join(' ');
-  return `Add the scope to the profile (\`keyhole profiles edit ${name} ${flags}\`, and to the client on the server if it is not granted) and get a new token.`;
+  const flags = wanted.map((scope) => `--scope ${shellQuote(scope)}`).join(' ');
+  return `Add the scope to the profile (\`keyhole profiles edit ${profileWord(call)} ${flags}\`, and to the client on the server if it is not granted) and get a new token.`;
+}
+
+/** The profile's name as a shell word, for commands the user is told to paste. */
+function profileWord(call: FailedCall): string {
+  return call.profile ? shellQuote(call.profile.name) : '<profile>';
 }
 
 /** The server's own explanation, quoted after a sentence: `: "Insufficient privileges" (E0000006)`. */

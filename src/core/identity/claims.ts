@@ -1,5 +1,5 @@
 /** Readers that accept claims as issuers actually send them, not as the specs hope. */
-import { MAX_DATE_MS } from '../time.js';
+import { dateMsOrNull } from '../time.js';
 
 export function str(claims: Record<string, unknown>, name: string): string | null {
   const value = claims[name];
@@ -45,11 +45,7 @@ export function has(claims: Record<string, unknown>, name: string): boolean {
  */
 export function epoch(claims: Record<string, unknown>, name: string): number | null {
   const value = claims[name];
-  return typeof value === 'number' &&
-    Number.isFinite(value) &&
-    Math.abs(value) * 1000 <= MAX_DATE_MS
-    ? value
-    : null;
+  return typeof value === 'number' && dateMsOrNull(value * 1000) !== null ? value : null;
 }
 
 /** Names of the time claims (exp, nbf, iat) that are present but not a time keyhole can use. */

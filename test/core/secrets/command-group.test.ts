@@ -39,13 +39,13 @@ describe('cmd: secrets that leave processes behind', () => {
     const pidFile = path.join(dir, 'pid');
     const command = `sleep 1000 & echo $! > '${pidFile}'; wait`;
     const error = await resolveSecret(profile(command), new SecretVault(dir), {
-      KEYHOLE_SECRET_COMMAND_TIMEOUT: '1',
+      KEYHOLE_SECRET_COMMAND_TIMEOUT: '3',
     }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(KeyholeError);
-    expect((error as KeyholeError).message).toMatch(/did not finish within 1 s/);
+    expect((error as KeyholeError).message).toMatch(/did not finish within 3 s/);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     await waitFor(() => !alive(pid), 'the grandchild to be killed', 20_000);
   });

@@ -249,6 +249,8 @@ describe('the refresh_token grant (a refresh token stored as the secret)', () =>
 
     const first = await rt.getToken(profile, noPerson);
     expect(first).toMatchObject({ origin: 'refreshed', grant: 'refresh_token' });
+    // Each secret inside the JSON is known on its own, so an echo of either is scrubbed.
+    expect(rt.secretsSeen(profile)).toEqual(expect.arrayContaining([seed, WEB.clientSecret]));
     const rotated = (await cache.read(profile))?.refreshToken;
     expect(rotated).toBeTruthy();
     expect(rotated).not.toBe(seed);

@@ -87,6 +87,27 @@ describe('keyhole call against a server that echoes credentials', () => {
     expect(home.received.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
+  it('warns about a token echoed only in a header when the body streams to a pipe', async () => {
+    const piped = await keyhole(['call', 'echo', 'GET', '/pages']);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe('["one"]');
+    expect(piped.stderr).toMatch(/repeated a credential keyhole sent/);
+    expect(leaks('piped', piped)).toEqual([]);
+  });
+
+  it('a whole body that echoed the token is stored whole (scrubbed, not cut)', async () => {
+    const call = await keyhole(['call', 'echo', 'GET', '/echo', '--json']);
+    expect(call.code, call.stderr).toBe(0);
+    const history = await keyhole(['history', 'echo', '--json', '--limit', '1']);
+    const [entry] = JSON.parse(history.stdout) as {
+      url: string;
+      response: { body: string; bodyTruncated: boolean };
+    }[];
+    expect(entry?.url).toContain('/echo');
+    expect(entry?.response.body).toContain('(redacted)');
+    expect(entry?.response.bodyTruncated).toBe(false);
+  });
+
   it('keeps no part of the token in history when the 64 KiB cut goes through it', async () => {
     for (const keep of [422, 425, 100]) {
       const result = await keyhole(['call', 'echo', 'GET', '/big', '-q', `keep=${keep}`]);

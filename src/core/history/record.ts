@@ -80,7 +80,8 @@ export function historyEntry(
             response.body,
             limit,
             secrets,
-            response.truncated || response.body.length < response.receivedBytes,
+            // (Scrubbing shortens a body without cutting it: length is no sign.)
+            response.truncated || response.streamed,
           ),
           receivedBytes: response.receivedBytes,
         }

@@ -131,7 +131,7 @@ export function exchange(
         ...response,
         body: Buffer.concat(chunks, keptBytes),
         truncated,
-        bodyLimitBytes: sink ? options.maxBodyBytes : limit,
+        bodyLimitBytes: limit,
         streamed: sink !== null,
         receivedBytes,
         downloadMs: performance.now() - headersAt,

@@ -4,10 +4,12 @@
  * stays visible: it is enough to tell two tokens apart, and useless to an attacker.
  */
 
+import { isCredentialHeader } from './credentials.js';
+
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
 const COOKIE_HEADERS = new Set(['cookie', 'set-cookie']);
-/** Custom headers that carry secrets by name: X-API-Key, X-Auth-Token, X-Client-Secret, … */
-const SECRET_HEADER = /(api[-_]?key|token|secret|password|passwd|session)/i;
+/** Challenges name a scheme and scopes, never a credential: shown as they are. */
+const CHALLENGE_HEADERS = new Set(['www-authenticate', 'proxy-authenticate']);
 /** Query parameters that carry secrets: client_secret, access_token, api_key, sig, … */
 const SECRET_PARAM =
   /^(.*(secret|token|password|passwd|pwd|api[-_]?key|apikey|assertion|signature)|sig|key|code_verifier)$/i;
@@ -60,7 +62,10 @@ function redactHeader(name: string, value: string): string {
   if (CREDENTIAL_HEADERS.has(lower)) return redactCredential(value);
   if (lower === 'cookie') return redactCookie(value);
   if (lower === 'set-cookie') return redactSetCookie(value);
-  if (!COOKIE_HEADERS.has(lower) && SECRET_HEADER.test(lower)) return redactValue(value);
+  // The same names the engine keeps from other origins (X-API-Key, Ocp-Apim-Subscription-Key, …).
+  if (!COOKIE_HEADERS.has(lower) && !CHALLENGE_HEADERS.has(lower) && isCredentialHeader(lower)) {
+    return redactValue(value);
+  }
   return value;
 }
 

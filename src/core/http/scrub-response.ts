@@ -16,11 +16,11 @@ export function echoWarning(count: number): string {
 export function scrubResponse(
   result: ExchangeResult,
   secrets: readonly string[],
-): { result: ExchangeResult; count: number } {
-  let count = 0;
+): { result: ExchangeResult; headerCount: number; bodyCount: number } {
+  let headerCount = 0;
   const clean = (value: string) => {
     const scrubbed = scrubSecrets(value, secrets);
-    count += scrubbed.count;
+    headerCount += scrubbed.count;
     return scrubbed.text;
   };
   const headers: Record<string, string | string[]> = {};
@@ -28,8 +28,7 @@ export function scrubResponse(
     headers[name] = typeof value === 'string' ? clean(value) : value.map(clean);
   }
   const body = scrubBuffer(result.body, secrets);
-  count += body.count;
-  return { result: { ...result, headers, body: body.body }, count };
+  return { result: { ...result, headers, body: body.body }, headerCount, bodyCount: body.count };
 }
 
 /** Header values (already redacted by name) with known secrets cut out as well. */

@@ -12,6 +12,7 @@ const TOKEN_BYTE = /[A-Za-z0-9_~+/.-]/;
  */
 export class ScrubbingSink extends Writable {
   private carry: Buffer = Buffer.alloc(0);
+  private listening = false;
   /** Places cut out so far, for the response's warning. */
   count = 0;
 
@@ -20,11 +21,10 @@ export class ScrubbingSink extends Writable {
     private readonly secrets: () => readonly string[],
   ) {
     super();
-    // A failing sink (a closed pipe, a full disk) fails this stream, where the engine listens.
-    sink.on('error', this.forwardError);
     // After the engine has stopped listening, a late error must not become an uncaught one.
     this.on('error', () => undefined);
   }
+
 
   private readonly forwardError = (error: Error) => this.destroy(error);
 
@@ -34,8 +34,15 @@ export class ScrubbingSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error) => void): void {
+    // Only a body that is really streamed ties this to the sink: a failing sink (a closed pipe,
+    // a full disk) then fails this stream, where the engine listens.
+    if (!this.listening) {
+      this.listening = true;
+      this.sink.on('error', this.forwardError);
+    }
+    const secrets = this.secrets();
     const combined = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
-    const hold = this.holdBack();
+    const hold = holdBack(secrets);
     if (combined.length <= hold * 2) {
       this.carry = combined;
       done();
@@ -50,31 +57,32 @@ export class ScrubbingSink extends Writable {
       }
     }
     this.carry = combined.subarray(cut);
-    this.emit_(combined.subarray(0, cut), done);
+    this.emit_(combined.subarray(0, cut), secrets, done);
   }
 
   override _final(done: (error?: Error) => void): void {
     const rest = this.carry;
     this.carry = Buffer.alloc(0);
-    this.emit_(rest, (error) => {
+    this.emit_(rest, this.secrets(), (error) => {
       this.sink.removeListener('error', this.forwardError);
       done(error);
     });
   }
 
-  private holdBack(): number {
-    const longest = Math.max(0, ...this.secrets().map((s) => Buffer.byteLength(s)));
-    return Math.max(64, longest + 1);
-  }
-
-  private emit_(piece: Buffer, done: (error?: Error) => void): void {
+  private emit_(piece: Buffer, secrets: readonly string[], done: (error?: Error) => void): void {
     if (piece.length === 0) {
       done();
       return;
     }
-    const scrubbed = scrubBuffer(piece, this.secrets());
+    const scrubbed = scrubBuffer(piece, secrets);
     this.count += scrubbed.count;
     if (this.sink.write(scrubbed.body)) done();
     else this.sink.once('drain', () => done());
   }
+}
+
+/** Bytes held back at a chunk's end: enough for the longest secret to arrive whole. */
+function holdBack(secrets: readonly string[]): number {
+  const longest = Math.max(0, ...secrets.map((s) => Buffer.byteLength(s)));
+  return Math.max(64, longest + 1);
 }

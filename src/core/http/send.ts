@@ -147,7 +147,8 @@ async function send(
     const sent = withToken ? { ...kept, authorization: `Bearer ${token}` } : kept;
     // Each of the three follow-ups below asks one of these, so the body of a response the engine
     // acts on is never streamed to the caller, and every other one is.
-    const refreshes = (status: number) => status === 401 && withToken && !refreshed;
+    const refreshes = (status: number) =>
+      status === 401 && withToken && !refreshed && authorization?.renewable !== false;
     const retryWait = (status: number, responseHeaders: Record<string, string | string[]>) => {
       if (status !== 429 || retryOn429 === undefined || !isIdempotent(method)) return null;
       if (rateLimited >= retryOn429.maxRetries) return null;
@@ -183,13 +184,7 @@ async function send(
       },
     );
 
-    if (
-      result.status === 401 &&
-      withToken &&
-      !refreshed &&
-      !result.streamed &&
-      authorization.renewable !== false
-    ) {
+    if (!result.streamed && refreshes(result.status) && authorization) {
       refreshed = true;
       retries += 1;
       emit({
@@ -230,12 +225,8 @@ async function send(
         status: result.status,
         location: scrubSecrets(redactUrl(next.href), secrets).text,
       });
-      if (next.origin !== url.origin) {
-        leftOrigin = true;
-        const split = splitCredentials(headers);
-        withhold(split.dropped, next.origin);
-        headers = split.kept;
-      }
+      // From here on the loop's top keeps every credential header back (and says so).
+      if (next.origin !== url.origin) leftOrigin = true;
       const hop = redirectMethod(result.status, method);
       method = hop.method;
       if (!hop.keepBody) {
@@ -252,7 +243,6 @@ async function send(
     emit({ type: 'done', status: result.status });
     const known = knownSecrets();
     const scrubbed = scrubResponse(result, known);
-    const streamedCount = result.streamed ? (scrubbingSink?.count ?? 0) : 0;
     if (withheld.size > 0) {
       warnings.push(
         `${[...withheld].join(', ')} not sent to ${redactUrl(withheldFrom)}: credential headers ` +
@@ -260,7 +250,8 @@ async function send(
       );
     }
     // A streamed body's preview is a copy of what was written out: count the stream's cuts instead.
-    const echoed = result.streamed ? streamedCount : scrubbed.count;
+    const bodyCount = result.streamed ? (scrubbingSink?.count ?? 0) : scrubbed.bodyCount;
+    const echoed = scrubbed.headerCount + bodyCount;
     if (echoed > 0) warnings.push(echoWarning(echoed));
     return record(scrubbed.result, {
       request: {

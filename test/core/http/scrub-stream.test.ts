@@ -40,6 +40,7 @@ describe('ScrubbingSink', () => {
     const sink = new PassThrough();
     const scrubbing = new ScrubbingSink(sink, () => [SECRET]);
     const failed = new Promise<Error>((resolve) => scrubbing.once('error', resolve));
+    scrubbing.write(Buffer.from('x'.repeat(1000)));
     sink.destroy(new Error('EPIPE'));
     expect((await failed).message).toBe('EPIPE');
   });

@@ -25,7 +25,6 @@ export class ScrubbingSink extends Writable {
     this.on('error', () => undefined);
   }
 
-
   private readonly forwardError = (error: Error) => this.destroy(error);
 
   override _destroy(error: Error | null, done: (error?: Error | null) => void): void {

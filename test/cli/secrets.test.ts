@@ -172,6 +172,29 @@ describe('profiles and secrets given in the wrong place', () => {
     ]);
     expect(plain.code).toBe(2);
     expect(leaks('add plain http userinfo', plain)).toEqual([]);
+    // A password holding "@" ends at the last one, as URL parsers read it: no part is shown.
+    const at = await keyhole([
+      'profiles',
+      'add',
+      'atsign',
+      '--base-url',
+      `https://jane:${PASSWORD}@x${PASSWORD}@api.example.com`,
+    ]);
+    expect(at.code).toBe(2);
+    expect(leaks('add password with @', at)).toEqual([]);
+    expect(at.stderr).not.toContain(`x${PASSWORD.slice(0, 8)}`);
+    const introspection = await keyhole([
+      'profiles',
+      'add',
+      'introspect',
+      '--base-url',
+      'https://api.example.com',
+      '--introspection-url',
+      `https://rs:${PASSWORD}@id.example.com/introspect`,
+    ]);
+    expect(introspection.code).toBe(2);
+    expect(introspection.stderr).toMatch(/introspectionUrl holds a password/);
+    expect(leaks('add introspection userinfo', introspection)).toEqual([]);
     for (const file of filesUnder(configDir))
       expect(leaksIn(file, readFileSync(file, 'latin1'), [PASSWORD])).toEqual([]);
   });

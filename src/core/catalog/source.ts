@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { KeyholeError } from '../errors.js';
+import { boundedMs } from '../http/limits.js';
 import {
   MAX_SPEC_MB_VAR,
   SPEC_TIMEOUT_VAR,
@@ -131,7 +132,8 @@ async function download(
     interceptors.redirect({ maxRedirections: 5 }),
   );
   // The idle timeouts above never fire for a server that sends a byte every few seconds.
-  const deadline = AbortSignal.timeout(limits.timeoutMs);
+  // Past 2^31-1 ms Node fires a timer at once: bounded, a huge limit means "as good as never".
+  const deadline = AbortSignal.timeout(boundedMs(limits.timeoutMs));
   const combined = signal === undefined ? deadline : AbortSignal.any([signal, deadline]);
   const failed = (error: unknown): KeyholeError => {
     if (deadline.aborted && !signal?.aborted) {

@@ -10,7 +10,7 @@ import { storageError } from './storage-error.js';
  * A single write(2) may store fewer bytes than asked when the disk fills up (conf's writer,
  * `atomically`, made one call, took the short count as success and renamed a cut-off file over
  * the good one). This loops until every byte is written and fails on any error before the
- * rename: the temporary file is removed, the old file is untouched, and the StorageError says
+ * rename: the temporary file is removed, the old file is untouched, and the error says
  * why ("disk full", "read-only file system", "permission denied") and names the path.
  *
  * The rename replaces a symbolic link at `file` rather than writing through it, so a write never

@@ -54,9 +54,10 @@ export async function withFileLock<T>(file: string, work: () => Promise<T> | T):
       return lockfile.lock(
         file,
         options({
-          // After a dozen tries the wait between tries is at least 60 ms, so this many tries
-          // outlast the wait; maxRetryTime ends them on time.
-          retries: 20 + Math.ceil(waitMs / 60),
+          // Past the 20th try the last (60 ms) pause repeats; maxRetryTime ends them on time.
+          // (A count grown with the wait made `retry` build an array that long up front.)
+          retries: 20,
+          forever: true,
           factor: 1.3,
           minTimeout: 2,
           maxTimeout: 60,

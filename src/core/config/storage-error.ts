@@ -20,31 +20,6 @@ const REASONS: Record<string, string> = {
 /** A path that names a file where keyhole needs a folder (or the reverse): a setup problem. */
 const SETUP_CODES = new Set(['ENOTDIR', 'EISDIR', 'EEXIST', 'ELOOP']);
 
-/**
- * A file keyhole could not write (or read, or lock) because of the file system, not because of
- * its contents: a full disk, a read-only mount, a permission. The message names the reason and
- * the path; a failed write never replaced the file it was meant to replace.
- */
-export class StorageError extends KeyholeError {
-  override readonly name = 'StorageError';
-  /** The file or folder the operation was about. */
-  readonly path: string;
-  /** The file-system error code: ENOSPC, EROFS, EACCES, … */
-  readonly errno: string | undefined;
-
-  constructor(message: string, path: string, errno: string | undefined, options: StorageHint) {
-    super(message, { exitCode: options.exitCode, hint: options.hint, cause: options.cause });
-    this.path = path;
-    this.errno = errno;
-  }
-}
-
-interface StorageHint {
-  exitCode: 1 | 2;
-  hint: string;
-  cause: unknown;
-}
-
 /** The errno code of a Node file-system error, if it is one. */
 export function errnoOf(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -52,7 +27,7 @@ export function errnoOf(error: unknown): string | undefined {
 }
 
 /** The reason words for an error: "disk full", "read-only file system", … */
-export function reasonOf(error: unknown): string {
+function reasonOf(error: unknown): string {
   const code = errnoOf(error);
   if (code && REASONS[code]) return `${REASONS[code]} (${code})`;
   return error instanceof Error ? error.message : String(error);
@@ -74,7 +49,7 @@ export function storageError(
   const code = errnoOf(error);
   const kept = options.kept ? '; the previous file was left as it was' : '';
   const setup = code !== undefined && SETUP_CODES.has(code);
-  return new StorageError(`could not ${action} ${path}: ${reasonOf(error)}${kept}`, path, code, {
+  return new KeyholeError(`could not ${action} ${path}: ${reasonOf(error)}${kept}`, {
     exitCode: setup ? 2 : 1,
     hint: hintFor(code),
     cause: error,

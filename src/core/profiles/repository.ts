@@ -235,9 +235,19 @@ function duplicateNames(config: ConfigFile, file: string): KeyholeError | undefi
   return undefined;
 }
 
+/** Every URL a profile holds. */
+const URL_FIELDS = [
+  'baseUrl',
+  'tokenUrl',
+  'authorizeUrl',
+  'issuer',
+  'jwksUrl',
+  'introspectionUrl',
+] as const satisfies readonly (keyof Profile)[];
+
 /** Saved profiles may not hold a password in a URL; profiles that already do still load. */
 function rejectUrlPasswords(profile: Profile): void {
-  for (const field of ['baseUrl', 'tokenUrl', 'authorizeUrl', 'issuer', 'jwksUrl'] as const) {
+  for (const field of URL_FIELDS) {
     const value = profile[field];
     if (value !== undefined && hasUrlPassword(value)) {
       throw new UsageError(

@@ -4,11 +4,14 @@
  * carry the profile's token), so new profiles may not have one and old ones show it hidden.
  */
 
-const USERINFO_PASSWORD = /^([a-z][a-z\d+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i;
+// The password runs to the authority's LAST `@`, as URL parsers split it (`u:p@ss@host`), and
+// leading spaces, which parsers ignore, do not hide it.
+const USERINFO_PASSWORD = /^(\s*[a-z][a-z\d+.-]*:\/\/[^/?#@:]*):[^/?#]*@/i;
 
 /** Whether the text is a URL whose user-info holds a password. */
 export function hasUrlPassword(text: string): boolean {
-  return USERINFO_PASSWORD.test(text);
+  if (USERINFO_PASSWORD.test(text)) return true;
+  return URL.canParse(text) && new URL(text).password !== '';
 }
 
 /** `https://u:pw@host/x` → `https://u:(redacted)@host/x`; anything else unchanged. */

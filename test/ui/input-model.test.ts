@@ -28,6 +28,18 @@ describe('keys that arrive together (issue 11, item 1)', () => {
     expect(chunk(response, 'j'.repeat(5000)).offsets.body).toBe(1000 - 20);
   });
 
+  it('a key that opens a question drops the rest of the chunk: no typed-ahead answer', () => {
+    const production = view({ production: true });
+    const asked = chunk(INITIAL_UI, 'sy', production);
+    expect(asked.overlay?.kind).toBe('confirmSend');
+    expect(asked.effects).toEqual([]);
+    const deleting = chunk(INITIAL_UI, 'Dy', production);
+    expect(deleting.overlay?.kind).toBe('confirmDelete');
+    expect(deleting.effects).toEqual([]);
+    // Once the question is on screen, a key answers it as before.
+    expect(effectTypes(chunk(asked, 'y', production))).toEqual(['send']);
+  });
+
   it('every printable command counts each character: lists, fields, help, pickers', () => {
     const profiles = view({
       profiles: ['a', 'b', 'c'].map((name) => ({

@@ -3,12 +3,7 @@ import type { AccessPrediction } from '../../core/access/index.js';
 import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import { type CallResult, executeAllPages, executeCall } from '../../core/call/execute.js';
-import {
-  contentTypeOf,
-  describeJsonProblem,
-  isJsonContentType,
-  jsonBodyProblem,
-} from '../../core/call/json-body.js';
+import { bodyJsonProblem, describeJsonProblem } from '../../core/call/json-body.js';
 import { UsageError } from '../../core/errors.js';
 import { redactHeaders } from '../../core/http/index.js';
 import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
@@ -49,8 +44,7 @@ function checkJsonBody(
   headers: Readonly<Record<string, string>>,
   sendAnyway: boolean,
 ): void {
-  if (body === undefined || !isJsonContentType(contentTypeOf(headers))) return;
-  const problem = jsonBodyProblem(body);
+  const problem = bodyJsonProblem(body, headers);
   if (problem === null) return;
   const message = `the body is ${describeJsonProblem(problem)}`;
   if (sendAnyway) return warn(`${message}; sending it anyway (--send-invalid-json)`);

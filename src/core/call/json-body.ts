@@ -76,3 +76,22 @@ export function jsonBodyProblem(body: string): JsonProblem | null {
 export function describeJsonProblem(problem: JsonProblem): string {
   return `not valid JSON: ${problem.what} at line ${problem.line}, column ${problem.column}`;
 }
+
+let last: { body: string; json: boolean; problem: JsonProblem | null } | null = null;
+
+/**
+ * The problem with a body sent as JSON (its Content-Type says JSON, or says nothing), or null:
+ * the one check `call -d`, the TUI's send and its body row share. The last answer is kept, since
+ * the TUI asks on every repaint while the body stays the same.
+ */
+export function bodyJsonProblem(
+  body: string | null | undefined,
+  headers: Parameters<typeof contentTypeOf>[0],
+): JsonProblem | null {
+  if (body === null || body === undefined) return null;
+  const json = isJsonContentType(contentTypeOf(headers));
+  if (last?.body !== body || last.json !== json) {
+    last = { body, json, problem: json ? jsonBodyProblem(body) : null };
+  }
+  return last.problem;
+}

@@ -4,7 +4,7 @@ import { type RequestDraft, type SessionSnapshot, draftUrl } from '../../core/se
 import { type RowRef, editLabel } from '../state/request-rows.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
-import { contentTypeOf, isJsonContentType, jsonBodyProblem } from '../../core/call/json-body.js';
+import { bodyJsonProblem } from '../../core/call/json-body.js';
 import { wrap } from '../../core/text/wrap.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
@@ -131,8 +131,7 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
 
 /** A body sent as JSON that does not parse is flagged on its row, before anyone sends it. */
 function bodyFlag(draft: RequestDraft): string {
-  if (draft.body === null || !isJsonContentType(contentTypeOf(draft.headers))) return '';
-  const problem = jsonBodyProblem(draft.body);
+  const problem = bodyJsonProblem(draft.body, draft.headers);
   return problem ? `✗ not JSON (line ${problem.line}, column ${problem.column}) ` : '';
 }
 

@@ -1,9 +1,4 @@
-import {
-  contentTypeOf,
-  describeJsonProblem,
-  isJsonContentType,
-  jsonBodyProblem,
-} from '../../core/call/json-body.js';
+import { bodyJsonProblem, describeJsonProblem } from '../../core/call/json-body.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
@@ -140,12 +135,10 @@ function prompt(
 function send(state: UiState, view: ViewInfo): UiState {
   if (view.sending) return state;
   const draft = view.draft;
-  if (draft.body !== null && isJsonContentType(contentTypeOf(draft.headers))) {
-    const problem = jsonBodyProblem(draft.body);
-    if (problem) {
-      const text = describeJsonProblem(problem);
-      return { ...state, overlay: { kind: 'confirmInvalidJson', problem: text } };
-    }
+  const problem = bodyJsonProblem(draft.body, draft.headers);
+  if (problem) {
+    const text = describeJsonProblem(problem);
+    return { ...state, overlay: { kind: 'confirmInvalidJson', problem: text } };
   }
   return sendChecked(state, view);
 }

@@ -77,9 +77,18 @@ function onKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): Ui
   let next = state;
   for (const [at, char] of chars.entries()) {
     if (typingIn(next)) return onOneKey(next, chars.slice(at).join(''), key, view);
+    const before = next;
     next = onOneKey(next, char, { ...key, shift: /^[A-Z]$/.test(char) }, view);
+    // A question (send to production? delete?) is answered by a person who has seen it, never
+    // by keys typed ahead of it: once a key opens one, the rest of the chunk is dropped.
+    if (asking(next) && next.overlay !== before.overlay) return next;
   }
   return next;
+}
+
+/** Whether a confirmation dialog is open. */
+function asking(state: UiState): boolean {
+  return state.overlay?.kind.startsWith('confirm') ?? false;
 }
 
 /** Whether printable keys are text now (a field has the keyboard) rather than commands. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bodyJsonProblem,
   contentTypeOf,
   describeJsonProblem,
   isJsonContentType,
@@ -45,5 +46,18 @@ describe('a JSON body that does not parse', () => {
     expect(contentTypeOf({ 'content-TYPE': 'text/csv' })).toBe('text/csv');
     expect(contentTypeOf([{ name: 'Content-Type', value: 'a/b' }])).toBe('a/b');
     expect(contentTypeOf({ accept: 'x' })).toBeUndefined();
+  });
+});
+
+describe('bodyJsonProblem', () => {
+  it('checks only bodies sent as JSON, and answers the same for the same body', () => {
+    expect(bodyJsonProblem(null, {})).toBeNull();
+    expect(bodyJsonProblem('{bad', { 'Content-Type': 'text/plain' })).toBeNull();
+    const problem = bodyJsonProblem('{bad', {});
+    expect(problem).toMatchObject({ line: 1 });
+    expect(bodyJsonProblem('{bad', [{ name: 'content-type', value: 'application/json' }])).toEqual(
+      problem,
+    );
+    expect(bodyJsonProblem('{"ok":1}', {})).toBeNull();
   });
 });

@@ -316,6 +316,51 @@ function buildProgram(): Command {
       ),
     );
 
+  const specs = program
+    .command('specs')
+    .description("the OpenAPI specs each profile reads, and keyhole's copies of them")
+    .exitOverride();
+  specs
+    .command('list')
+    .description("each profile's specs: version, operations, when downloaded and checked")
+    .argument('[profile]', "one profile's specs (default: every profile's)")
+    .option('--json', 'machine-readable output')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () => (await import('./commands/specs.js')).specsList(profile, options)),
+    );
+  specs
+    .command('update')
+    .description('ask the servers now whether downloaded specs changed (ETag), and re-index')
+    .argument('[profile]', "one profile's specs (default: every profile's)")
+    .option('--json', 'machine-readable output')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () => (await import('./commands/specs.js')).specsUpdate(profile, options)),
+    );
+  specs
+    .command('add')
+    .description(
+      'add specs to a profile: files, URLs, or SailPoint versions (v3 beta v2025 latest)',
+    )
+    .argument('<profile>')
+    .argument('<sources...>', 'file, http(s) URL, or (SailPoint profiles) an API version')
+    .option('--json', 'machine-readable output')
+    .action((profile: string, sources: string[], options) =>
+      runCommand(async () =>
+        (await import('./commands/specs.js')).specsAdd(profile, sources, options),
+      ),
+    );
+  specs
+    .command('rm')
+    .description("take specs off a profile's list (the cached copies stay)")
+    .argument('<profile>')
+    .argument('<sources...>', 'as listed by keyhole specs list, or a SailPoint version')
+    .option('--json', 'machine-readable output')
+    .action((profile: string, sources: string[], options) =>
+      runCommand(async () =>
+        (await import('./commands/specs.js')).specsRm(profile, sources, options),
+      ),
+    );
+
   program
     .command('history')
     .description('the requests call and compare made, newest first')

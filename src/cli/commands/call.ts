@@ -79,7 +79,10 @@ export async function callCommand(
   const repository = new ProfileRepository();
   const profile = repository.get(profileName);
   const tokens = new TokenService(repository.dir, repository.vault);
-  const catalog = await catalogFor(profile, options.spec, { verbose: options.verbose });
+  const catalog = await catalogFor(profile, options.spec, {
+    verbose: options.verbose,
+    forPath: new URL(path, 'http://x').pathname,
+  });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
     : undefined;

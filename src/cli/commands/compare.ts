@@ -73,8 +73,9 @@ export async function compareCommand(
   const maxBodyBytes = parseSize('--max-body', options.maxBody);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const specs = [...new Set(profiles.flatMap((p) => p.specs))];
-  const catalog = await catalogFor(undefined, [...specs, ...options.spec]);
+  const catalog = await catalogFor(profiles, options.spec, {
+    forPath: new URL(path, 'http://x').pathname,
+  });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
     : undefined;

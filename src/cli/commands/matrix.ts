@@ -43,8 +43,7 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const specs = [...new Set(profiles.flatMap((p) => p.specs))];
-  const catalog = await catalogFor(undefined, [...specs, ...options.spec]);
+  const catalog = await catalogFor(profiles, options.spec);
   if (!catalog) {
     throw new UsageError(
       'none of the profiles lists an OpenAPI spec, and no --spec was given',

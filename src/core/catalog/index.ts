@@ -1,4 +1,6 @@
-export { loadCatalog, loadSpec, mergeSpecs } from './load.js';
+export { displayName, loadCatalog, loadSpec, mergeSpecs, specName } from './load.js';
+export { presetSpecSources, profileSpecSources } from './profile-specs.js';
+export * from './sailpoint-specs.js';
 export { searchOperations } from './search.js';
 export { matchOperation } from './match.js';
 export {
@@ -21,5 +23,7 @@ export type {
   LoadOptions,
   LoadedSpec,
   SecurityRequirement,
+  SpecDownload,
+  SpecFailure,
   SpecIndex,
 } from './types.js';

@@ -93,6 +93,25 @@ export interface LoadedSpec extends SpecIndex {
   fromCache: boolean;
   /** Time spent reading, hashing and parsing or reading the cache, in milliseconds. */
   elapsedMs: number;
+  /** The SailPoint API version (`v2025`) of a `sailpoint:` source; null for any other. */
+  label: string | null;
+  /** For a URL: how the bytes were obtained this time; null for a file. */
+  download: SpecDownload | null;
+}
+
+/** How a downloaded spec was obtained (see `fetchRemoteSpec`). */
+export interface SpecDownload {
+  state: 'downloaded' | 'unchanged' | 'cached' | 'offline';
+  /** When the bytes in use were downloaded, epoch ms. */
+  fetchedAt: number;
+  /** The URL read (for `sailpoint:latest`, the version's own). */
+  url: string;
+}
+
+/** A spec of a catalog that could not be loaded. */
+export interface SpecFailure {
+  source: string;
+  error: unknown;
 }
 
 /** Several specs merged into one list of operations. */
@@ -101,6 +120,8 @@ export interface Catalog {
   operations: CatalogOperation[];
   specs: LoadedSpec[];
   warnings: string[];
+  /** Specs that failed to load; the catalog holds the others. */
+  failures: SpecFailure[];
 }
 
 /** Options shared by the loaders. */
@@ -113,6 +134,12 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
+  /** `always` asks the server about every downloaded spec now. @default 'auto' (once a day) */
+  refresh?: 'auto' | 'always';
+  /** The clock for download ages. @default Date.now */
+  now?: () => number;
+  /** Where `KEYHOLE_SAILPOINT_SPECS_URL` is read. @default process.env */
+  env?: NodeJS.ProcessEnv;
   /**
    * The index was parsed but could not be cached (a full or read-only disk). The load still
    * succeeds; without this the failure is only a progress line.

@@ -92,6 +92,23 @@ export class ProfileRepository {
     return updated;
   }
 
+  /**
+   * Changes a profile's spec list with `change`, read and written under the config lock so two
+   * processes adding specs at once both land. Tokens stay cached: the credential is the same.
+   */
+  async updateSpecs(
+    name: string,
+    change: (profile: Profile) => string[],
+  ): Promise<{ before: string[]; after: Profile }> {
+    return this.store.update((current) => {
+      const profile = current.profiles.find((p) => p.name === name);
+      if (!profile) throw unknownProfile(name, current.profiles);
+      const next = validateProfile({ ...profile, specs: change(profile) });
+      const profiles = current.profiles.map((p) => (p.name === name ? next : p));
+      return { next: { ...current, profiles }, result: { before: profile.specs, after: next } };
+    });
+  }
+
   /** Removes a profile and the secret keyhole stored for it. */
   async remove(name: string): Promise<SecretOutcome> {
     const removed = await this.store.update((current) => {

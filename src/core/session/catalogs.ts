@@ -1,11 +1,11 @@
-import { loadCatalog } from '../catalog/index.js';
+import { loadCatalog, profileSpecSources } from '../catalog/index.js';
 import { KeyholeError } from '../errors.js';
 import type { Profile } from '../profiles/schema.js';
 import type { CatalogState } from './types.js';
 
-/** The OpenAPI specs (files or URLs) a profile lists. */
+/** The OpenAPI specs (files, URLs, `sailpoint:` versions) a profile reads. */
 export function specSources(profile: Profile): readonly string[] {
-  return profile.specs;
+  return profileSpecSources(profile);
 }
 
 const NO_SPEC =

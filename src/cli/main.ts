@@ -34,6 +34,7 @@ function requestOptions(command: Command): Command {
     .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
+    .option('--no-spec-headers', 'do not add the headers the spec requires (X-SailPoint-Experimental)')
     .option('--timeout <duration>', TIMEOUT_HELP);
 }
 
@@ -239,6 +240,7 @@ function buildProgram(): Command {
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
     .option('--send-invalid-json', 'send a -d body that is not valid JSON (else exit 2)')
+    .option('--no-spec-headers', 'do not add the headers the spec requires (X-SailPoint-Experimental)')
     .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
     .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
     .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')
@@ -381,6 +383,7 @@ function buildProgram(): Command {
       .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
       .argument('<path>', "relative to the profile's base URL, e.g. /v3/identities"),
   )
+    .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profile's)", collect, [])
     .option('--cacert <file>', 'add --cacert FILE to the command')
     .option('--insecure', 'add --insecure to the command')
     .action((profile: string, method: string, path: string, options) =>

@@ -9,7 +9,7 @@ import type { CatalogOperation, SpecIndex } from './types.js';
  * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
  * keyhole are rebuilt instead of trusted.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 interface CacheFile {
   format: number;
@@ -56,7 +56,8 @@ export function readCachedIndex(cacheDir: string, hash: string): SpecIndex | und
       typeof op.method === 'string' &&
       Array.isArray(op.tags) &&
       Array.isArray(op.pathParams) &&
-      Array.isArray(op.queryParams),
+      Array.isArray(op.queryParams) &&
+      Array.isArray(op.headerParams),
   );
   return intact ? index : undefined;
 }

@@ -3,6 +3,7 @@ export { presetSpecSources, profileSpecSources } from './profile-specs.js';
 export * from './sailpoint-specs.js';
 export { searchOperations } from './search.js';
 export { matchOperation } from './match.js';
+export { missingSpecHeaders, type SpecHeaders } from './spec-headers.js';
 export {
   defaultSpecCacheDir,
   hashSpec,

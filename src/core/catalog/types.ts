@@ -9,7 +9,7 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' 
  */
 export type SecurityRequirement = Record<string, string[]>;
 
-/** A path or query parameter, reduced to what a request form needs. */
+/** A path, query or header parameter, reduced to what a request form needs. */
 export interface CatalogParameter {
   name: string;
   required: boolean;
@@ -59,6 +59,13 @@ export interface CatalogOperation {
   userLevels: string[] | null;
   pathParams: CatalogParameter[];
   queryParams: CatalogParameter[];
+  /** Header parameters (Accept, Content-Type and Authorization are not parameters, per OpenAPI). */
+  headerParams: CatalogParameter[];
+  /**
+   * SailPoint's experimental operations: they require the header `X-SailPoint-Experimental`
+   * (and the tenant refuses them without it).
+   */
+  experimental: boolean;
   /** Media type of the request body keyhole would send (JSON preferred), or null without a body. */
   requestBodyType: string | null;
   /** An example request body as pretty-printed JSON, or null when the document gives none. */

@@ -58,7 +58,7 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       if (response.status !== 'done') return;
       const match = response.view.body.find(effect.query, effect.from, effect.direction);
       if (match === null) workbench.say('error', `"${effect.query}" is not in the body`);
-      context.dispatch({ type: 'bodyFound', match });
+      context.dispatch({ type: 'bodyFound', match, response: response.number });
       return;
     }
     case 'addProfile':

@@ -96,6 +96,8 @@ export function App({
   uiRef.current = ui;
 
   useInput((input, key) => {
+    // The person has read what the last key said (notices that end with the next key go).
+    workbench.keyPressed();
     for (const [text, press] of splitChunk(input, key)) {
       dispatch({ type: 'key', input: text, key: press, view: viewRef.current });
     }

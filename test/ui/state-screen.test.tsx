@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** The App over a fresh demo session at 100×30, with every frame it wrote. */
-function mount(profile?: string) {
-  const { workbench } = demoWorkbench(tenant, root);
+function mount(profile?: string, on: DemoTenant = tenant) {
+  const { workbench } = demoWorkbench(on, root);
   workbench.start(profile);
   const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
   cleanups.push(() => {
@@ -113,5 +113,74 @@ describe('scroll offsets belong to what they scroll (issue 11, item 8)', () => {
     const other = app.frames.slice(mark).filter((f) => f.includes('Token of demo-pat'));
     expect(other.length).toBeGreaterThan(0);
     expect(other.filter((f) => f.includes('lines 6-'))).toEqual([]);
+  });
+});
+
+describe('notices go when they stop being true (issue 11, item 9)', () => {
+  it("a refused key's notice goes with the next key: not under another profile's grant picker", async () => {
+    const { app, frame, key } = mount('demo-api');
+    await waitForText(frame, 'no user context');
+    await key('o', '✗ this profile can use only client_credentials');
+    app.stdin.write('G');
+    await waitForFrame(frame, (f) => f.includes('❯   demo-app') && !f.includes('can use only'));
+    await key(RAW.enter, 'demo-app @');
+    const picker = await key('o', 'Grant of demo-app');
+    expect(picker).not.toContain('can use only');
+  });
+
+  it('a failed find goes when a find succeeds', async () => {
+    const { app, frame, key } = mount();
+    await waitForText(frame, 'no user context');
+    await key('/', 'type to filter');
+    await key('identities', '/ identities');
+    await key(RAW.enter, 'GET http://127.0.0.1');
+    await key('s', '200 OK', 'lines 1-');
+    await key('f', 'Find in the body');
+    await key('zzqq', 'zzqq');
+    await key(RAW.enter, '✗ "zzqq" is not in the body');
+    await key('f', 'Find in the body');
+    // The last query is offered again; Ctrl+U clears it.
+    await key(RAW.ctrlU, 'Find in the body');
+    await key('Jane', 'Jane');
+    app.stdin.write(RAW.enter);
+    const found = await waitForFrame(
+      frame,
+      (f) => !f.includes('Find in the body') && !f.includes('lines 1-'),
+    );
+    expect(found).not.toContain('is not in the body');
+  });
+
+  it('what r said about one profile goes when another becomes current, not with any key', async () => {
+    const { frame, key } = mount('demo-api');
+    await waitForText(frame, 'no user context');
+    await key('r', '✓ demo-api: new client-credentials token');
+    await key('p', '▶ Profiles');
+    const moved = await key('j', '❯   demo-pat');
+    expect(moved).toContain('✓ demo-api: new client-credentials token');
+    const switched = await key(RAW.enter, 'demo-pat @', 'jane.doe');
+    expect(switched).not.toContain('new client-credentials token');
+  });
+});
+
+describe('r with the server down (issue 11, item 13)', () => {
+  it('the token card and the header keep the valid token and its expiry; the notice says so', async () => {
+    const own = await startDemoTenant({ port: 0 });
+    let closed = false;
+    try {
+      const { frame, key } = mount('demo-api', own);
+      await waitForText(frame, 'no user context');
+      const card = await key('t', 'Token of demo-api', 'Sent as:', 'expires in');
+      const sentAs = /Sent as:.*?(Bearer \S+)/.exec(card)?.[1];
+      expect(sentAs).toBeDefined();
+      await own.close();
+      closed = true;
+      const shown = await key('r', 'renewal failed', 'still using the current, valid token');
+      expect(shown).toContain('Token of demo-api');
+      expect(shown).toContain(sentAs);
+      const header = shown.split('\n')[1] ?? '';
+      expect(header).toMatch(/demo-api @ .*expires in \d+m/);
+    } finally {
+      if (!closed) await own.close();
+    }
   });
 });

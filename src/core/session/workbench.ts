@@ -369,7 +369,7 @@ export class Workbench {
     if ('refused' in imported) return this.say('error', imported.refused);
     this.request = imported.draft;
     const { message, warnings } = imported;
-    this.say(warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+    this.say(warnings.length > 0 ? 'warning' : 'info', [message, ...warnings].join('; '));
   }
 
   private fail(error: unknown): void {

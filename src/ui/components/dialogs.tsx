@@ -54,6 +54,7 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
             color={COLORS.danger}
             bold
           >{`Send ${overlay.method} with the production profile ${overlay.profile}?`}</Text>
+          <Text wrap="wrap">{`${overlay.method} ${overlay.url}`}</Text>
           <Text>y sends · any other key cancels</Text>
         </Panel>
       );

@@ -41,7 +41,8 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
       rest: ` as ${view.profile}  ${view.method} ${view.url}`,
     },
     {
-      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · h headers · w save`,
+      // The keys come from the keymap, so the status line never names a key that means another thing.
+      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · ${keyOf('toggleHeaders', 'response')} headers · ${keyOf('saveBody', 'response')} save`,
       tone: 'muted',
     },
   ];

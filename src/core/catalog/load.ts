@@ -10,6 +10,7 @@ import {
 } from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
+import { formatBytes } from '../text/size.js';
 import { isUrlSource, readSpecSource } from './source.js';
 import type { Catalog, LoadOptions, LoadedSpec, SpecIndex } from './types.js';
 
@@ -40,7 +41,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     return finish(cached, origin, true, elapsedMs);
   }
 
-  options.onProgress?.(`parsing ${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB)…`);
+  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`);
   const { document, warnings } = await parseSpec(bytes, origin);
   const index = buildSpecIndex(document, hash, warnings);
   if (!options.noCache) {

@@ -5,13 +5,8 @@ import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { boundedMs } from '../http/limits.js';
-import {
-  MAX_SPEC_MB_VAR,
-  SPEC_TIMEOUT_VAR,
-  type SpecLimits,
-  formatMegabytes,
-  specLimits,
-} from './spec-limits.js';
+import { formatBytes } from '../text/size.js';
+import { MAX_SPEC_MB_VAR, SPEC_TIMEOUT_VAR, type SpecLimits, specLimits } from './spec-limits.js';
 
 /** No byte arriving for this long ends a download, whatever the total deadline says. */
 const IDLE_TIMEOUT_MS = 30_000;
@@ -48,7 +43,7 @@ export async function readSpecSource(
 
 function tooLarge(source: string, maxBytes: number): KeyholeError {
   return new KeyholeError(
-    `the spec ${source} is larger than ${formatMegabytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
+    `the spec ${source} is larger than ${formatBytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
     {
       exitCode: 2,
       hint: `If it really is an API description, raise the limit: ${MAX_SPEC_MB_VAR}=<megabytes>.`,
@@ -180,7 +175,7 @@ async function download(
     if (error instanceof KeyholeError || deadline.aborted) throw failed(error);
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
     throw new KeyholeError(
-      `the download of the spec ${url} broke off after ${size} bytes: ${(error as Error).message}`,
+      `the download of the spec ${url} broke off after ${formatBytes(size)}: ${(error as Error).message}`,
       {
         hint: 'Run the command again; if it keeps failing, save the file and give its path.',
         cause: error,

@@ -21,7 +21,7 @@ export {
   scrubSecrets,
 } from './scrub.js';
 export { secretsInRequest } from './request-secrets.js';
-export { formatSize, MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
+export { MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
 export { parseRetryAfter } from './retry.js';
 export {
   sendRequest,

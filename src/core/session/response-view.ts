@@ -50,10 +50,3 @@ function withAlternatives(
     summary: `${explanation.summary}; ${names} ${profilesWithUser.length > 1 ? 'have' : 'has'} one`,
   };
 }
-
-/** `1.4 MB`, `312 B`: sizes as the progress line and the status line show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

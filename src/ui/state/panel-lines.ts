@@ -1,6 +1,6 @@
 import { keyOf } from '../keymap.js';
 import { formatIdentity } from '../../core/identity/index.js';
-import { formatSize, sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
 import {
   type ResponseView,
   type SessionProfile,
@@ -31,7 +31,7 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
     `download ${ms(timing.downloadMs)}`,
   ].filter(Boolean);
   const size = view.truncated
-    ? `body cut at ${formatSize(view.bodyLimitBytes)} (the server sent more)`
+    ? `body cut at ${formatBytes(view.bodyLimitBytes)} (the server sent more)`
     : formatBytes(view.receivedBytes);
   const retries = view.retries ? ` · ${view.retries} retr${view.retries === 1 ? 'y' : 'ies'}` : '';
   const lines: StatusLine[] = [

@@ -12,7 +12,13 @@ export {
   type PaginateOptions,
 } from './paginate.js';
 export { isCredentialHeader } from './credentials.js';
-export { isSecretParam, redactHeaders, redactUrl, redactValue } from './redact.js';
+export {
+  isSecretParam,
+  redactCredential,
+  redactHeaders,
+  redactUrl,
+  redactValue,
+} from './redact.js';
 export {
   MIN_FRAGMENT_LENGTH,
   MIN_SECRET_LENGTH,

@@ -9,6 +9,7 @@ import { redactHeaders } from '../../core/http/index.js';
 import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { formatBytes } from '../../core/text/size.js';
+import { plural } from '../../core/text/plural.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { profilesWithUserContext } from '../../core/tokens/user-context.js';
 import { terminalInteraction } from '../interaction.js';
@@ -112,7 +113,7 @@ export async function callCommand(
       result = paged;
       pagedItems = paged.items;
       incomplete = paged.incomplete;
-      note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
+      note(`${plural(paged.items.length, 'item')} in ${plural(paged.pages, 'page')}`);
     } else {
       result = await executeCall(profile, request, tokens, interaction, sendOptions);
     }

@@ -11,6 +11,7 @@ import {
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
 import { formatBytes } from '../text/size.js';
+import { plural } from '../text/plural.js';
 import { isUrlSource, readSpecSource } from './source.js';
 import type { Catalog, LoadOptions, LoadedSpec, SpecIndex } from './types.js';
 
@@ -36,7 +37,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(
-      `${name}: ${cached.operations.length} operations from cache (${elapsedMs} ms)`,
+      `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
     );
     return finish(cached, origin, true, elapsedMs);
   }
@@ -55,7 +56,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.(`${name}: ${index.operations.length} operations parsed in ${elapsedMs} ms`);
+  options.onProgress?.(
+    `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
+  );
   return finish(index, origin, false, elapsedMs);
 }
 
@@ -90,7 +93,7 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
     for (const warning of spec.warnings) warnings.push(`${displayName(spec.source)}: ${warning}`);
     if (dropped > 0) {
       warnings.push(
-        `${displayName(spec.source)}: ${dropped} operation(s) already listed by an earlier spec`,
+        `${displayName(spec.source)}: ${plural(dropped, 'operation')} already listed by an earlier spec`,
       );
     }
   }

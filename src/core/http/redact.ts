@@ -4,6 +4,7 @@
  * stays visible: it is enough to tell two tokens apart, and useless to an attacker.
  */
 
+import { plural } from '../text/plural.js';
 import { isCredentialHeader } from './credentials.js';
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
@@ -20,7 +21,7 @@ export function isSecretParam(name: string): boolean {
 }
 
 /** What redactValue writes, so a value redacted once is recognised and kept as it is. */
-const REDACTED_VALUE = /^([^…]{0,8})…\(redacted, (\d+) chars\)$/s;
+const REDACTED_VALUE = /^([^…]{0,8})…\(redacted, (\d+) chars?\)$/s;
 
 /**
  * `eyJhbGciOiJSUzI1NiJ9…` → `eyJhbGci…(redacted, 812 chars)`. At most 8 characters stay visible,
@@ -33,7 +34,7 @@ export function redactValue(value: string, options: { prefix?: boolean } = {}): 
   const again = REDACTED_VALUE.exec(value);
   const length = again ? Number(again[2]) : value.length;
   const shown = again ? (again[1] as string) : value.slice(0, Math.min(8, Math.floor(length / 3)));
-  return `${options.prefix === false ? '' : shown}…(redacted, ${length} chars)`;
+  return `${options.prefix === false ? '' : shown}…(redacted, ${plural(length, 'char')})`;
 }
 
 /** `Bearer x` keeps the scheme; a value without a scheme is redacted whole. */

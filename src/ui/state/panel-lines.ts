@@ -1,6 +1,7 @@
 import { keyOf } from '../keymap.js';
 import { formatIdentity } from '../../core/identity/index.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
+import { plural } from '../../core/text/plural.js';
 import {
   type ResponseView,
   type SessionProfile,
@@ -33,7 +34,7 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
   const size = view.truncated
     ? `body cut at ${formatBytes(view.bodyLimitBytes)} (the server sent more)`
     : formatBytes(view.receivedBytes);
-  const retries = view.retries ? ` · ${view.retries} retr${view.retries === 1 ? 'y' : 'ies'}` : '';
+  const retries = view.retries ? ` · ${plural(view.retries, 'retry', 'retries')}` : '';
   const lines: StatusLine[] = [
     {
       text: `${view.status} ${view.statusText}`.trim(),

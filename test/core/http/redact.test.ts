@@ -59,7 +59,7 @@ describe('redactHeaders', () => {
       cookie: 'SESSION=012345…(redacted, 20 chars); theme=d…(redacted, 4 chars)',
       'set-cookie': [
         'SESSION=012345…(redacted, 20 chars); Path=/; HttpOnly; Secure',
-        'a=…(redacted, 1 chars)',
+        'a=…(redacted, 1 char)',
       ],
     });
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSnapshot, Workbench } from '../../../src/core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../../../src/demo/server.js';
 import { headerLines, statusLines } from '../../../src/ui/state/panel-lines.js';
+import { matrixLines } from '../../../src/ui/state/view-lines.js';
 import { demoWorkbench } from '../../support/demo-workbench.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -74,5 +75,15 @@ describe('words that are true (issue 11, item 18)', () => {
     expect(snap().notice?.text).toMatch(/^imported the curl command; .*Authorization/);
     workbench.importCurl('curl https://evil.example.com/v3/identities');
     expect(snap().notice?.kind).toBe('error');
+  });
+
+  it('one operation in the matrix is "1 operation"', async () => {
+    await workbench.buildMatrix('access-requests');
+    const state = snap().matrix;
+    if (state.status !== 'ready') throw new Error(JSON.stringify(state));
+    const [title] = matrixLines(state, 120);
+    expect(title?.map((segment) => segment.text).join('')).toBe(
+      '1 operation (endpoints matching "access-requests") × 4 profiles',
+    );
   });
 });

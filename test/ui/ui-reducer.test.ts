@@ -45,7 +45,13 @@ describe('the UI reducer', () => {
 
     const production = view({ production: true });
     const asked = press(INITIAL_UI, ['s'], production);
-    expect(asked.overlay).toEqual({ kind: 'confirmSend', method: 'POST', profile: 'acme-pat' });
+    // The question names what a yes sends: the method and the full URL.
+    expect(asked.overlay).toEqual({
+      kind: 'confirmSend',
+      method: 'POST',
+      url: 'https://acme.api.identitynow.com/v3/access-requests',
+      profile: 'acme-pat',
+    });
     expect(asked.effects).toEqual([]);
     expect(effectTypes(press(asked, ['y'], production))).toEqual(['send']);
     const declined = press(asked, ['n'], production);

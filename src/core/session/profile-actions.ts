@@ -49,7 +49,10 @@ export class ProfileActions {
   async remove(id: string): Promise<void> {
     const name = this.host.book.get(id)?.profile.name ?? id;
     const warnings = await this.host.book.remove(id);
-    this.host.say('info', [`deleted profile ${name}`, ...warnings].join('; '));
+    this.host.say(
+      warnings.length > 0 ? 'warning' : 'info',
+      [`deleted profile ${name}`, ...warnings].join('; '),
+    );
     this.host.reselect(id, null);
   }
 

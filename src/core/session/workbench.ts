@@ -399,7 +399,11 @@ export class Workbench {
     if ('refused' in imported) return this.tell('import', 'error', imported.refused);
     this.request = imported.draft;
     const { message, warnings } = imported;
-    this.tell('import', warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+    this.tell(
+      'import',
+      warnings.length > 0 ? 'warning' : 'info',
+      [message, ...warnings].join('; '),
+    );
   }
 
   private fail(topic: NoticeTopic, error: unknown): void {

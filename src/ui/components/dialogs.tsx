@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { SessionProfile } from '../../core/session/index.js';
+import { plural } from '../../core/text/plural.js';
 import type { Overlay } from '../state/ui-state.js';
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
@@ -54,6 +55,7 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
             color={COLORS.danger}
             bold
           >{`Send ${overlay.method} with the production profile ${overlay.profile}?`}</Text>
+          <Text wrap="wrap">{`${overlay.method} ${overlay.url}`}</Text>
           <Text>y sends · any other key cancels</Text>
         </Panel>
       );
@@ -68,7 +70,7 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
       return (
         <Panel title="Compare" width={width} height={height} focused>
           <Text color={COLORS.danger} bold>
-            {`${overlay.method} may change data: compare sends ${overlay.ids.length} requests, one per profile.`}
+            {`${overlay.method} may change data: compare sends ${plural(overlay.ids.length, 'request')}, one per profile.`}
           </Text>
           <Text>y sends them · any other key cancels</Text>
         </Panel>

@@ -3,6 +3,7 @@ import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { Failure } from './failure.js';
 import { Panel } from './panel.js';
 import { Spinner } from './spinner.js';
 import { TextField } from './text-field.js';
@@ -62,12 +63,11 @@ export function EndpointsPanel({
         <Text>
           <Spinner /> loading the OpenAPI spec…
         </Text>
+      ) : catalog.status === 'error' ? (
+        // A spec that could not be downloaded reads like a failed call: what, why, what to do.
+        <Failure message={catalog.message} hint={catalog.hint} />
       ) : (
-        <Text
-          color={catalog.status === 'error' ? COLORS.danger : undefined}
-          dimColor={catalog.status === 'none'}
-          wrap="wrap"
-        >
+        <Text dimColor wrap="wrap">
           {catalog.message}
         </Text>
       )}

@@ -17,6 +17,13 @@ export interface FooterProps {
   readonly width: number;
 }
 
+/** A notice's mark and colour: an import with warnings worked, so it is no red ✗. */
+const NOTICE_STYLE: Record<Notice['kind'], { mark: string; color: string }> = {
+  info: { mark: '✓', color: COLORS.ok },
+  warning: { mark: '⚠', color: COLORS.warn },
+  error: { mark: '✗', color: COLORS.danger },
+};
+
 /** The last notice, then the keys that work here, generated from the keymap. */
 export function Footer({ notice, scopes, hint, lead, where, width }: FooterProps) {
   const own = [...(lead ? [lead] : []), ...hintsFor(scopes.filter((s) => s !== 'global'))];
@@ -24,9 +31,9 @@ export function Footer({ notice, scopes, hint, lead, where, width }: FooterProps
   const hints = hint ?? [`${where ? `${where}: ` : ''}${own.join(' · ')}`, everywhere].join(' │ ');
   return (
     <Box flexDirection="column" width={width}>
-      <Text wrap="truncate" color={notice?.kind === 'error' ? COLORS.danger : COLORS.ok}>
+      <Text wrap="truncate" color={NOTICE_STYLE[notice?.kind ?? 'info'].color}>
         {notice
-          ? `${notice.kind === 'error' ? '✗' : '✓'} ${notice.text}${notice.hint ? ` ${notice.hint}` : ''}`
+          ? `${NOTICE_STYLE[notice.kind].mark} ${notice.text}${notice.hint ? ` ${notice.hint}` : ''}`
           : ' '}
       </Text>
       <Text wrap="truncate" dimColor>

@@ -9,6 +9,7 @@ import { wrap } from '../../core/text/wrap.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
 import { Text } from './text.js';
+import { plural } from '../../core/text/plural.js';
 
 export interface RequestPanelProps {
   readonly session: SessionSnapshot;
@@ -144,5 +145,5 @@ function bodyPreview(body: string | null): string {
   } catch {
     // Not JSON: shown as typed.
   }
-  return `${compact.slice(0, 200)}  (${lines} line${lines === 1 ? '' : 's'})`;
+  return `${compact.slice(0, 200)}  (${plural(lines, 'line')})`;
 }

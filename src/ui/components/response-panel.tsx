@@ -3,6 +3,7 @@ import { type ResponseState, formatBytes } from '../../core/session/index.js';
 import type { StatusLine } from '../state/panel-lines.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, statusColor } from '../theme.js';
+import { Failure } from './failure.js';
 import { Panel } from './panel.js';
 import { ScrollLines, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
@@ -100,10 +101,11 @@ function Pending({ response }: { readonly response: Exclude<ResponseState, { sta
     return (
       <Box flexDirection="column">
         <Text wrap="truncate" dimColor>{`${response.method} ${response.url}`}</Text>
-        <Text color={cancelled ? COLORS.warn : COLORS.danger} wrap="wrap">
-          {cancelled ? 'cancelled (Esc)' : `failed: ${response.message}`}
-        </Text>
-        {response.hint ? <Text wrap="wrap">{response.hint}</Text> : null}
+        {cancelled ? (
+          <Text color={COLORS.warn}>cancelled (Esc)</Text>
+        ) : (
+          <Failure message={response.message} hint={response.hint ?? null} />
+        )}
       </Box>
     );
   }

@@ -1,4 +1,5 @@
 import { bodyJsonProblem, describeJsonProblem } from '../../core/call/json-body.js';
+import { draftUrl } from '../../core/session/index.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
@@ -146,8 +147,10 @@ function send(state: UiState, view: ViewInfo): UiState {
 /** Send, after the body check: a non-GET with a production profile still asks first. */
 export function sendChecked(state: UiState, view: ViewInfo): UiState {
   if (view.production && view.method.toUpperCase() !== 'GET') {
-    const profile = view.profiles.find((p) => p.id === view.currentProfileId)?.name ?? '';
-    return { ...state, overlay: { kind: 'confirmSend', method: view.method, profile } };
+    const current = view.profiles.find((p) => p.id === view.currentProfileId);
+    const url = current ? draftUrl(view.draft, current.profile.baseUrl) : view.draft.pathTemplate;
+    const profile = current?.name ?? '';
+    return { ...state, overlay: { kind: 'confirmSend', method: view.method, url, profile } };
   }
   return sendNow(state);
 }

@@ -1,6 +1,7 @@
 import { keyOf } from '../keymap.js';
 import { formatIdentity } from '../../core/identity/index.js';
-import { formatSize, sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
+import { plural } from '../../core/text/plural.js';
 import {
   type ResponseView,
   type SessionProfile,
@@ -31,9 +32,9 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
     `download ${ms(timing.downloadMs)}`,
   ].filter(Boolean);
   const size = view.truncated
-    ? `body cut at ${formatSize(view.bodyLimitBytes)} (the server sent more)`
+    ? `body cut at ${formatBytes(view.bodyLimitBytes)} (the server sent more)`
     : formatBytes(view.receivedBytes);
-  const retries = view.retries ? ` · ${view.retries} retr${view.retries === 1 ? 'y' : 'ies'}` : '';
+  const retries = view.retries ? ` · ${plural(view.retries, 'retry', 'retries')}` : '';
   const lines: StatusLine[] = [
     {
       text: `${view.status} ${view.statusText}`.trim(),
@@ -41,7 +42,8 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
       rest: ` as ${view.profile}  ${view.method} ${view.url}`,
     },
     {
-      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · h headers · w save`,
+      // The keys come from the keymap, so the status line never names a key that means another thing.
+      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · ${keyOf('toggleHeaders', 'response')} headers · ${keyOf('saveBody', 'response')} save`,
       tone: 'muted',
     },
   ];

@@ -14,7 +14,13 @@ export type PromptPurpose = 'rename' | 'saveBody' | 'saveDemo' | 'findInBody' | 
 export type Overlay =
   | { readonly kind: 'help'; readonly offset: number }
   | { readonly kind: 'grant'; readonly cursor: number }
-  | { readonly kind: 'confirmSend'; readonly method: string; readonly profile: string }
+  /** `url`: where the request goes, so the person answering sees what a yes sends. */
+  | {
+      readonly kind: 'confirmSend';
+      readonly method: string;
+      readonly url: string;
+      readonly profile: string;
+    }
   /** The body is sent as JSON but does not parse: `problem` says where. */
   | { readonly kind: 'confirmInvalidJson'; readonly problem: string }
   | { readonly kind: 'confirmDelete'; readonly profileId: string; readonly name: string }

@@ -205,7 +205,6 @@ function onEffectFailed(
 
 /** The same save with the secret in the 0600 plaintext file instead of the keychain. */
 function withFileStore(effect: Effect): Effect | null {
-  if (effect.type === 'saveDemo') return { ...effect, store: 'file' };
   if (
     (effect.type === 'addProfile' || effect.type === 'updateProfile') &&
     effect.profile.secret.store === 'keyring'

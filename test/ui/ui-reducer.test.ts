@@ -155,13 +155,18 @@ describe('the UI reducer', () => {
       name: 'demo-pat',
       commands: [
         'keyhole demo-server --port 4010',
-        'keyhole profiles add my-demo-pat --base-url http://127.0.0.1:4010 --client-id demo-pat-client --kind pat --jwks-url http://127.0.0.1:4010/demo/jwks.json --spec http://127.0.0.1:4010/demo/openapi.json',
+        'keyhole profiles add my-demo-pat --base-url http://127.0.0.1:4010 \\',
+        '  --client-id demo-pat-client --kind pat \\',
+        '  --jwks-url http://127.0.0.1:4010/demo/jwks.json \\',
+        '  --spec http://127.0.0.1:4010/demo/openapi.json',
       ],
     });
     expect(explained.effects).toEqual([]);
     const closed = press(explained, [KEY.enter], demo);
     expect(closed.overlay).toBeNull();
     expect(closed.effects).toEqual([]);
+    // Keys typed ahead in the same chunk do not close it unseen.
+    expect(press(INITIAL_UI, ['Sx'], demo).overlay?.kind).toBe('demoNotSaved');
   });
 
   it("the profiles list is the reducer's: ↓ then Enter uses the next profile, even in a burst", () => {

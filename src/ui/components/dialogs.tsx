@@ -135,11 +135,12 @@ function DemoNotSaved({
       </Text>
       <Text> </Text>
       <Text wrap="wrap">
-        To keep one, run the demo tenant on a port of your own (it prints the client secrets) and
-        add a profile for it; keyhole asks for the secret:
+        {
+          'To keep one, run the demo tenant on a port of your own (it prints the client secrets) and add a profile for it; keyhole asks for the secret:'
+        }
       </Text>
-      {commands.map((command) => (
-        <Text key={command} color={COLORS.accent} wrap="wrap">{`  ${command}`}</Text>
+      {commands.map((line) => (
+        <Text key={line} color={COLORS.accent} wrap="truncate">{`  ${line}`}</Text>
       ))}
       <Text> </Text>
       <Text wrap="wrap">For your own API, press a to add a profile.</Text>

@@ -14,7 +14,7 @@ export {
 } from './demo-profiles.js';
 export { isKeychainUnavailable } from './keychain.js';
 export { formatBytes } from './response-view.js';
-export { type StoredSecret } from './profile-book.js';
+export { NOTICE_LIFETIMES, type NoticeEnding, type NoticeTopic } from './notice-board.js';
 export {
   EMPTY_DRAFT,
   METHODS,

@@ -4,9 +4,6 @@ import type { Grant, Profile, SecretSource } from '../profiles/schema.js';
 import { usableGrants } from './grants.js';
 import type { SessionProfile } from './types.js';
 
-/** How a saved profile's secret is kept when the TUI stores a value. */
-export type StoredSecret = Extract<SecretSource['store'], 'keyring' | 'file'>;
-
 /**
  * The profiles of a session: the saved ones (read through the repository, so every change is a
  * locked read-modify-write of config.json) and, in demo mode, in-memory demo profiles that are

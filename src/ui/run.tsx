@@ -39,6 +39,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
 
   const workbench = new Workbench({
     repository,
+    watchConfig: true,
     ...(tenant && scratch
       ? { demo: { baseUrl: tenant.baseUrl, clients: tenant.clients }, scratchDir: scratch }
       : {}),

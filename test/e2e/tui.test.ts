@@ -168,7 +168,7 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     expect(lines[1]).toContain('demo-pat @');
     tmux.resize(120, 40);
     await tmux.waitFor(
-      (s) => s.split('\n')[0]!.includes('nothing is saved unless you press S'),
+      (s) => s.split('\n')[0]!.includes('its profiles last until you quit'),
       '120 columns',
     );
   });

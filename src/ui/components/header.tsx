@@ -28,7 +28,7 @@ export function Header({ session, width }: HeaderProps) {
                   {' DEMO TENANT '}
                 </Text>
                 <Text dimColor>
-                  {` in-process at ${session.demo.baseUrl}; nothing is saved unless you press S`}
+                  {` in-process at ${session.demo.baseUrl}; its profiles last until you quit`}
                 </Text>
               </>
             ) : (

@@ -21,17 +21,16 @@ export function useCountdownClock(expiresAt: string | null): number {
 
 /**
  * The time now, read at every render (so a render for any other reason shows the true time),
- * and a timer re-armed after every render that wakes the component after `wait(now)` ms; never
- * when `wait` is null.
+ * and a timer re-armed after every render that wakes the component `wait(now)` ms later (now as
+ * the timer is armed); never when `wait` is null.
  */
 function useTicks(wait: ((now: number) => number) | null): number {
   const clock = useContext(ClockContext);
   const [, setTicks] = useState(0);
-  const now = clock.now();
-  const delay = wait === null ? null : Math.max(1, Math.ceil(wait(now)));
   useEffect(() => {
-    if (delay === null) return;
+    if (wait === null) return;
+    const delay = Math.max(1, Math.ceil(wait(clock.now())));
     return clock.after(delay, () => setTicks((ticks) => ticks + 1));
   });
-  return now;
+  return clock.now();
 }

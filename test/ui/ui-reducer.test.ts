@@ -219,18 +219,19 @@ describe('the UI reducer', () => {
 
   it('f finds in the body; n and N search on from the current line', () => {
     const focused = { ...INITIAL_UI, focus: 'response' as const };
-    const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter]);
+    const shown = view({ responseNumber: 1 });
+    const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter], shown);
     expect(asked.find.query).toBe('jane');
     expect(asked.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
     const found = uiReducer(
       { ...asked, effects: [] },
-      { type: 'bodyFound', match: { line: 40, column: 3 } },
+      { type: 'bodyFound', match: { line: 40, column: 3 }, response: 1 },
     );
     expect(found.offsets.body).toBe(40);
-    expect(press(found, ['n']).effects).toEqual([
+    expect(press(found, ['n'], shown).effects).toEqual([
       { type: 'findInBody', query: 'jane', from: 41, direction: 1 },
     ]);
-    expect(press(found, ['N']).effects).toEqual([
+    expect(press(found, ['N'], shown).effects).toEqual([
       { type: 'findInBody', query: 'jane', from: 39, direction: -1 },
     ]);
   });
@@ -256,9 +257,37 @@ describe('the UI reducer', () => {
 });
 
 describe('scroll offsets per content (issue 11, item 8)', () => {
+  const scrolled: UiState = {
+    ...INITIAL_UI,
+    focus: 'response',
+    offsets: { body: 7, headers: 3, token: 12 },
+    scrolledFor: { response: 1, token: 'saved:acme-pat' },
+    find: { query: 'jane', match: { line: 7, column: 0 } },
+  };
+
   it("another profile's token card opens at its top; the body and headers keep theirs", () => {
-    const scrolled: UiState = { ...INITIAL_UI, offsets: { body: 7, headers: 3, token: 12 } };
-    const next = uiReducer(scrolled, { type: 'profileSwitched' });
-    expect(next.offsets).toEqual({ body: 7, headers: 3, token: 0 });
+    const token = { ...scrolled, rightView: 'token' as const };
+    const next = press(token, ['j'], view({ responseNumber: 1, currentProfileId: 'saved:b' }));
+    expect(next.offsets).toEqual({ body: 7, headers: 3, token: 1 });
+    expect(next.find.match).toEqual({ line: 7, column: 0 });
+  });
+
+  it('a new response, however alike, opens at line 1; n searches it from its top', () => {
+    const next = press(scrolled, ['n'], view({ responseNumber: 2 }));
+    expect(next.offsets).toEqual({ body: 0, headers: 0, token: 12 });
+    expect(next.find.match).toBeNull();
+    expect(next.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 1, direction: 1 }]);
+    // The same response shown again keeps its place.
+    expect(press(scrolled, ['j'], view({ responseNumber: 1 })).offsets.body).toBe(8);
+  });
+
+  it('a match found in a newer response scrolls that one', () => {
+    const found = uiReducer(scrolled, {
+      type: 'bodyFound',
+      match: { line: 30, column: 2 },
+      response: 2,
+    });
+    expect(found.offsets).toEqual({ body: 30, headers: 0, token: 12 });
+    expect(found.scrolledFor.response).toBe(2);
   });
 });

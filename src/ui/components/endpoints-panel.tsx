@@ -2,7 +2,8 @@ import { Box } from 'ink';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
-import { cutPath } from '../state/cut.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
+import { cutEnd } from '../state/cut.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Panel } from './panel.js';
 import { Spinner } from './spinner.js';
@@ -111,7 +112,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
           const room = Math.max(0, width - 3 - status.length - 7);
-          const text = `${operation.method.padEnd(7)}${cutPath(operation.path, room)}`;
+          const text = `${operation.method.padEnd(7)}${cutEnd(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
               key={operation.id}

@@ -1,5 +1,6 @@
 import type { SessionSnapshot } from '../../core/session/index.js';
 import { Panel } from './panel.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
 import { cutEnd } from '../state/cut.js';
 import { SelectList, listStart } from './select-list.js';
 import { Text } from './text.js';
@@ -34,7 +35,11 @@ export function ProfilesPanel({
       entry.profile.tags.includes('production') ? 'PROD' : '',
       twin && entry.origin === 'saved' ? 'saved' : '',
     ].filter(Boolean);
-    return { key: entry.id, name: `${current ? '●' : ' '} ${entry.profile.name}`, tags };
+    return {
+      key: entry.id,
+      name: `${current ? '●' : ' '} ${sanitizeForTerminal(entry.profile.name)}`,
+      tags,
+    };
   });
   // The kind column starts at the same place on every row; a name too long for its column is
   // cut with an ellipsis rather than pushing the column out of line.

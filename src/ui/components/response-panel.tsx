@@ -5,7 +5,7 @@ import type { UiState } from '../state/ui-state.js';
 import { COLORS, statusColor } from '../theme.js';
 import { Failure } from './failure.js';
 import { Panel } from './panel.js';
-import { ScrollLines, windowNote } from './scroll-lines.js';
+import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
 import { Text } from './text.js';
 
@@ -44,6 +44,7 @@ export function ResponsePanel(props: ResponsePanelProps) {
     <Panel
       title={headers ? 'Response headers' : 'Response'}
       note={windowNote(offset, page, count)}
+      below={hiddenBelow(offset, page, count)}
       width={width}
       height={height}
       focused={focused}

@@ -7,12 +7,15 @@ import { Header } from './components/header.js';
 import { helpLines } from './components/help-overlay.js';
 import { Screen } from './components/screen.js';
 import type { AppExit } from './effects.js';
+import { type UiClock, ClockContext, SYSTEM_CLOCK } from './clock.js';
+import { useCountdownClock } from './hooks/use-clock.js';
 import { useEffectRunner } from './hooks/use-effect-runner.js';
 import { useSession } from './hooks/use-session.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
 import { MIN_COLUMNS, MIN_ROWS, fits, layout } from './state/layout.js';
 import { headerLines, statusLines, tokenCardLines } from './state/panel-lines.js';
 import { requestRows } from './state/request-rows.js';
+import { forContent } from './state/content-scroll.js';
 import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
@@ -29,21 +32,43 @@ export interface AppProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Writes to the terminal as it is (OSC 52). @default Ink's stdout */
   readonly writeTerminal?: (text: string) => void;
+  /** The time source of the countdowns and the spinner (tests drive one). @default the system's */
+  readonly clock?: UiClock;
 }
 
 /**
  * The root: it renders the session, turns keys into reducer actions, runs the effects the
- * reducer queues, and is the one component that ends the app.
+ * reducer queues, and is the one component that ends the app. Its clock is context, so every
+ * countdown and spinner below reads the same (possibly driven) time.
  */
-export function App({
+export function App({ clock = SYSTEM_CLOCK, ...props }: AppProps) {
+  return (
+    <ClockContext.Provider value={clock}>
+      <AppScreen {...props} />
+    </ClockContext.Provider>
+  );
+}
+
+/** The app's screen and key handling, under the clock App provides. */
+function AppScreen({
   workbench,
   initialUi = INITIAL_UI,
   fallbackSize,
   env = process.env,
   writeTerminal,
-}: AppProps) {
+}: Omit<AppProps, 'clock'>) {
   const session = useSession(workbench);
-  const [ui, dispatch] = useReducer(uiReducer, initialUi);
+  // The header's expiry and the token card's count down together, repainted only when they change.
+  const now = useCountdownClock(
+    session.token.status === 'ready' ? session.token.identity.expiresAt : null,
+  );
+  const [state, dispatch] = useReducer(uiReducer, initialUi);
+  // Offsets of content no longer shown (an older response, another profile's token) are dropped
+  // before this render, not by an effect after it: no frame shows new content scrolled.
+  const ui = forContent(state, {
+    response: session.response.status === 'done' ? session.response.number : null,
+    token: session.current?.id ?? null,
+  });
   const { exit } = useApp();
   const { stdout } = useStdout();
   const size = useTerminalSize(fallbackSize);
@@ -61,8 +86,8 @@ export function App({
   );
   const cardWidth = screen.rightWidth - 4;
   const tokenLines = useMemo(
-    () => tokenCardLines(session.token, session.current, cardWidth),
-    [session.token, session.current, cardWidth],
+    () => tokenCardLines(session.token, session.current, cardWidth, now),
+    [session.token, session.current, cardWidth, now],
   );
   const helpCount = useMemo(() => helpLines(screen.columns - 4).length, [screen.columns]);
   const openView =
@@ -89,6 +114,8 @@ export function App({
   uiRef.current = ui;
 
   useInput((input, key) => {
+    // The person has read what the last key said (notices that end with the next key go).
+    workbench.keyPressed();
     for (const [text, press] of splitChunk(input, key)) {
       dispatch({ type: 'key', input: text, key: press, view: viewRef.current });
     }
@@ -101,13 +128,8 @@ export function App({
     write: writeTerminal ?? ((text: string) => stdout.write(text)),
     env,
   });
-  useEffect(() => {
-    if (done) dispatch({ type: 'newResponse' });
-  }, [done]);
   const profileIds = session.profiles.map((p) => p.id).join('\n');
   useEffect(() => dispatch({ type: 'profilesChanged' }), [profileIds]);
-  const currentId = session.current?.id ?? null;
-  useEffect(() => dispatch({ type: 'profileSwitched' }), [currentId]);
 
   if (!fits(size.columns, size.rows)) {
     return (
@@ -119,7 +141,7 @@ export function App({
   }
   return (
     <Box flexDirection="column" width={screen.columns} height={screen.rows} overflow="hidden">
-      <Header session={session} width={screen.columns} />
+      <Header session={session} width={screen.columns} now={now} />
       <Screen
         session={session}
         ui={ui}

@@ -57,8 +57,9 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       const response = workbench.getSnapshot().response;
       if (response.status !== 'done') return;
       const match = response.view.body.find(effect.query, effect.from, effect.direction);
-      if (match === null) workbench.say('error', `"${effect.query}" is not in the body`);
-      context.dispatch({ type: 'bodyFound', match });
+      if (match === null) workbench.tell('find', 'error', `"${effect.query}" is not in the body`);
+      else workbench.settle('find');
+      context.dispatch({ type: 'bodyFound', match, response: response.number });
       return;
     }
     case 'addProfile':
@@ -69,10 +70,8 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       return workbench.renameProfile(effect.id, effect.name);
     case 'deleteProfile':
       return workbench.removeProfile(effect.id);
-    case 'saveDemo':
-      return workbench.saveDemoProfile(effect.id, effect.name, effect.store);
     case 'notify':
-      return workbench.say(effect.kind, effect.text);
+      return workbench.tell('key', effect.kind, effect.text);
     case 'compare':
       return workbench.compare(effect.ids);
     case 'loadHistory':
@@ -101,5 +100,5 @@ async function copyCurl(context: EffectContext): Promise<void> {
   const { command, warnings } = context.workbench.curlCommand();
   const outcome = await copyText(command, { env: context.env, write: context.write });
   if (outcome === 'none') context.dispatch({ type: 'showCurl', command });
-  context.workbench.say('info', [COPIED[outcome], ...warnings].join('; '));
+  context.workbench.tell('copy', 'info', [COPIED[outcome], ...warnings].join('; '));
 }

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { claimNotices } from '../core/notices.js';
 import { ProfileRepository } from '../core/profiles/repository.js';
 import { Workbench } from '../core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../demo/server.js';
@@ -38,6 +39,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
 
   const workbench = new Workbench({
     repository,
+    watchConfig: true,
     ...(tenant && scratch
       ? { demo: { baseUrl: tenant.baseUrl, clients: tenant.clients }, scratchDir: scratch }
       : {}),
@@ -59,6 +61,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
     );
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
+  const releaseNotices = claimNotices((message) => workbench.say('error', message));
 
   let ui: UiState | undefined;
   try {
@@ -74,6 +77,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
   } finally {
     process.off('uncaughtException', report);
     process.off('unhandledRejection', report);
+    releaseNotices();
     workbench.close();
     await tenant?.close();
     cleanup();

@@ -45,7 +45,13 @@ describe('the UI reducer', () => {
 
     const production = view({ production: true });
     const asked = press(INITIAL_UI, ['s'], production);
-    expect(asked.overlay).toEqual({ kind: 'confirmSend', method: 'POST', profile: 'acme-pat' });
+    // The question names what a yes sends: the method and the full URL.
+    expect(asked.overlay).toEqual({
+      kind: 'confirmSend',
+      method: 'POST',
+      url: 'https://acme.api.identitynow.com/v3/access-requests',
+      profile: 'acme-pat',
+    });
     expect(asked.effects).toEqual([]);
     expect(effectTypes(press(asked, ['y'], production))).toEqual(['send']);
     const declined = press(asked, ['n'], production);
@@ -136,21 +142,37 @@ describe('the UI reducer', () => {
     expect(effectTypes(press(INITIAL_UI, ['e']))).toEqual(['editBody']);
   });
 
-  it('a demo profile cannot be edited before it is saved; S offers to save it', () => {
+  it('a demo profile cannot be edited or saved; S says why and how to keep one, any key closes', () => {
     const demo = view({
       currentProfileId: 'demo:demo-pat',
-      profiles: [{ id: 'demo:demo-pat', name: 'demo-pat', origin: 'demo', profile: PROFILE }],
+      profiles: [
+        {
+          id: 'demo:demo-pat',
+          name: 'demo-pat',
+          origin: 'demo',
+          profile: { ...PROFILE, name: 'demo-pat', clientId: 'demo-pat-client' },
+        },
+      ],
     });
     expect(effectTypes(press(INITIAL_UI, ['E'], demo))).toEqual(['notify']);
-    const save = press(INITIAL_UI, ['S'], demo);
-    expect(save.overlay).toMatchObject({
-      kind: 'prompt',
-      purpose: 'saveDemo',
-      profileId: 'demo:demo-pat',
+    const explained = press(INITIAL_UI, ['S'], demo);
+    expect(explained.overlay).toEqual({
+      kind: 'demoNotSaved',
+      name: 'demo-pat',
+      commands: [
+        'keyhole demo-server --port 4010',
+        'keyhole profiles add my-demo-pat --base-url http://127.0.0.1:4010 \\',
+        '  --client-id demo-pat-client --kind pat \\',
+        '  --jwks-url http://127.0.0.1:4010/demo/jwks.json \\',
+        '  --spec http://127.0.0.1:4010/demo/openapi.json',
+      ],
     });
-    expect(press(save, [KEY.enter], demo).effects).toEqual([
-      { type: 'saveDemo', id: 'demo:demo-pat', name: 'demo-pat', store: 'keyring' },
-    ]);
+    expect(explained.effects).toEqual([]);
+    const closed = press(explained, [KEY.enter], demo);
+    expect(closed.overlay).toBeNull();
+    expect(closed.effects).toEqual([]);
+    // Keys typed ahead in the same chunk do not close it unseen.
+    expect(press(INITIAL_UI, ['Sx'], demo).overlay?.kind).toBe('demoNotSaved');
   });
 
   it("the profiles list is the reducer's: ↓ then Enter uses the next profile, even in a burst", () => {
@@ -165,12 +187,15 @@ describe('the UI reducer', () => {
     expect(press(chosen, ['j', 'j', 'k'], two).highlightedProfile).toBe('saved:acme-pat');
   });
 
-  it('D asks before deleting', () => {
+  it('D asks before deleting, naming all that the delete removes', () => {
     const asked = press(INITIAL_UI, ['D']);
     expect(asked.overlay).toEqual({
       kind: 'confirmDelete',
       profileId: 'saved:acme-pat',
       name: 'acme-pat',
+      removes:
+        'the profile, its secret in the OS keychain, its cached tokens, its observations (the statuses seen per operation) and its request history',
+      keeps: null,
     });
     expect(press(asked, ['y']).effects).toEqual([{ type: 'deleteProfile', id: 'saved:acme-pat' }]);
   });
@@ -219,18 +244,19 @@ describe('the UI reducer', () => {
 
   it('f finds in the body; n and N search on from the current line', () => {
     const focused = { ...INITIAL_UI, focus: 'response' as const };
-    const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter]);
+    const shown = view({ responseNumber: 1 });
+    const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter], shown);
     expect(asked.find.query).toBe('jane');
     expect(asked.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
     const found = uiReducer(
       { ...asked, effects: [] },
-      { type: 'bodyFound', match: { line: 40, column: 3 } },
+      { type: 'bodyFound', match: { line: 40, column: 3 }, response: 1 },
     );
     expect(found.offsets.body).toBe(40);
-    expect(press(found, ['n']).effects).toEqual([
+    expect(press(found, ['n'], shown).effects).toEqual([
       { type: 'findInBody', query: 'jane', from: 41, direction: 1 },
     ]);
-    expect(press(found, ['N']).effects).toEqual([
+    expect(press(found, ['N'], shown).effects).toEqual([
       { type: 'findInBody', query: 'jane', from: 39, direction: -1 },
     ]);
   });
@@ -256,9 +282,37 @@ describe('the UI reducer', () => {
 });
 
 describe('scroll offsets per content (issue 11, item 8)', () => {
+  const scrolled: UiState = {
+    ...INITIAL_UI,
+    focus: 'response',
+    offsets: { body: 7, headers: 3, token: 12 },
+    scrolledFor: { response: 1, token: 'saved:acme-pat' },
+    find: { query: 'jane', match: { line: 7, column: 0 } },
+  };
+
   it("another profile's token card opens at its top; the body and headers keep theirs", () => {
-    const scrolled: UiState = { ...INITIAL_UI, offsets: { body: 7, headers: 3, token: 12 } };
-    const next = uiReducer(scrolled, { type: 'profileSwitched' });
-    expect(next.offsets).toEqual({ body: 7, headers: 3, token: 0 });
+    const token = { ...scrolled, rightView: 'token' as const };
+    const next = press(token, ['j'], view({ responseNumber: 1, currentProfileId: 'saved:b' }));
+    expect(next.offsets).toEqual({ body: 7, headers: 3, token: 1 });
+    expect(next.find.match).toEqual({ line: 7, column: 0 });
+  });
+
+  it('a new response, however alike, opens at line 1; n searches it from its top', () => {
+    const next = press(scrolled, ['n'], view({ responseNumber: 2 }));
+    expect(next.offsets).toEqual({ body: 0, headers: 0, token: 12 });
+    expect(next.find.match).toBeNull();
+    expect(next.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 1, direction: 1 }]);
+    // The same response shown again keeps its place.
+    expect(press(scrolled, ['j'], view({ responseNumber: 1 })).offsets.body).toBe(8);
+  });
+
+  it('a match found in a newer response scrolls that one', () => {
+    const found = uiReducer(scrolled, {
+      type: 'bodyFound',
+      match: { line: 30, column: 2 },
+      response: 2,
+    });
+    expect(found.offsets).toEqual({ body: 30, headers: 0, token: 12 });
+    expect(found.scrolledFor.response).toBe(2);
   });
 });

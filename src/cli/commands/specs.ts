@@ -17,7 +17,8 @@ import { KeyholeError, UsageError } from '../../core/errors.js';
 import { formatDuration } from '../../core/identity/duration.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
-import { formatBytes } from '../../core/session/response-view.js';
+import { plural } from '../../core/text/plural.js';
+import { formatBytes } from '../../core/text/size.js';
 import { note, printJson, printLine, styled, warn } from '../output.js';
 
 interface JsonOption {
@@ -267,8 +268,4 @@ function chosenProfiles(name: string | undefined): Profile[] {
 function ago(now: number, then: number): string {
   const seconds = Math.max(0, Math.round((now - then) / 1000));
   return seconds < 60 ? 'just now' : `${formatDuration(seconds)} ago`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
 }

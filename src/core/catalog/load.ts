@@ -23,6 +23,8 @@ import {
 import { SPEC_MISSING, isUrlSource, readSpecSource } from './source.js';
 import type { Catalog, LoadOptions, LoadedSpec, SpecFailure, SpecIndex } from './types.js';
 import { KeyholeError } from '../errors.js';
+import { formatBytes } from '../text/size.js';
+import { plural } from '../text/plural.js';
 
 /*
  * Measured here (Node 20, sequential loads): a first load of SailPoint's v3 spec takes 110–220 ms
@@ -51,7 +53,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(
-      `${name}: ${cached.operations.length} operations from cache (${elapsedMs} ms)`,
+      `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
     );
     return finish(
       cached,
@@ -61,7 +63,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     );
   }
 
-  options.onProgress?.(`parsing ${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB)…`);
+  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`);
   const { document, warnings } = await parseSpec(bytes, origin);
   const index = buildSpecIndex(document, hash, warnings);
   if (!options.noCache) {
@@ -73,7 +75,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.(`${name}: ${index.operations.length} operations parsed in ${elapsedMs} ms`);
+  options.onProgress?.(
+    `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
+  );
   return finish(
     index,
     { source, origin, label, download: obtained.download, notes },
@@ -222,7 +226,7 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
     const name = specName(spec);
     for (const warning of spec.warnings) warnings.push(`${name}: ${warning}`);
     if (dropped > 0) {
-      warnings.push(`${name}: ${dropped} operation(s) already listed by an earlier spec`);
+      warnings.push(`${name}: ${plural(dropped, 'operation')} already listed by an earlier spec`);
     }
   }
   return { operations, specs: [...specs], warnings, failures: [] };

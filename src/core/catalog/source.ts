@@ -5,13 +5,9 @@ import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { boundedMs } from '../http/limits.js';
-import {
-  MAX_SPEC_MB_VAR,
-  SPEC_TIMEOUT_VAR,
-  type SpecLimits,
-  formatMegabytes,
-  specLimits,
-} from './spec-limits.js';
+import { formatBytes } from '../text/size.js';
+import { specBrokeOff, specNetworkFailure, specStatusFailure } from './spec-failure.js';
+import { MAX_SPEC_MB_VAR, SPEC_TIMEOUT_VAR, type SpecLimits, specLimits } from './spec-limits.js';
 
 /** No byte arriving for this long ends a download, whatever the total deadline says. */
 const IDLE_TIMEOUT_MS = 30_000;
@@ -56,16 +52,20 @@ export function missingSpec(
   url: string,
   result: Exclude<DownloadResult, { status: 'ok' }>,
 ): KeyholeError {
-  const what = result.status === 'missing' ? `HTTP ${result.httpStatus}` : 'HTTP 304';
-  return new KeyholeError(`downloading the spec ${url} failed with ${what}`, {
-    hint: 'Check the URL, or save the file and give its path.',
+  const explained = specStatusFailure(
+    url,
+    result.status === 'missing' ? result.httpStatus : 304,
+    {},
+  );
+  return new KeyholeError(explained.message, {
+    hint: explained.hint,
     code: result.status === 'missing' ? SPEC_MISSING : undefined,
   });
 }
 
 function tooLarge(source: string, maxBytes: number): KeyholeError {
   return new KeyholeError(
-    `the spec ${source} is larger than ${formatMegabytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
+    `the spec ${source} is larger than ${formatBytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
     {
       exitCode: 2,
       hint: `If it really is an API description, raise the limit: ${MAX_SPEC_MB_VAR}=<megabytes>.`,
@@ -183,10 +183,7 @@ export async function downloadSpec(
       );
     }
     if (error instanceof KeyholeError) return error;
-    return new KeyholeError(`cannot download the spec ${url}: ${(error as Error).message}`, {
-      hint: 'Check the URL and your network, or save the file and give its path.',
-      cause: error,
-    });
+    return specNetworkFailure(url, error);
   };
   const headers: Record<string, string> = {
     accept: 'application/json, application/yaml, text/yaml, */*;q=0.5',
@@ -208,9 +205,7 @@ export async function downloadSpec(
   }
   if (status < 200 || status >= 300) {
     response.body.on('error', () => undefined).destroy();
-    throw new KeyholeError(`downloading the spec ${url} failed with HTTP ${status}`, {
-      hint: 'Check the URL, or save the file and give its path.',
-    });
+    throw specStatusFailure(url, status, definedHeaders(response.headers));
   }
   const bytes = await readBody(url, response, limits, deadline, failed);
   return {
@@ -245,13 +240,16 @@ async function readBody(
     response.body.on('error', () => undefined).destroy();
     if (error instanceof KeyholeError || deadline.aborted) throw failed(error);
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
-    throw new KeyholeError(
-      `the download of the spec ${url} broke off after ${size} bytes: ${(error as Error).message}`,
-      {
-        hint: 'Run the command again; if it keeps failing, save the file and give its path.',
-        cause: error,
-      },
-    );
+    throw specBrokeOff(url, formatBytes(size), error);
   }
   return Buffer.concat(chunks);
+}
+
+/** undici's headers without the undefined values, as the explainer takes them. */
+function definedHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
 }

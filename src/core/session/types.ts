@@ -87,7 +87,12 @@ export type ResponseState =
       readonly totalBytes: number | null;
       readonly retryReason: string | null;
     }
-  | { readonly status: 'done'; readonly view: ResponseView }
+  | {
+      readonly status: 'done';
+      readonly view: ResponseView;
+      /** 1, 2, … for the session's finished responses: a new one is new even when it reads the same. */
+      readonly number: number;
+    }
   | {
       readonly status: 'error';
       readonly method: string;
@@ -98,7 +103,8 @@ export type ResponseState =
 
 /** A one-line message for the status bar. */
 export interface Notice {
-  readonly kind: 'info' | 'error';
+  /** `warning`: it worked, with something to know (an import that dropped a header). */
+  readonly kind: 'info' | 'warning' | 'error';
   readonly text: string;
   readonly hint: string | null;
 }

@@ -10,11 +10,13 @@ import { TokenService } from '../tokens/service.js';
 import { type CallLimits, CallTracker } from './call-tracker.js';
 import { ObservationLog } from './observation-log.js';
 import { ProfileActions } from './profile-actions.js';
+import { ProfileSync } from './profile-sync.js';
+import { watchConfigFile } from './config-watch.js';
 import { openSystemBrowser, writeBodyFile } from './system.js';
 import { CatalogShelf, specSources } from './catalogs.js';
 import { type DemoClientInfo, demoProfiles } from './demo-profiles.js';
 import { PredictionCache } from './predictions.js';
-import { ProfileBook, type StoredSecret } from './profile-book.js';
+import { ProfileBook } from './profile-book.js';
 import {
   EMPTY_DRAFT,
   type RequestDraft,
@@ -23,7 +25,8 @@ import {
   draftUrl,
   toCallRequest,
 } from './request.js';
-import { renewalNotice } from './renewal-notice.js';
+import { NoticeBoard, type NoticeTopic } from './notice-board.js';
+import { renewalFailure, renewalNotice } from './renewal-notice.js';
 import { TokenTracker } from './token-tracker.js';
 import { SessionTools } from './tools.js';
 import type { Notice, SessionProfile, SessionSnapshot } from './types.js';
@@ -48,6 +51,11 @@ export interface WorkbenchOptions {
    * @default the engine's: 64 MiB and 5 minutes
    */
   readonly callLimits?: CallLimits;
+  /**
+   * Watch config.json, so profiles that other keyhole processes add, rename or remove appear in
+   * the session (the TUI turns it on; tests that need it do too). @default false
+   */
+  readonly watchConfig?: boolean;
 }
 
 /**
@@ -66,10 +74,12 @@ export class Workbench {
   private readonly demoTokens: TokenService;
   private readonly observations: ObservationLog;
   private readonly profiles: ProfileActions;
+  private readonly sync: ProfileSync;
+  private readonly unwatch: () => void = () => undefined;
   private readonly listeners = new Set<() => void>();
   private currentId: string | null = null;
   private request: RequestDraft = EMPTY_DRAFT;
-  private notice: Notice | null = null;
+  private readonly notices = new NoticeBoard();
   private readonly calls: CallTracker;
   private readonly tools: SessionTools;
   private snapshot!: SessionSnapshot;
@@ -84,7 +94,7 @@ export class Workbench {
     this.demoTokens = scratchDir
       ? new TokenService(scratchDir, new SecretVault(scratchDir), { ...env, ...demoSet.env })
       : this.savedTokens;
-    this.observations = new ObservationLog(scratchDir ?? repository.dir);
+    this.observations = new ObservationLog(scratchDir ?? repository.dir, repository.dir);
     this.calls = new CallTracker(
       () => this.publish(),
       options.progressIntervalMs,
@@ -111,8 +121,8 @@ export class Workbench {
     this.profiles = new ProfileActions({
       book: this.book,
       tokens: this.tokens,
-      demoEnv: demoSet.env,
-      say: (kind, text) => this.say(kind, text),
+      observations: this.observations,
+      say: (kind, text) => this.tell('profiles', kind, text),
       select: (id) => this.selectProfile(id),
       reselect: (id, next) => {
         if (this.currentId !== id) return this.publish();
@@ -120,6 +130,18 @@ export class Workbench {
         else this.start();
       },
     });
+    this.sync = new ProfileSync({
+      book: this.book,
+      tokens: this.tokens,
+      currentId: () => this.currentId,
+      say: (kind, text, hint) => this.tell('profiles', kind, text, hint),
+      select: (id) => this.selectProfile(id),
+      start: () => this.start(),
+      publish: () => this.publish(),
+    });
+    if (options.watchConfig) {
+      this.unwatch = watchConfigFile(repository.store.file, () => this.reloadProfiles());
+    }
     this.compose();
   }
 
@@ -138,11 +160,20 @@ export class Workbench {
     else this.publish();
   }
 
+  /**
+   * Re-reads config.json after another process (or an editor) changed it; with `watchConfig`
+   * this runs by itself. The current profile stays selected while it exists.
+   */
+  reloadProfiles(): void {
+    this.sync.reload();
+  }
+
   /** Switches profile; the request stays, so the same call can be sent as someone else. */
   selectProfile(id: string): void {
     const entry = this.book.get(id);
     if (!entry) return;
     this.currentId = id;
+    this.notices.end('otherProfile', id);
     this.observations.forget(entry.profile.name);
     if (this.tokens.stale(id)) void this.tokens.load(entry);
     void this.catalogs.ensure(specSources(entry.profile));
@@ -157,9 +188,16 @@ export class Workbench {
     const entry = this.current();
     if (!entry) return;
     const hadToken = this.tokens.state(entry.id).status === 'ready';
-    void this.tokens.load(entry, { force: true, interactive: true }).then((result) => {
-      if (result !== null && this.currentId === entry.id) {
-        this.say('info', `${entry.profile.name}: ${renewalNotice(result, hadToken)}`);
+    const name = entry.profile.name;
+    // The card stays while it renews; this says that r was heard.
+    if (hadToken) this.tell('token', 'info', `${name}: renewing the token…`);
+    void this.tokens.load(entry, { force: true, interactive: true }).then((outcome) => {
+      if (this.currentId !== entry.id) return;
+      if (outcome.ok) {
+        this.tell('token', 'info', `${name}: ${renewalNotice(outcome.result, hadToken)}`);
+      } else {
+        const notice = renewalFailure(outcome);
+        this.tell('token', notice.kind, `${name}: ${notice.text}`, outcome.hint);
       }
     });
   }
@@ -173,10 +211,10 @@ export class Workbench {
       const switched = this.book.get(entry.id) as SessionProfile;
       // The cache may hold a refresh token of the other grant, which would bring the old user back.
       await this.tokens.forget(switched);
-      this.say('info', `${entry.profile.name} now uses ${grant}`);
+      this.tell('grant', 'info', `${entry.profile.name} now uses ${grant}`);
       void this.tokens.load(switched, { force: true, interactive: true });
     } catch (error) {
-      this.fail(error);
+      this.fail('grant', error);
     }
   }
 
@@ -202,10 +240,11 @@ export class Workbench {
     try {
       request = toCallRequest(draft);
     } catch (error) {
-      this.fail(error);
+      this.fail('request', error);
       return;
     }
-    this.notice = null;
+    this.notices.end('send');
+    this.notices.settle('request');
     const result = await this.calls.run({
       entry,
       request,
@@ -241,7 +280,7 @@ export class Workbench {
     try {
       this.useDraft(draftFromCurl(text, entry.profile, this.operations()));
     } catch (error) {
-      this.fail(error);
+      this.fail('import', error);
     }
   }
 
@@ -259,9 +298,10 @@ export class Workbench {
     try {
       request = toCallRequest(this.request);
     } catch (error) {
-      this.fail(error);
+      this.fail('request', error);
       return;
     }
+    if (this.notices.settle('request')) this.publish();
     await this.tools.runCompare(entries, request);
   }
 
@@ -286,11 +326,11 @@ export class Workbench {
   async saveBody(file: string): Promise<void> {
     const response = this.calls.state;
     if (response.status !== 'done') {
-      this.say('error', 'there is no response body to save yet');
+      this.tell('saveBody', 'error', 'there is no response body to save yet');
       return;
     }
     const notice = await writeBodyFile(file, response.view.body.raw);
-    this.say(notice.kind, notice.text, notice.hint);
+    this.tell('saveBody', notice.kind, notice.text, notice.hint);
   }
 
   /** Adds a saved profile and selects it. Throws (for the form to show) when it cannot. */
@@ -310,19 +350,34 @@ export class Workbench {
     return this.profiles.remove(id);
   }
 
-  /** Saves a demo profile to the real config; its secret goes to the keychain or, if asked, a file. */
-  saveDemoProfile(id: string, name: string, store: StoredSecret): Promise<void> {
-    return this.profiles.saveDemo(id, name, store);
+  /** A notice about the session as a whole (start-up, the editor): it goes with the next key. */
+  say(kind: Notice['kind'], text: string, hint: string | null = null): void {
+    this.tell('session', kind, text, hint);
   }
 
-  say(kind: Notice['kind'], text: string, hint: string | null = null): void {
-    this.notice = { kind, text, hint };
+  /**
+   * Shows a notice about `topic`; how long it stays is NOTICE_LIFETIMES' rule (notice-board.ts),
+   * tied to the profile current now.
+   */
+  tell(topic: NoticeTopic, kind: Notice['kind'], text: string, hint: string | null = null): void {
+    this.notices.post({ kind, text, hint, topic, profileId: this.currentId });
     this.publish();
+  }
+
+  /** The action behind `topic` succeeded without a word: its last notice is no longer true. */
+  settle(topic: NoticeTopic): void {
+    if (this.notices.settle(topic)) this.publish();
+  }
+
+  /** The person pressed a key: notices that end with the next key go. */
+  keyPressed(): void {
+    if (this.notices.end('nextKey')) this.publish();
   }
 
   /** Stops what is running; the owner closes the demo tenant and removes the scratch folder. */
   close(): void {
     this.cancel();
+    this.unwatch();
     const entry = this.current();
     if (entry) this.tokens.cancel(entry.id);
     this.listeners.clear();
@@ -366,14 +421,18 @@ export class Workbench {
   }
 
   private useDraft(imported: ImportedDraft): void {
-    if ('refused' in imported) return this.say('error', imported.refused);
+    if ('refused' in imported) return this.tell('import', 'error', imported.refused);
     this.request = imported.draft;
     const { message, warnings } = imported;
-    this.say(warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+    this.tell(
+      'import',
+      warnings.length > 0 ? 'warning' : 'info',
+      [message, ...warnings].join('; '),
+    );
   }
 
-  private fail(error: unknown): void {
-    this.say('error', messageOf(error), hintOf(error));
+  private fail(topic: NoticeTopic, error: unknown): void {
+    this.tell(topic, 'error', messageOf(error), hintOf(error));
   }
 
   private compose(): void {
@@ -397,7 +456,7 @@ export class Workbench {
       compare: this.tools.compare,
       matrix: this.tools.matrix,
       history: this.tools.history,
-      notice: this.notice,
+      notice: this.notices.current,
     };
   }
 

@@ -3,8 +3,9 @@ import { type ResponseState, formatBytes } from '../../core/session/index.js';
 import type { StatusLine } from '../state/panel-lines.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, statusColor } from '../theme.js';
+import { Failure } from './failure.js';
 import { Panel } from './panel.js';
-import { ScrollLines, windowNote } from './scroll-lines.js';
+import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
 import { Text } from './text.js';
 
@@ -43,6 +44,7 @@ export function ResponsePanel(props: ResponsePanelProps) {
     <Panel
       title={headers ? 'Response headers' : 'Response'}
       note={windowNote(offset, page, count)}
+      below={hiddenBelow(offset, page, count)}
       width={width}
       height={height}
       focused={focused}
@@ -100,10 +102,11 @@ function Pending({ response }: { readonly response: Exclude<ResponseState, { sta
     return (
       <Box flexDirection="column">
         <Text wrap="truncate" dimColor>{`${response.method} ${response.url}`}</Text>
-        <Text color={cancelled ? COLORS.warn : COLORS.danger} wrap="wrap">
-          {cancelled ? 'cancelled (Esc)' : `failed: ${response.message}`}
-        </Text>
-        {response.hint ? <Text wrap="wrap">{response.hint}</Text> : null}
+        {cancelled ? (
+          <Text color={COLORS.warn}>cancelled (Esc)</Text>
+        ) : (
+          <Failure message={response.message} hint={response.hint ?? null} />
+        )}
       </Box>
     );
   }

@@ -6,6 +6,7 @@ import { cellAgrees, type MatrixCell } from '../../core/matrix/index.js';
 import type { CompareState, MatrixState } from '../../core/session/index.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK, statusColor } from '../theme.js';
 import { wrap } from '../../core/text/wrap.js';
+import { noun, plural } from '../../core/text/plural.js';
 
 /** A run of text in one style. */
 export interface Segment {
@@ -41,7 +42,12 @@ export function compareLines(state: CompareState, width: number): ViewLine[] {
   const columns = Math.max(1, results.length);
   const cellWidth = Math.max(12, Math.floor((width - LABEL_WIDTH) / columns) - 2);
   const lines: ViewLine[] = [
-    [{ text: `${state.method} ${clean(state.path)} with ${results.length} profiles`, bold: true }],
+    [
+      {
+        text: `${state.method} ${clean(state.path)} with ${plural(results.length, 'profile')}`,
+        bold: true,
+      },
+    ],
   ];
   const cells = results.map(columnOf);
   for (const [row, label] of LABELS.entries()) {
@@ -117,10 +123,9 @@ function diffLines(
       continue;
     }
     const more = truncated ? '+' : '';
-    const plural = changes.length === 1 ? '' : 's';
     lines.push([
       {
-        text: `${other.profile} vs ${base}: ${changes.length}${more} difference${plural}`,
+        text: `${other.profile} vs ${base}: ${changes.length}${more} ${noun(changes.length, 'difference')}`,
         bold: true,
       },
     ]);
@@ -163,7 +168,9 @@ export function matrixLines(state: MatrixState, width: number): ViewLine[] {
   const lines: ViewLine[] = [];
   const filter = search === '' ? 'every endpoint' : `endpoints matching "${clean(search)}"`;
   lines.push([
-    { text: `${matrix.rows.length} operations (${filter}) × ${matrix.profiles.length} profiles` },
+    {
+      text: `${plural(matrix.rows.length, 'operation')} (${filter}) × ${plural(matrix.profiles.length, 'profile')}`,
+    },
   ]);
   if (probe === null) {
     lines.push([
@@ -183,7 +190,7 @@ export function matrixLines(state: MatrixState, width: number): ViewLine[] {
     const failed = probe.failed > 0 ? `, ${probe.failed} without a usable status` : '';
     lines.push([
       {
-        text: `probed ${probe.sent} request${probe.sent === 1 ? '' : 's'}${failed}`,
+        text: `probed ${plural(probe.sent, 'request')}${failed}`,
         color: COLORS.ok,
       },
     ]);

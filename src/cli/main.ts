@@ -34,7 +34,10 @@ function requestOptions(command: Command): Command {
     .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
-    .option('--no-spec-headers', 'do not add the headers the spec requires (X-SailPoint-Experimental)')
+    .option(
+      '--no-spec-headers',
+      'do not add the headers the spec requires (X-SailPoint-Experimental)',
+    )
     .option('--timeout <duration>', TIMEOUT_HELP);
 }
 
@@ -242,7 +245,10 @@ function buildProgram(): Command {
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
     .option('--send-invalid-json', 'send a -d body that is not valid JSON (else exit 2)')
-    .option('--no-spec-headers', 'do not add the headers the spec requires (X-SailPoint-Experimental)')
+    .option(
+      '--no-spec-headers',
+      'do not add the headers the spec requires (X-SailPoint-Experimental)',
+    )
     .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
     .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
     .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')

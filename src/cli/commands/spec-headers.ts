@@ -26,7 +26,9 @@ export function withSpecHeaders(
     return request;
   }
   for (const [name, value] of added) {
-    note(`${command}: added ${name}: ${value} (required by the spec; --no-spec-headers leaves it out)`);
+    note(
+      `${command}: added ${name}: ${value} (required by the spec; --no-spec-headers leaves it out)`,
+    );
   }
   return { ...request, headers: { ...request.headers, ...Object.fromEntries(added) } };
 }

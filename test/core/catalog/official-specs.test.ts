@@ -131,7 +131,9 @@ describe.skipIf(skipAllVersions)(`SailPoint's published specs, served from ${SPE
     expect(countsByLabel(catalog)).toEqual({ v3: 358, v2024: 716 });
     expect(catalog.failures.map((f) => f.source)).toEqual(['sailpoint:beta']);
     expect(catalog.warnings).toContainEqual(
-      expect.stringMatching(/^SailPoint beta: not loaded: cannot download the spec .* answered 404 Not Found/),
+      expect.stringMatching(
+        /^SailPoint beta: not loaded: cannot download the spec .* answered 404 Not Found/,
+      ),
     );
   });
 

@@ -6,6 +6,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { helpLines } from './components/help-overlay.js';
 import { Screen } from './components/screen.js';
+import type { TmuxRunner } from './clipboard.js';
 import type { AppExit } from './effects.js';
 import { useEffectRunner } from './hooks/use-effect-runner.js';
 import { useSession } from './hooks/use-session.js';
@@ -17,6 +18,7 @@ import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
 import { compareLines, matrixLines } from './state/view-lines.js';
+import { curlLines } from './state/curl-lines.js';
 import { Text } from './components/text.js';
 
 export interface AppProps {
@@ -29,6 +31,8 @@ export interface AppProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Writes to the terminal as it is (OSC 52). @default Ink's stdout */
   readonly writeTerminal?: (text: string) => void;
+  /** How tmux is asked to take copied text. @default the tmux on PATH */
+  readonly tmux?: TmuxRunner;
 }
 
 /**
@@ -41,6 +45,7 @@ export function App({
   fallbackSize,
   env = process.env,
   writeTerminal,
+  tmux,
 }: AppProps) {
   const session = useSession(workbench);
   const [ui, dispatch] = useReducer(uiReducer, initialUi);
@@ -73,6 +78,7 @@ export function App({
     if (openView === 'matrix') return matrixLines(session.matrix, width);
     return EMPTY;
   }, [openView, session.compare, session.matrix, screen.columns]);
+  const curl = ui.overlay?.kind === 'curl' ? curlLines(ui.overlay, screen.columns) : null;
 
   const view = viewInfo(session, ui, screen, {
     results,
@@ -81,7 +87,7 @@ export function App({
     statusLines: status,
     tokenLines,
     helpLines: helpCount,
-    viewLines: viewLines.length,
+    viewLines: curl ? curl.notes.length + 1 + curl.command.length : viewLines.length,
   });
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -100,6 +106,7 @@ export function App({
     ui: () => uiRef.current,
     write: writeTerminal ?? ((text: string) => stdout.write(text)),
     env,
+    ...(tmux ? { tmux } : {}),
   });
   useEffect(() => {
     if (done) dispatch({ type: 'newResponse' });

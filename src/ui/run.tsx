@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfCommand } from '../core/curl/index.js';
 import { ProfileRepository } from '../core/profiles/repository.js';
 import { Workbench } from '../core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../demo/server.js';
@@ -38,6 +39,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
 
   const workbench = new Workbench({
     repository,
+    selfCommand: selfCommand({ script: process.argv[1], node: process.execPath, env: process.env }),
     ...(tenant && scratch
       ? { demo: { baseUrl: tenant.baseUrl, clients: tenant.clients }, scratchDir: scratch }
       : {}),

@@ -48,6 +48,11 @@ export interface WorkbenchOptions {
    * @default the engine's: 64 MiB and 5 minutes
    */
   readonly callLimits?: CallLimits;
+  /**
+   * The shell words that run keyhole in a copied curl command (`selfCommand` in core/curl).
+   * @default 'keyhole'
+   */
+  readonly selfCommand?: string;
 }
 
 /**
@@ -249,7 +254,17 @@ export class Workbench {
   curlCommand(): { command: string; warnings: string[] } {
     const entry = this.current();
     if (!entry) throw new UsageError('no profile selected');
-    return toCurl(entry.profile, toCallRequest(this.request));
+    const keyhole = this.options.selfCommand ?? 'keyhole';
+    const { command, warnings } = toCurl(entry.profile, toCallRequest(this.request), { keyhole });
+    if (entry.origin === 'demo') {
+      // The demo profiles live in this process only: a shell's keyhole has never heard of them.
+      warnings.unshift(
+        `${entry.profile.name} is a demo profile that exists only inside this TUI, so the ` +
+          `command's "keyhole token ${entry.profile.name}" fails in a shell; save it with S ` +
+          `(the demo tenant answers only while this keyhole runs)`,
+      );
+    }
+    return { command, warnings };
   }
 
   /** Sends the current request with each of the profiles; the outcome lands in `compare`. */

@@ -15,6 +15,7 @@ import { ResponsePanel } from './response-panel.js';
 import { TokenPanel } from './token-panel.js';
 import { ComparePicker, CurlView, HistoryView, LinesView } from './tool-views.js';
 import type { ViewLine } from '../state/view-lines.js';
+import { curlLines } from '../state/curl-lines.js';
 
 export interface ScreenProps {
   readonly session: SessionSnapshot;
@@ -134,6 +135,7 @@ function OverlayView({
     );
   if (overlay.kind === 'history')
     return <HistoryView session={session} cursor={overlay.cursor} {...frame} />;
-  if (overlay.kind === 'curl') return <CurlView command={overlay.command} {...frame} />;
+  if (overlay.kind === 'curl')
+    return <CurlView lines={curlLines(overlay, frame.width)} offset={overlay.offset} {...frame} />;
   return <Dialog overlay={overlay} {...frame} />;
 }

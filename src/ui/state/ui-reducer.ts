@@ -28,7 +28,13 @@ export type UiAction =
   | { readonly type: 'newResponse' }
   /** Another profile became current: its token card opens at its top, not at the last one's offset. */
   | { readonly type: 'profileSwitched' }
-  | { readonly type: 'showCurl'; readonly command: string };
+  | {
+      readonly type: 'showCurl';
+      readonly command: string;
+      /** Where the copy went, or why it could not be made. */
+      readonly why: string;
+      readonly warnings: readonly string[];
+    };
 
 /**
  * The whole UI state machine. Keys arrive as actions (with what the last render showed), so a
@@ -56,7 +62,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'profileSwitched':
       return { ...state, offsets: { ...state.offsets, token: 0 } };
     case 'showCurl':
-      return { ...state, overlay: { kind: 'curl', command: action.command } };
+      return {
+        ...state,
+        overlay: {
+          kind: 'curl',
+          command: action.command,
+          offset: 0,
+          why: action.why,
+          warnings: action.warnings,
+        },
+      };
     case 'newResponse':
       return {
         ...state,

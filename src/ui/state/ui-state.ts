@@ -41,8 +41,14 @@ export type Overlay =
   | { readonly kind: 'compare'; readonly offset: number }
   | { readonly kind: 'history'; readonly cursor: number }
   | { readonly kind: 'matrix'; readonly offset: number }
-  /** A curl command that could not be put on a clipboard, to copy by hand. */
-  | { readonly kind: 'curl'; readonly command: string };
+  /** A curl command no clipboard confirmed, to select by hand; `why` says where it went. */
+  | {
+      readonly kind: 'curl';
+      readonly command: string;
+      readonly offset: number;
+      readonly why: string;
+      readonly warnings: readonly string[];
+    };
 
 /** Work for the session, queued by the reducer and run by the App (reducers stay pure). */
 export type Effect =

@@ -38,9 +38,11 @@ export function viewInfo(
   const pageSize =
     ui.overlay?.kind === 'help' || ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix'
       ? screen.rows - 7
-      : ui.rightView === 'token'
-        ? screen.responseHeight - 2
-        : Math.max(1, screen.responseHeight - 2 - derived.statusLines.length);
+      : ui.overlay?.kind === 'curl'
+        ? screen.rows - screen.headerRows - screen.footerRows - 2
+        : ui.rightView === 'token'
+          ? screen.responseHeight - 2
+          : Math.max(1, screen.responseHeight - 2 - derived.statusLines.length);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     endpointIds: derived.results.map((op) => op.id),

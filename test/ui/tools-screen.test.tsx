@@ -181,4 +181,17 @@ describe('compare, history, curl and the matrix on screen', () => {
     await key('P', 'probed');
     await waitForFrame(frame, (f) => /GET {5}\/v3\/identities\s.*✓ 200/.test(f), 15_000);
   });
+
+  it('P with nothing to probe says why', async () => {
+    const { key, app, frame } = await start();
+    await key('/', 'type to filter');
+    await key('access-req', '/ access-req');
+    app.stdin.write(RAW.escape);
+    await waitForText(frame, 'Enter pick');
+    await key('m', 'Access matrix', '1 operation (endpoints matching "access-req")');
+    const shown = await key('P', 'nothing to probe');
+    expect(shown.replace(/\s+/g, ' ')).toContain(
+      'the one operation shown is not a GET without path parameters',
+    );
+  });
 });

@@ -58,7 +58,12 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
     case 'findInBody': {
       const response = workbench.getSnapshot().response;
       if (response.status !== 'done') return;
-      const match = response.view.body.find(effect.query, effect.from, effect.direction);
+      const match = response.view.body.find(
+        effect.query,
+        effect.from,
+        effect.direction,
+        effect.current,
+      );
       if (match === null) workbench.say('error', `"${effect.query}" is not in the body`);
       context.dispatch({ type: 'bodyFound', match });
       return;

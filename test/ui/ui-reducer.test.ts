@@ -217,22 +217,58 @@ describe('the UI reducer', () => {
     });
   });
 
-  it('f finds in the body; n and N search on from the current line', () => {
+  it('f finds in the body; n and N step from the hit shown, or from the top line', () => {
     const focused = { ...INITIAL_UI, focus: 'response' as const };
     const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter]);
     expect(asked.find.query).toBe('jane');
     expect(asked.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
-    const found = uiReducer(
-      { ...asked, effects: [] },
-      { type: 'bodyFound', match: { line: 40, column: 3 } },
-    );
+    const match = { line: 40, column: 3, index: 2, total: 41, capped: false };
+    const found = uiReducer({ ...asked, effects: [] }, { type: 'bodyFound', match });
     expect(found.offsets.body).toBe(40);
+    // The hit is on screen: n and N go to the hit after or before it (two on a line count).
     expect(press(found, ['n']).effects).toEqual([
-      { type: 'findInBody', query: 'jane', from: 41, direction: 1 },
+      { type: 'findInBody', query: 'jane', from: 40, direction: 1, current: 2 },
     ]);
     expect(press(found, ['N']).effects).toEqual([
-      { type: 'findInBody', query: 'jane', from: 39, direction: -1 },
+      { type: 'findInBody', query: 'jane', from: 40, direction: -1, current: 2 },
     ]);
+    // Scrolled away from it: n finds from the top line shown, N from the bottom one.
+    const away = { ...found, offsets: { ...found.offsets, body: 400 } };
+    expect(press(away, ['n']).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 400, direction: 1 },
+    ]);
+    expect(press(away, ['N']).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 419, direction: -1 },
+    ]);
+  });
+
+  it('f offers the last query selected: typing replaces it, Enter looks for it again', () => {
+    const match = { line: 40, column: 3, index: 2, total: 41, capped: false };
+    const found = {
+      ...INITIAL_UI,
+      focus: 'response' as const,
+      find: { query: 'jane', match },
+      offsets: { ...INITIAL_UI.offsets, body: 40 },
+    };
+    const offered = press(found, ['f']);
+    expect(offered.overlay).toMatchObject({
+      kind: 'prompt',
+      purpose: 'findInBody',
+      input: { value: 'jane', selected: true },
+    });
+    // Typed over: the new query replaces the old one whole.
+    const replaced = press(offered, ['s', 'a', 'm', KEY.enter]);
+    expect(replaced.find).toEqual({ query: 'sam', match: null });
+    expect(replaced.effects).toEqual([
+      { type: 'findInBody', query: 'sam', from: 40, direction: 1 },
+    ]);
+    // Enter on the offered query: the next hit after the one shown.
+    expect(press(offered, [KEY.enter]).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 40, direction: 1, current: 2 },
+    ]);
+    // A cursor key keeps the query and ends the selection, so it can be edited.
+    const kept = press(offered, [KEY.left, 's', KEY.enter]);
+    expect(kept.find.query).toBe('janse');
   });
 
   it('w offers a default file name and saves there', () => {

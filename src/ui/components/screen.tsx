@@ -4,6 +4,7 @@ import type { SessionSnapshot } from '../../core/session/index.js';
 import type { Layout } from '../state/layout.js';
 import type { StatusLine } from '../state/panel-lines.js';
 import type { RowRef } from '../state/request-rows.js';
+import { isFindPrompt } from '../state/find-bar.js';
 import type { UiState } from '../state/ui-state.js';
 import { Dialog, GrantPicker } from './dialogs.js';
 import { EndpointsPanel } from './endpoints-panel.js';
@@ -37,7 +38,8 @@ export interface ScreenProps {
 export function Screen(props: ScreenProps) {
   const { session, ui, layout } = props;
   const height = layout.rows - layout.headerRows - layout.footerRows;
-  const active = ui.overlay === null;
+  // The find prompt is typed in the response panel, with the body in view.
+  const active = ui.overlay === null || isFindPrompt(ui.overlay);
   const focus = (panel: UiState['focus']) => active && ui.editing === null && ui.focus === panel;
   return (
     <>
@@ -92,7 +94,7 @@ export function Screen(props: ScreenProps) {
           )}
         </Box>
       </Box>
-      {ui.overlay ? <OverlayView {...props} height={height} /> : null}
+      {active ? null : <OverlayView {...props} height={height} />}
     </>
   );
 }

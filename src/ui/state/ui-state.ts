@@ -68,6 +68,8 @@ export type Effect =
       readonly query: string;
       readonly from: number;
       readonly direction: 1 | -1;
+      /** The index of the hit shown now: step from it rather than from the line `from`. */
+      readonly current?: number;
     }
   | { readonly type: 'addProfile'; readonly profile: Profile; readonly secret?: string }
   | {

@@ -1,5 +1,6 @@
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
+import { findBar } from './find-bar.js';
 import type { Layout } from './layout.js';
 import type { RowRef } from './request-rows.js';
 import type { UiState, ViewInfo } from './ui-state.js';
@@ -42,7 +43,10 @@ export function viewInfo(
         ? screen.rows - screen.headerRows - screen.footerRows - 2
         : ui.rightView === 'token'
           ? screen.responseHeight - 2
-          : Math.max(1, screen.responseHeight - 2 - derived.statusLines.length);
+          : Math.max(
+              1,
+              screen.responseHeight - 2 - derived.statusLines.length - (findBar(ui) ? 1 : 0),
+            );
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     endpointIds: derived.results.map((op) => op.id),

@@ -14,6 +14,7 @@ import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js
 import { MIN_COLUMNS, MIN_ROWS, fits, layout } from './state/layout.js';
 import { headerLines, statusLines, tokenCardLines } from './state/panel-lines.js';
 import { requestRows } from './state/request-rows.js';
+import { forContent } from './state/content-scroll.js';
 import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
@@ -48,7 +49,13 @@ export function App({
   tmux,
 }: AppProps) {
   const session = useSession(workbench);
-  const [ui, dispatch] = useReducer(uiReducer, initialUi);
+  const [state, dispatch] = useReducer(uiReducer, initialUi);
+  // Offsets of content no longer shown (an older response, another profile's token) are dropped
+  // before this render, not by an effect after it: no frame shows new content scrolled.
+  const ui = forContent(state, {
+    response: session.response.status === 'done' ? session.response.number : null,
+    token: session.current?.id ?? null,
+  });
   const { exit } = useApp();
   const { stdout } = useStdout();
   const size = useTerminalSize(fallbackSize);
@@ -95,6 +102,8 @@ export function App({
   uiRef.current = ui;
 
   useInput((input, key) => {
+    // The person has read what the last key said (notices that end with the next key go).
+    workbench.keyPressed();
     for (const [text, press] of splitChunk(input, key)) {
       dispatch({ type: 'key', input: text, key: press, view: viewRef.current });
     }
@@ -108,13 +117,8 @@ export function App({
     env,
     ...(tmux ? { tmux } : {}),
   });
-  useEffect(() => {
-    if (done) dispatch({ type: 'newResponse' });
-  }, [done]);
   const profileIds = session.profiles.map((p) => p.id).join('\n');
   useEffect(() => dispatch({ type: 'profilesChanged' }), [profileIds]);
-  const currentId = session.current?.id ?? null;
-  useEffect(() => dispatch({ type: 'profileSwitched' }), [currentId]);
 
   if (!fits(size.columns, size.rows)) {
     return (

@@ -64,8 +64,9 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
         effect.direction,
         effect.current,
       );
-      if (match === null) workbench.say('error', `"${effect.query}" is not in the body`);
-      context.dispatch({ type: 'bodyFound', match });
+      if (match === null) workbench.tell('find', 'error', `"${effect.query}" is not in the body`);
+      else workbench.settle('find');
+      context.dispatch({ type: 'bodyFound', match, response: response.number });
       return;
     }
     case 'addProfile':
@@ -79,7 +80,7 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
     case 'saveDemo':
       return workbench.saveDemoProfile(effect.id, effect.name, effect.store);
     case 'notify':
-      return workbench.say(effect.kind, effect.text);
+      return workbench.tell('key', effect.kind, effect.text);
     case 'compare':
       return workbench.compare(effect.ids);
     case 'loadHistory':
@@ -111,7 +112,8 @@ async function copyCurl(context: EffectContext): Promise<void> {
   if (outcome.status !== 'copied') {
     context.dispatch({ type: 'showCurl', command, why: outcome.why, warnings });
   }
-  context.workbench.say(
+  context.workbench.tell(
+    'copy',
     outcome.status === 'none' ? 'error' : 'info',
     [outcome.why, ...warnings].join('; '),
   );

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { selfCommand } from '../core/curl/index.js';
+import { claimNotices } from '../core/notices.js';
 import { ProfileRepository } from '../core/profiles/repository.js';
 import { Workbench } from '../core/session/index.js';
 import { type DemoTenant, startDemoTenant } from '../demo/server.js';
@@ -61,6 +62,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
     );
   process.on('uncaughtException', report);
   process.on('unhandledRejection', report);
+  const releaseNotices = claimNotices((message) => workbench.say('error', message));
 
   let ui: UiState | undefined;
   try {
@@ -76,6 +78,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
   } finally {
     process.off('uncaughtException', report);
     process.off('unhandledRejection', report);
+    releaseNotices();
     workbench.close();
     await tenant?.close();
     cleanup();

@@ -48,6 +48,7 @@ export function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
     defaultBodyFile: './keyhole-response-x.json',
     historyIds: [],
     viewLines: 0,
+    responseNumber: null,
     ...overrides,
   };
 }

@@ -43,6 +43,7 @@ function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
     defaultBodyFile: './x.json',
     historyIds: ['h1', 'h2', 'h3'],
     viewLines: 50,
+    responseNumber: null,
     ...overrides,
   };
 }

@@ -38,6 +38,7 @@ export class CallTracker {
   private current: ResponseState = { status: 'idle' };
   private inFlight: AbortController | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private finished = 0;
 
   constructor(
     private readonly changed: () => void,
@@ -95,7 +96,8 @@ export class CallTracker {
       await nextTurn();
       const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
       view.body.prepare();
-      this.set({ status: 'done', view });
+      this.finished += 1;
+      this.set({ status: 'done', view, number: this.finished });
       await input.settled?.({ result, at });
       return result;
     } catch (error) {

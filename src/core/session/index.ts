@@ -9,6 +9,7 @@ export { usableGrants, needsPerson } from './grants.js';
 export { demoProfiles, type DemoClientInfo, type DemoProfiles } from './demo-profiles.js';
 export { isKeychainUnavailable } from './keychain.js';
 export { formatBytes } from './response-view.js';
+export { NOTICE_LIFETIMES, type NoticeEnding, type NoticeTopic } from './notice-board.js';
 export { type StoredSecret } from './profile-book.js';
 export {
   EMPTY_DRAFT,

@@ -1,4 +1,6 @@
 import type { TokenResult } from '../tokens/service.js';
+import type { LoadOutcome } from './token-tracker.js';
+import type { Notice } from './types.js';
 
 /**
  * What pressing `r` did, in a few words: a refresh and a new browser login look alike in the
@@ -21,4 +23,23 @@ export function renewalNotice(result: TokenResult, hadToken: boolean): string {
     case null:
       return 'took the token another keyhole process had just renewed';
   }
+}
+
+/**
+ * Why `r` got no new token, and whether the old one still works: a renewal that fails while the
+ * server is down leaves a valid cached token in use, and saying only "failed" would suggest
+ * the calls stop working too.
+ */
+export function renewalFailure(
+  outcome: Extract<LoadOutcome, { ok: false }>,
+): Pick<Notice, 'kind' | 'text'> {
+  if (outcome.cancelled) return { kind: 'info', text: 'renewal cancelled' };
+  if (outcome.kept) {
+    return {
+      kind: 'error',
+      // What still works first: a narrow status line cuts the end.
+      text: `renewal failed; still using the current, valid token (${outcome.message})`,
+    };
+  }
+  return { kind: 'error', text: `no token: ${outcome.message}` };
 }

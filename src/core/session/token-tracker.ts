@@ -15,6 +15,18 @@ export interface TokenTrackerHost {
 
 const NOT_LOGGED_IN = 'not logged in: press r to log in (a browser opens)';
 
+/** How a load ended: a token, or why not (the state shows the same). */
+export type LoadOutcome =
+  | { readonly ok: true; readonly result: TokenResult }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly hint: string | null;
+      readonly cancelled: boolean;
+      /** A renewal failed, but the token shown before is still valid: it stays, and calls use it. */
+      readonly kept: boolean;
+    };
+
 /**
  * The token state of every profile of the session. Loads run in the background and report
  * through `changed`; only the latest load of a profile may set its state, so a slow old load
@@ -39,34 +51,53 @@ export class TokenTracker {
 
   /**
    * Gets (or reuses) the profile's token. Without `interactive`, a grant that needs a person
-   * stops at "press r to log in" instead of opening a browser. Resolves to the result, or null
-   * when it failed (the failure is in the state).
+   * stops at "press r to log in" instead of opening a browser. A forced renewal of a token that
+   * is shown keeps it on screen meanwhile, and keeps it after a failure while it is still valid
+   * (the server may be down; calls go on using it). Resolves to how it ended.
    */
   async load(
     entry: SessionProfile,
     options: { force?: boolean; interactive?: boolean } = {},
-  ): Promise<TokenResult | null> {
+  ): Promise<LoadOutcome> {
     const generation = this.bump(entry.id);
     const interactive = options.interactive ?? false;
     const login = new AbortController();
     this.logins.get(entry.id)?.abort();
     this.logins.set(entry.id, login);
-    this.set(entry.id, generation, { status: 'loading', loginUrl: null, devicePrompt: null });
+    const shown = this.states.get(entry.id);
+    const renewing = options.force === true && shown?.status === 'ready' ? shown : null;
+    if (!renewing) {
+      this.set(entry.id, generation, { status: 'loading', loginUrl: null, devicePrompt: null });
+    }
+    const service = this.host.servicesFor(entry);
     try {
-      const result = await this.host
-        .servicesFor(entry)
-        .getToken(entry.profile, this.interaction(entry, interactive, login.signal, generation), {
-          force: options.force,
-        });
+      const result = await service.getToken(
+        entry.profile,
+        this.interaction(entry, interactive, login.signal, generation),
+        { force: options.force },
+      );
       await this.adopt(entry, result, generation);
-      return result;
+      return { ok: true, result };
     } catch (error) {
-      if (!interactive && needsPerson(entry.profile.grant)) {
+      const failed = errorState(error, login.signal.aborted);
+      const usable = renewing
+        ? await service.usableCachedToken(entry.profile).catch(() => null)
+        : null;
+      const kept = usable !== null && usable.obtainedAt === renewing?.obtainedAt;
+      if (kept) {
+        this.set(entry.id, generation, renewing);
+      } else if (!interactive && needsPerson(entry.profile.grant)) {
         this.set(entry.id, generation, { status: 'none', message: NOT_LOGGED_IN });
       } else {
-        this.set(entry.id, generation, errorState(error, login.signal.aborted));
+        this.set(entry.id, generation, failed);
       }
-      return null;
+      return {
+        ok: false,
+        message: failed.status === 'error' ? failed.message : 'cancelled',
+        hint: failed.status === 'error' ? failed.hint : null,
+        cancelled: login.signal.aborted,
+        kept,
+      };
     } finally {
       if (this.logins.get(entry.id) === login) this.logins.delete(entry.id);
     }
@@ -144,7 +175,10 @@ export class TokenTracker {
   }
 }
 
-function errorState(error: unknown, cancelled: boolean): TokenState {
+function errorState(
+  error: unknown,
+  cancelled: boolean,
+): Extract<TokenState, { status: 'none' | 'error' }> {
   if (cancelled) return { status: 'none', message: 'login cancelled: press r to try again' };
   if (error instanceof KeyholeError) {
     return { status: 'error', message: error.message, hint: error.hint ?? null };

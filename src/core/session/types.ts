@@ -87,7 +87,12 @@ export type ResponseState =
       readonly totalBytes: number | null;
       readonly retryReason: string | null;
     }
-  | { readonly status: 'done'; readonly view: ResponseView }
+  | {
+      readonly status: 'done';
+      readonly view: ResponseView;
+      /** 1, 2, … for the session's finished responses: a new one is new even when it reads the same. */
+      readonly number: number;
+    }
   | {
       readonly status: 'error';
       readonly method: string;

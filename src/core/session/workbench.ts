@@ -23,7 +23,8 @@ import {
   draftUrl,
   toCallRequest,
 } from './request.js';
-import { renewalNotice } from './renewal-notice.js';
+import { NoticeBoard, type NoticeTopic } from './notice-board.js';
+import { renewalFailure, renewalNotice } from './renewal-notice.js';
 import { TokenTracker } from './token-tracker.js';
 import { SessionTools } from './tools.js';
 import type { Notice, SessionProfile, SessionSnapshot } from './types.js';
@@ -74,7 +75,7 @@ export class Workbench {
   private readonly listeners = new Set<() => void>();
   private currentId: string | null = null;
   private request: RequestDraft = EMPTY_DRAFT;
-  private notice: Notice | null = null;
+  private readonly notices = new NoticeBoard();
   private readonly calls: CallTracker;
   private readonly tools: SessionTools;
   private snapshot!: SessionSnapshot;
@@ -117,7 +118,7 @@ export class Workbench {
       book: this.book,
       tokens: this.tokens,
       demoEnv: demoSet.env,
-      say: (kind, text) => this.say(kind, text),
+      say: (kind, text) => this.tell('profiles', kind, text),
       select: (id) => this.selectProfile(id),
       reselect: (id, next) => {
         if (this.currentId !== id) return this.publish();
@@ -148,6 +149,7 @@ export class Workbench {
     const entry = this.book.get(id);
     if (!entry) return;
     this.currentId = id;
+    this.notices.end('otherProfile', id);
     this.observations.forget(entry.profile.name);
     if (this.tokens.stale(id)) void this.tokens.load(entry);
     void this.catalogs.ensure(specSources(entry.profile));
@@ -162,9 +164,16 @@ export class Workbench {
     const entry = this.current();
     if (!entry) return;
     const hadToken = this.tokens.state(entry.id).status === 'ready';
-    void this.tokens.load(entry, { force: true, interactive: true }).then((result) => {
-      if (result !== null && this.currentId === entry.id) {
-        this.say('info', `${entry.profile.name}: ${renewalNotice(result, hadToken)}`);
+    const name = entry.profile.name;
+    // The card stays while it renews; this says that r was heard.
+    if (hadToken) this.tell('token', 'info', `${name}: renewing the token…`);
+    void this.tokens.load(entry, { force: true, interactive: true }).then((outcome) => {
+      if (this.currentId !== entry.id) return;
+      if (outcome.ok) {
+        this.tell('token', 'info', `${name}: ${renewalNotice(outcome.result, hadToken)}`);
+      } else {
+        const notice = renewalFailure(outcome);
+        this.tell('token', notice.kind, `${name}: ${notice.text}`, outcome.hint);
       }
     });
   }
@@ -178,10 +187,10 @@ export class Workbench {
       const switched = this.book.get(entry.id) as SessionProfile;
       // The cache may hold a refresh token of the other grant, which would bring the old user back.
       await this.tokens.forget(switched);
-      this.say('info', `${entry.profile.name} now uses ${grant}`);
+      this.tell('grant', 'info', `${entry.profile.name} now uses ${grant}`);
       void this.tokens.load(switched, { force: true, interactive: true });
     } catch (error) {
-      this.fail(error);
+      this.fail('grant', error);
     }
   }
 
@@ -207,10 +216,11 @@ export class Workbench {
     try {
       request = toCallRequest(draft);
     } catch (error) {
-      this.fail(error);
+      this.fail('request', error);
       return;
     }
-    this.notice = null;
+    this.notices.end('send');
+    this.notices.settle('request');
     const result = await this.calls.run({
       entry,
       request,
@@ -246,7 +256,7 @@ export class Workbench {
     try {
       this.useDraft(draftFromCurl(text, entry.profile, this.operations()));
     } catch (error) {
-      this.fail(error);
+      this.fail('import', error);
     }
   }
 
@@ -274,9 +284,10 @@ export class Workbench {
     try {
       request = toCallRequest(this.request);
     } catch (error) {
-      this.fail(error);
+      this.fail('request', error);
       return;
     }
+    if (this.notices.settle('request')) this.publish();
     await this.tools.runCompare(entries, request);
   }
 
@@ -301,11 +312,11 @@ export class Workbench {
   async saveBody(file: string): Promise<void> {
     const response = this.calls.state;
     if (response.status !== 'done') {
-      this.say('error', 'there is no response body to save yet');
+      this.tell('saveBody', 'error', 'there is no response body to save yet');
       return;
     }
     const notice = await writeBodyFile(file, response.view.body.raw);
-    this.say(notice.kind, notice.text, notice.hint);
+    this.tell('saveBody', notice.kind, notice.text, notice.hint);
   }
 
   /** Adds a saved profile and selects it. Throws (for the form to show) when it cannot. */
@@ -330,9 +341,28 @@ export class Workbench {
     return this.profiles.saveDemo(id, name, store);
   }
 
+  /** A notice about the session as a whole (start-up, the editor): it goes with the next key. */
   say(kind: Notice['kind'], text: string, hint: string | null = null): void {
-    this.notice = { kind, text, hint };
+    this.tell('session', kind, text, hint);
+  }
+
+  /**
+   * Shows a notice about `topic`; how long it stays is NOTICE_LIFETIMES' rule (notice-board.ts),
+   * tied to the profile current now.
+   */
+  tell(topic: NoticeTopic, kind: Notice['kind'], text: string, hint: string | null = null): void {
+    this.notices.post({ kind, text, hint, topic, profileId: this.currentId });
     this.publish();
+  }
+
+  /** The action behind `topic` succeeded without a word: its last notice is no longer true. */
+  settle(topic: NoticeTopic): void {
+    if (this.notices.settle(topic)) this.publish();
+  }
+
+  /** The person pressed a key: notices that end with the next key go. */
+  keyPressed(): void {
+    if (this.notices.end('nextKey')) this.publish();
   }
 
   /** Stops what is running; the owner closes the demo tenant and removes the scratch folder. */
@@ -381,14 +411,14 @@ export class Workbench {
   }
 
   private useDraft(imported: ImportedDraft): void {
-    if ('refused' in imported) return this.say('error', imported.refused);
+    if ('refused' in imported) return this.tell('import', 'error', imported.refused);
     this.request = imported.draft;
     const { message, warnings } = imported;
-    this.say(warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+    this.tell('import', warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
   }
 
-  private fail(error: unknown): void {
-    this.say('error', messageOf(error), hintOf(error));
+  private fail(topic: NoticeTopic, error: unknown): void {
+    this.tell(topic, 'error', messageOf(error), hintOf(error));
   }
 
   private compose(): void {
@@ -412,7 +442,7 @@ export class Workbench {
       compare: this.tools.compare,
       matrix: this.tools.matrix,
       history: this.tools.history,
-      notice: this.notice,
+      notice: this.notices.current,
     };
   }
 

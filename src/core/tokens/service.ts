@@ -211,6 +211,15 @@ export class TokenService {
     }).catch(() => undefined);
   }
 
+  /**
+   * The cached token a call would use now without renewing it (fresh, see isFresh), or null.
+   * After a failed renewal it tells whether the token shown is still the one in use.
+   */
+  async usableCachedToken(profile: Profile): Promise<CachedToken | null> {
+    const cached = await this.cache.read(profile);
+    return cached && isFresh(cached) ? cached : null;
+  }
+
   /** Forgets the cached tokens, e.g. for `keyhole logout`. */
   async forget(profile: Profile): Promise<void> {
     await this.cache.clear(profile);

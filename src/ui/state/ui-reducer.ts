@@ -1,6 +1,7 @@
 import type { BodyMatch } from '../../core/session/index.js';
 import { type KeyPress, PLACES, type Scope, commandFor, isText } from '../keymap.js';
 import { runCommand } from './commands.js';
+import { forContent, shownIn } from './content-scroll.js';
 import { overlayKey } from './overlay-keys.js';
 import { formFields, issueFromError } from './profile-form.js';
 import { applyField, requestRows } from './request-rows.js';
@@ -24,10 +25,8 @@ export type UiAction =
       readonly hint: string | null;
       readonly keychain: boolean;
     }
-  | { readonly type: 'bodyFound'; readonly match: BodyMatch | null }
-  | { readonly type: 'newResponse' }
-  /** Another profile became current: its token card opens at its top, not at the last one's offset. */
-  | { readonly type: 'profileSwitched' }
+  /** A find ran over the response numbered `response`. */
+  | { readonly type: 'bodyFound'; readonly match: BodyMatch | null; readonly response: number }
   | {
       readonly type: 'showCurl';
       readonly command: string;
@@ -43,7 +42,7 @@ export type UiAction =
 export function uiReducer(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'key':
-      return onKey(state, action.input, action.key, action.view);
+      return onKey(forContent(state, shownIn(action.view)), action.input, action.key, action.view);
     case 'profilesChanged':
       return { ...state, highlightedProfile: null };
     case 'effectsTaken':
@@ -52,15 +51,15 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return onEffectDone(state, action.effect);
     case 'effectFailed':
       return onEffectFailed(state, action);
-    case 'bodyFound':
+    case 'bodyFound': {
       if (action.match === null) return state;
+      const searched = forContent(state, { ...state.scrolledFor, response: action.response });
       return {
-        ...state,
-        find: { ...state.find, match: action.match },
-        offsets: { ...state.offsets, body: action.match.line },
+        ...searched,
+        find: { ...searched.find, match: action.match },
+        offsets: { ...searched.offsets, body: action.match.line },
       };
-    case 'profileSwitched':
-      return { ...state, offsets: { ...state.offsets, token: 0 } };
+    }
     case 'showCurl':
       return {
         ...state,
@@ -71,12 +70,6 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
           why: action.why,
           warnings: action.warnings,
         },
-      };
-    case 'newResponse':
-      return {
-        ...state,
-        offsets: { ...state.offsets, body: 0, headers: 0 },
-        find: { ...state.find, match: null },
       };
   }
 }

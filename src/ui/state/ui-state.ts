@@ -122,8 +122,16 @@ export interface ViewInfo {
   readonly historyIds: readonly string[];
   /** Lines of the compare or matrix view, whichever is open. */
   readonly viewLines: number;
+  /** The number of the response shown (null: none yet, or it failed). */
+  readonly responseNumber: number | null;
   /** `./keyhole-response-<time>.json`, offered by "save body". */
   readonly defaultBodyFile: string;
+}
+
+/** The content scroll offsets belong to: a response by its number, a token card by its profile. */
+export interface ShownContent {
+  readonly response: number | null;
+  readonly token: string | null;
 }
 
 export interface UiState {
@@ -147,6 +155,8 @@ export interface UiState {
   } | null;
   /** First visible line of the right-hand panel, per view. */
   readonly offsets: { readonly body: number; readonly headers: number; readonly token: number };
+  /** What `offsets` and `find.match` were set for (see content-scroll.ts). */
+  readonly scrolledFor: ShownContent;
   readonly find: { readonly query: string; readonly match: BodyMatch | null };
   readonly effects: readonly Effect[];
 }
@@ -161,6 +171,7 @@ export const INITIAL_UI: UiState = {
   requestRow: 0,
   editing: null,
   offsets: { body: 0, headers: 0, token: 0 },
+  scrolledFor: { response: null, token: null },
   find: { query: '', match: null },
   effects: [],
 };

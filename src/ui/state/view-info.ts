@@ -70,6 +70,7 @@ export function viewInfo(
     helpLines: derived.helpLines,
     historyIds: (session.history ?? []).map((entry) => entry.id),
     viewLines: derived.viewLines,
+    responseNumber: session.response.status === 'done' ? session.response.number : null,
     defaultBodyFile: `./keyhole-response-${stamp}.${done?.body.kind === 'json' ? 'json' : 'txt'}`,
   };
 }

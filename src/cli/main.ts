@@ -112,7 +112,9 @@ function buildProgram(): Command {
   profiles
     .command('rm')
     .alias('remove')
-    .description('delete a profile and the secret keyhole stored for it')
+    .description(
+      'delete a profile and all keyhole kept for it: secret, cached tokens, observations, history',
+    )
     .argument('<name>')
     .option('--json', 'machine-readable output')
     .action((name: string, options) =>
@@ -123,7 +125,7 @@ function buildProgram(): Command {
 
   profiles
     .command('rename')
-    .description('rename a profile; its stored secret moves with it')
+    .description('rename a profile; its secret, tokens, observations and history move with it')
     .argument('<old>')
     .argument('<new>')
     .option('--json', 'machine-readable output')

@@ -8,6 +8,8 @@ import { helpLines } from './components/help-overlay.js';
 import { Screen } from './components/screen.js';
 import type { TmuxRunner } from './clipboard.js';
 import type { AppExit } from './effects.js';
+import { type UiClock, ClockContext, SYSTEM_CLOCK } from './clock.js';
+import { useCountdownClock } from './hooks/use-clock.js';
 import { useEffectRunner } from './hooks/use-effect-runner.js';
 import { useSession } from './hooks/use-session.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
@@ -34,21 +36,37 @@ export interface AppProps {
   readonly writeTerminal?: (text: string) => void;
   /** How tmux is asked to take copied text. @default the tmux on PATH */
   readonly tmux?: TmuxRunner;
+  /** The time source of the countdowns and the spinner (tests drive one). @default the system's */
+  readonly clock?: UiClock;
 }
 
 /**
  * The root: it renders the session, turns keys into reducer actions, runs the effects the
- * reducer queues, and is the one component that ends the app.
+ * reducer queues, and is the one component that ends the app. Its clock is context, so every
+ * countdown and spinner below reads the same (possibly driven) time.
  */
-export function App({
+export function App({ clock = SYSTEM_CLOCK, ...props }: AppProps) {
+  return (
+    <ClockContext.Provider value={clock}>
+      <AppScreen {...props} />
+    </ClockContext.Provider>
+  );
+}
+
+/** The app's screen and key handling, under the clock App provides. */
+function AppScreen({
   workbench,
   initialUi = INITIAL_UI,
   fallbackSize,
   env = process.env,
   writeTerminal,
   tmux,
-}: AppProps) {
+}: Omit<AppProps, 'clock'>) {
   const session = useSession(workbench);
+  // The header's expiry and the token card's count down together, repainted only when they change.
+  const now = useCountdownClock(
+    session.token.status === 'ready' ? session.token.identity.expiresAt : null,
+  );
   const [state, dispatch] = useReducer(uiReducer, initialUi);
   // Offsets of content no longer shown (an older response, another profile's token) are dropped
   // before this render, not by an effect after it: no frame shows new content scrolled.
@@ -73,8 +91,8 @@ export function App({
   );
   const cardWidth = screen.rightWidth - 4;
   const tokenLines = useMemo(
-    () => tokenCardLines(session.token, session.current, cardWidth),
-    [session.token, session.current, cardWidth],
+    () => tokenCardLines(session.token, session.current, cardWidth, now),
+    [session.token, session.current, cardWidth, now],
   );
   const helpCount = useMemo(() => helpLines(screen.columns - 4).length, [screen.columns]);
   const openView =
@@ -130,7 +148,7 @@ export function App({
   }
   return (
     <Box flexDirection="column" width={screen.columns} height={screen.rows} overflow="hidden">
-      <Header session={session} width={screen.columns} />
+      <Header session={session} width={screen.columns} now={now} />
       <Screen
         session={session}
         ui={ui}

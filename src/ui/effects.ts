@@ -77,8 +77,6 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       return workbench.renameProfile(effect.id, effect.name);
     case 'deleteProfile':
       return workbench.removeProfile(effect.id);
-    case 'saveDemo':
-      return workbench.saveDemoProfile(effect.id, effect.name, effect.store);
     case 'notify':
       return workbench.tell('key', effect.kind, effect.text);
     case 'compare':

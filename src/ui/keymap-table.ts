@@ -47,7 +47,7 @@ export type Command =
   | 'editProfile'
   | 'renameProfile'
   | 'deleteProfile'
-  | 'saveDemo'
+  | 'keepDemo'
   | 'editField'
   | 'removeField'
   | 'lineDown'
@@ -258,14 +258,13 @@ export const KEYMAP: readonly Binding[] = [
     scope: 'profiles',
     keys: ['D'],
     hint: 'delete',
-    help: 'delete the highlighted profile and its stored secret (asks first)',
+    help: 'delete the highlighted profile and all keyhole kept for it (asks first, naming it)',
   },
   {
-    command: 'saveDemo',
+    command: 'keepDemo',
     scope: 'profiles',
     keys: ['S'],
-    hint: 'save demo',
-    help: 'save the highlighted demo profile to your config (secret to the keychain)',
+    help: 'on a demo profile: why it is not saved, and the commands that keep one',
   },
   { command: 'up', scope: 'request', keys: ['↑', 'k'], help: 'previous field' },
   { command: 'down', scope: 'request', keys: ['↓', 'j'], help: 'next field' },

@@ -41,6 +41,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
   const workbench = new Workbench({
     repository,
     selfCommand: selfCommand({ script: process.argv[1], node: process.execPath, env: process.env }),
+    watchConfig: true,
     ...(tenant && scratch
       ? { demo: { baseUrl: tenant.baseUrl, clients: tenant.clients }, scratchDir: scratch }
       : {}),

@@ -148,8 +148,16 @@ describe('what keyhole call shows', () => {
     ]);
     expect(verbose.code).toBe(0);
     expect(verbose.stderr).toMatch(/> authorization: Bearer eyJhbGci…\(redacted, \d+ chars\)/);
+    // The redaction states the token's own length, as every other view does.
+    expect(verbose.stderr).toContain(`(redacted, ${token.length} chars)`);
     expect(verbose.stderr).toMatch(/< 200 OK/);
-    expect(verbose.stderr).toMatch(/first byte [\d.]+ · download [\d.]+ · total [\d.]+ ms/);
+    // The request line once, right before its headers; the size in keyhole's one size style.
+    const requestLines = verbose.stderr.split('\n').filter((line) => line.startsWith('> GET '));
+    expect(requestLines).toEqual([`> GET ${tenant.baseUrl}/v3/identities?limit=1`]);
+    expect(verbose.stderr).toMatch(/> GET \S+\n> accept: /);
+    expect(verbose.stderr).toMatch(
+      /first byte [\d.]+ · download [\d.]+ · total [\d.]+ ms; \d+(\.\d)? (B|KB)\n/,
+    );
     const json = await keyhole([
       'call',
       'demo-pat',

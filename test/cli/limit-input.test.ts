@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, parseSize } from '../../src/cli/commands/limit-input.js';
 import { UsageError } from '../../src/core/errors.js';
-import { formatSize, MAX_TIMER_MS } from '../../src/core/http/index.js';
+import { MAX_TIMER_MS } from '../../src/core/http/index.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -110,20 +110,5 @@ describe('parseSize', () => {
   it('refuses sizes under a byte and sizes past 2^53', () => {
     expect(() => parseSize('--max-body', '0.1')).toThrow(/less than one byte/);
     expect(() => parseSize('--max-body', '99999999999TiB')).toThrow(/too large/);
-  });
-});
-
-describe('formatSize', () => {
-  it.each([
-    [64 * 1024 ** 2, '64 MiB'],
-    [1e9, '1 GB'],
-    [1024, '1 KiB'],
-    [2000, '2 kB'],
-    [1500, '1500 B'],
-    [512 * 1024, '512 KiB'],
-    [Infinity, 'no limit'],
-  ])('shows %i as %s, as --max-body would read it back', (bytes, text) => {
-    expect(formatSize(bytes)).toBe(text);
-    if (Number.isFinite(bytes)) expect(parseSize('--max-body', text.replace(' ', ''))).toBe(bytes);
   });
 });

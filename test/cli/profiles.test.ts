@@ -1,6 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readObservations, recordObservation } from '../../src/core/access/index.js';
+import { appendHistory, readHistory } from '../../src/core/history/index.js';
+import { SECRET_KEYS } from '../../src/core/secrets/backend.js';
+import { SecretVault } from '../../src/core/secrets/vault.js';
 import { runKeyhole, tempDir } from '../support/cli.js';
 
 let dir: string;
@@ -185,6 +189,119 @@ describe('profiles rm and rename', () => {
 
     await keyhole(['profiles', 'rm', 'q']);
     expect(JSON.parse(readFileSync(secretsFile, 'utf8')).secrets).toEqual({});
+  });
+});
+
+/** What keyhole keeps for a profile besides config.json: a cached token, observations, history. */
+async function keepFor(name: string, store: 'file' | 'env' = 'file'): Promise<void> {
+  const dir = env.KEYHOLE_CONFIG_DIR as string;
+  const tokens = new SecretVault(dir).tokenBackend({ secret: { store } as never });
+  await tokens.set(name, SECRET_KEYS.tokenCache, '{"accessToken":"cached"}');
+  for (const [n, path] of ['/v3/identities', '/v3/search', '/beta/workflows'].entries()) {
+    await recordObservation({ profile: name, method: 'GET', path, status: 200 + n }, { dir });
+  }
+  for (const n of [1, 2]) {
+    await appendHistory(
+      {
+        version: 1,
+        id: `${name}-${n}`,
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        profile: name,
+        method: 'GET',
+        url: `https://a.example.com/${n}`,
+        status: 200,
+        error: null,
+        timing: null,
+        identity: null,
+        explanation: null,
+        request: { headers: {}, body: null, bodyTruncated: false },
+        response: null,
+      },
+      { dir },
+    );
+  }
+}
+
+describe('profiles rm and rename: what else keyhole kept for the profile', () => {
+  it('rename moves the observations and the history; rm deletes them and says all it deleted', async () => {
+    const dir = env.KEYHOLE_CONFIG_DIR as string;
+    // No keychain in these tests (DBUS points nowhere): the plaintext file is the secret store.
+    const add = await keyhole(
+      [
+        'profiles',
+        'add',
+        'p',
+        '--base-url',
+        'https://a.example.com',
+        '--secret-stdin',
+        '--insecure-storage',
+      ],
+      'value-1\n',
+    );
+    expect(add.code, add.stderr).toBe(0);
+    await keyhole(['profiles', 'add', 'other', '--base-url', 'https://a.example.com']);
+    await keepFor('p');
+    await recordObservation(
+      { profile: 'other', method: 'GET', path: '/v3/identities', status: 403 },
+      { dir },
+    );
+    // Left by a profile "q" deleted before keyhole removed observations: not the renamed one's.
+    await recordObservation(
+      { profile: 'q', method: 'POST', path: '/v3/stale', status: 500 },
+      { dir },
+    );
+
+    const renamed = await keyhole(['profiles', 'rename', 'p', 'q']);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(Object.keys(readObservations('p', { dir }))).toEqual([]);
+    expect(readObservations('q', { dir })).toMatchObject({
+      'GET /v3/identities': { status: 200 },
+      'GET /v3/search': { status: 201 },
+      'GET /beta/workflows': { status: 202 },
+    });
+    expect(readObservations('q', { dir })['POST /v3/stale']).toBeUndefined();
+    expect(readHistory('q', undefined, { dir })).toHaveLength(2);
+
+    const removed = await keyhole(['profiles', 'rm', 'q', '--json']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout)).toEqual({
+      removed: 'q',
+      deleted: { secret: 'file', tokens: true, observations: 3, history: 2 },
+      warnings: [],
+    });
+    expect(readObservations('q', { dir })).toEqual({});
+    expect(readHistory('q', undefined, { dir })).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'tokens.json'), 'utf8')).secrets).toEqual({});
+    // Another profile's observations stay.
+    expect(readObservations('other', { dir })).toMatchObject({
+      'GET /v3/identities': { status: 403 },
+    });
+  });
+
+  it('rm says in words what it deleted, and where a secret it never held stays', async () => {
+    const add = await keyhole([
+      'profiles',
+      'add',
+      'e',
+      '--base-url',
+      'https://a.example.com',
+      '--secret',
+      'env:E_SECRET',
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    await keepFor('e', 'env');
+    const removed = await keyhole(['profiles', 'rm', 'e']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain(
+      'Removed profile "e" and its cached tokens, 3 observations and 2 history entries. ' +
+        'Its secret stays in $E_SECRET (keyhole stored none).',
+    );
+
+    await keyhole(['profiles', 'add', 'bare', '--base-url', 'https://a.example.com']);
+    const bare = await keyhole(['profiles', 'rm', 'bare']);
+    expect(bare.stderr).toContain(
+      'Removed profile "bare"; keyhole had stored nothing else for it.',
+    );
   });
 });
 

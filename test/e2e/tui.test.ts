@@ -130,7 +130,7 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     await tmux.waitForText('large?mb=20');
     tmux.key('s');
     const { screen } = await tmux.waitForText(
-      ['200 OK as demo-pat', 'lines 1-', '20.0 MB'],
+      ['200 OK as demo-pat', 'lines 1-', '20 MB'],
       30_000,
     );
     const total = /lines 1-\d+ of ([\d,]+)/.exec(screen)?.[1] ?? '';
@@ -157,18 +157,29 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     await tmux.waitForText('body updated from the editor');
   });
 
-  it('reflows when the terminal is resized, down to 80×24', async () => {
+  it('reflows when the terminal is resized, down to 80×24, and cuts nothing important there', async () => {
     tmux.resize(80, 24);
+    // A bottom border says how many rows are hidden below, when some are.
+    const bottom = /^╰─+(?: ↓ [\d,]+ more ─)?╯╰─+(?: ↓ [\d,]+ more ─)?╯$/;
     const { screen } = await tmux.waitFor(
-      (s) => /^╰─+╯╰─+╯$/.test(s.split('\n')[20] ?? '') && s.includes('? help'),
+      (s) => bottom.test(s.split('\n')[20] ?? '') && s.includes('? help'),
       'the 80×24 layout',
     );
     const lines = screen.split('\n');
     expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(80);
     expect(lines[1]).toContain('demo-pat @');
+    // The expiry is whole at the end of the identity line; the body panel says what is below.
+    expect(lines[1], screen).toMatch(/expires in \d+m\s*$/);
+    expect(lines[20], screen).toMatch(/↓ [\d,]+ more/);
+    // The kind column lines up; the footer ends with where the other keys are.
+    const kinds = ['demo-api', 'demo-pat', 'demo-helpdesk'].map((name) =>
+      (lines.find((line) => line.includes(` ${name} `)) ?? '').search(/API key|PAT/),
+    );
+    expect(new Set(kinds).size, screen).toBe(1);
+    expect(lines.filter((line) => line.trim() !== '').at(-1), screen).toMatch(/\? help\s*$/);
     tmux.resize(120, 40);
     await tmux.waitFor(
-      (s) => s.split('\n')[0]!.includes('nothing is saved unless you press S'),
+      (s) => s.split('\n')[0]!.includes('its profiles last until you quit'),
       '120 columns',
     );
   });

@@ -73,7 +73,7 @@ describe('BodyDocument', () => {
   it('reports binary bodies without printing them', () => {
     const body = doc(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), 'image/png');
     expect(body.kind).toBe('binary');
-    expect(body.line(0)).toMatch(/binary body, 8 bytes/);
+    expect(body.line(0)).toMatch(/binary body, 8 B:/);
     expect(doc('', null).lineCount).toBe(0);
   });
 

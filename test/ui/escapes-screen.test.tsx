@@ -1,4 +1,3 @@
-import { render } from 'ink-testing-library';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
@@ -15,6 +14,7 @@ import {
   unsafeCharacters,
 } from '../support/hostile-world.js';
 import { sampleProfile } from '../support/profiles.js';
+import { renderSized } from '../support/render-sized.js';
 import { waitForText } from '../support/wait-for-frame.js';
 import { RAW } from './keys.js';
 
@@ -59,7 +59,12 @@ async function start() {
     openBrowser: () => undefined,
   });
   workbench.start('hostile');
-  const app = render(<App workbench={workbench} fallbackSize={{ columns: 220, rows: 50 }} />);
+  // 220 columns for real (ink-testing-library's stream always says 100): long values stay whole.
+  const app = renderSized(
+    <App workbench={workbench} fallbackSize={{ columns: 220, rows: 50 }} />,
+    220,
+    50,
+  );
   const frame = () => app.lastFrame();
   const key = async (input: string, ...expected: string[]) => {
     app.stdin.write(input);

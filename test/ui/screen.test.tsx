@@ -137,7 +137,11 @@ describe('the TUI screen (ink-testing-library)', () => {
     await key('/', 'type to filter');
     await key('access-req', '/ access-req');
     await key(RAW.enter, 'POST http://127.0.0.1');
-    await key('s', 'Send POST with the production profile prod-pat?');
+    const asked = await key('s', 'Send POST with the production profile prod-pat?');
+    // The question shows what a yes sends: the method and the whole URL, on the line below it.
+    const lines = asked.split('\n');
+    const at = lines.findIndex((line) => line.includes('Send POST with the production profile'));
+    expect(lines[at + 1]).toContain(`POST ${tenant.baseUrl}/v3/access-requests`);
     await key('n', '▶ Request');
     expect(frame()).toContain('No response yet.');
     await key('s', 'Send POST with the production profile prod-pat?');

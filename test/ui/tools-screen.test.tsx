@@ -92,13 +92,14 @@ describe('compare, history, curl and the matrix on screen', () => {
     await key('s', '200 OK as demo-api');
     await pick('access-req', 'POST http://127.0.0.1');
     await key('h', 'History of demo-api', 'GET    200');
-    await key(RAW.enter, 'replayed GET');
+    // Nothing was sent: the entry is put back into the request, not "replayed".
+    await key(RAW.enter, 'put back GET');
     await waitForFrame(
       frame,
       (f) => f.includes('GET http://127.0.0.1') && !f.includes('History of'),
     );
     app.stdin.write('H');
-    await waitForText(frame, 'replayed GET');
+    expect(await waitForText(frame, 'put back GET')).not.toContain('replayed');
   });
 
   it('H (not h) shows the response headers', async () => {
@@ -164,7 +165,12 @@ describe('compare, history, curl and the matrix on screen', () => {
     const { key } = await start();
     await key('i', 'Paste a curl command');
     await key(`curl -X POST ${tenant.baseUrl}/v3/search?limit=5 -d '{"q":1}'`, 'limit=5');
-    await key(RAW.enter, 'POST http://127.0.0.1', '/v3/search', 'imported the curl command');
+    await key(RAW.enter, 'POST http://127.0.0.1', '/v3/search', '✓ imported the curl command');
+    // It worked, with a header left out: a ⚠ and the warning, never a red ✗.
+    await key('i', 'Paste a curl command');
+    await key(`curl ${tenant.baseUrl}/v3/identities -H 'Authorization: Bearer abc'`, 'abc');
+    const warned = await key(RAW.enter, '⚠ imported the curl command', 'Authorization');
+    expect(warned).not.toContain('✗ imported');
     await key('i', 'Paste a curl command');
     await key('curl https://evil.example.com/v3/identities', 'evil.example.com');
     await key(RAW.enter, 'not imported');

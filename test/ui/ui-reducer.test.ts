@@ -45,7 +45,13 @@ describe('the UI reducer', () => {
 
     const production = view({ production: true });
     const asked = press(INITIAL_UI, ['s'], production);
-    expect(asked.overlay).toEqual({ kind: 'confirmSend', method: 'POST', profile: 'acme-pat' });
+    // The question names what a yes sends: the method and the full URL.
+    expect(asked.overlay).toEqual({
+      kind: 'confirmSend',
+      method: 'POST',
+      url: 'https://acme.api.identitynow.com/v3/access-requests',
+      profile: 'acme-pat',
+    });
     expect(asked.effects).toEqual([]);
     expect(effectTypes(press(asked, ['y'], production))).toEqual(['send']);
     const declined = press(asked, ['n'], production);
@@ -136,21 +142,37 @@ describe('the UI reducer', () => {
     expect(effectTypes(press(INITIAL_UI, ['e']))).toEqual(['editBody']);
   });
 
-  it('a demo profile cannot be edited before it is saved; S offers to save it', () => {
+  it('a demo profile cannot be edited or saved; S says why and how to keep one, any key closes', () => {
     const demo = view({
       currentProfileId: 'demo:demo-pat',
-      profiles: [{ id: 'demo:demo-pat', name: 'demo-pat', origin: 'demo', profile: PROFILE }],
+      profiles: [
+        {
+          id: 'demo:demo-pat',
+          name: 'demo-pat',
+          origin: 'demo',
+          profile: { ...PROFILE, name: 'demo-pat', clientId: 'demo-pat-client' },
+        },
+      ],
     });
     expect(effectTypes(press(INITIAL_UI, ['E'], demo))).toEqual(['notify']);
-    const save = press(INITIAL_UI, ['S'], demo);
-    expect(save.overlay).toMatchObject({
-      kind: 'prompt',
-      purpose: 'saveDemo',
-      profileId: 'demo:demo-pat',
+    const explained = press(INITIAL_UI, ['S'], demo);
+    expect(explained.overlay).toEqual({
+      kind: 'demoNotSaved',
+      name: 'demo-pat',
+      commands: [
+        'keyhole demo-server --port 4010',
+        'keyhole profiles add my-demo-pat --base-url http://127.0.0.1:4010 \\',
+        '  --client-id demo-pat-client --kind pat \\',
+        '  --jwks-url http://127.0.0.1:4010/demo/jwks.json \\',
+        '  --spec http://127.0.0.1:4010/demo/openapi.json',
+      ],
     });
-    expect(press(save, [KEY.enter], demo).effects).toEqual([
-      { type: 'saveDemo', id: 'demo:demo-pat', name: 'demo-pat', store: 'keyring' },
-    ]);
+    expect(explained.effects).toEqual([]);
+    const closed = press(explained, [KEY.enter], demo);
+    expect(closed.overlay).toBeNull();
+    expect(closed.effects).toEqual([]);
+    // Keys typed ahead in the same chunk do not close it unseen.
+    expect(press(INITIAL_UI, ['Sx'], demo).overlay?.kind).toBe('demoNotSaved');
   });
 
   it("the profiles list is the reducer's: ↓ then Enter uses the next profile, even in a burst", () => {
@@ -165,12 +187,15 @@ describe('the UI reducer', () => {
     expect(press(chosen, ['j', 'j', 'k'], two).highlightedProfile).toBe('saved:acme-pat');
   });
 
-  it('D asks before deleting', () => {
+  it('D asks before deleting, naming all that the delete removes', () => {
     const asked = press(INITIAL_UI, ['D']);
     expect(asked.overlay).toEqual({
       kind: 'confirmDelete',
       profileId: 'saved:acme-pat',
       name: 'acme-pat',
+      removes:
+        'the profile, its secret in the OS keychain, its cached tokens, its observations (the statuses seen per operation) and its request history',
+      keeps: null,
     });
     expect(press(asked, ['y']).effects).toEqual([{ type: 'deleteProfile', id: 'saved:acme-pat' }]);
   });

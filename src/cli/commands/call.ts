@@ -8,6 +8,8 @@ import { UsageError } from '../../core/errors.js';
 import { redactHeaders } from '../../core/http/index.js';
 import type { ProgressEvent, ResponseRecord } from '../../core/http/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
+import { formatBytes } from '../../core/text/size.js';
+import { plural } from '../../core/text/plural.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { profilesWithUserContext } from '../../core/tokens/user-context.js';
 import { terminalInteraction } from '../interaction.js';
@@ -111,7 +113,7 @@ export async function callCommand(
       result = paged;
       pagedItems = paged.items;
       incomplete = paged.incomplete;
-      note(`${paged.items.length} items in ${paged.pages} page${paged.pages === 1 ? '' : 's'}`);
+      note(`${plural(paged.items.length, 'item')} in ${plural(paged.pages, 'page')}`);
     } else {
       result = await executeCall(profile, request, tokens, interaction, sendOptions);
     }
@@ -215,8 +217,10 @@ function printExchange(
   operation: CatalogOperation | undefined,
   prediction: AccessPrediction | null,
 ): void {
+  // The request line (`> GET url`) went out when the request was sent (reportProgress), one per
+  // redirect or retry; printing it again here showed the last one twice. Its headers follow it.
   // The reason phrase and headers come from the server; the writer sanitizes every line.
-  const lines: Printable[] = [`> ${response.request.method} ${response.request.url}`];
+  const lines: Printable[] = [];
   for (const [name, value] of Object.entries(response.request.headers)) {
     lines.push(`> ${name}: ${String(value)}`);
   }
@@ -234,7 +238,7 @@ function printExchange(
     `download ${t.downloadMs.toFixed(1)}`,
     `total ${t.totalMs.toFixed(1)} ms`,
   ].filter(Boolean);
-  lines.push(styled('dim', `* ${phases.join(' · ')}; ${response.receivedBytes} bytes`));
+  lines.push(styled('dim', `* ${phases.join(' · ')}; ${formatBytes(response.receivedBytes)}`));
   if (operation && prediction) {
     lines.push(
       styled(

@@ -31,6 +31,7 @@ import { type RequestOptions, parseProfileList, requestFromOptions } from './req
 import { reportSideFailure } from '../side-failures.js';
 import { saveHistory } from './save-history.js';
 import { wrap } from '../../core/text/wrap.js';
+import { noun, plural } from '../../core/text/plural.js';
 
 interface CompareOptions extends RequestOptions {
   maxTime?: string;
@@ -64,7 +65,7 @@ export async function compareCommand(
   const method = parseMethod(methodText);
   if (isMutating(method) && !options.yes) {
     throw new UsageError(
-      `${method} may change data, and compare sends it once per profile (${names.length} times)`,
+      `${method} may change data, and compare sends it once per profile (${plural(names.length, 'time')})`,
       'Pass --yes to send it anyway.',
     );
   }
@@ -219,7 +220,7 @@ function printDiff(result: CompareResult): void {
     printLine(
       styled(
         'bold',
-        `${other.profile} vs ${base}: ${changes.length}${result.diffTruncated ? '+' : ''} difference${changes.length === 1 ? '' : 's'}`,
+        `${other.profile} vs ${base}: ${changes.length}${result.diffTruncated ? '+' : ''} ${noun(changes.length, 'difference')}`,
       ),
     );
     for (const change of changes.slice(0, DIFF_LINES)) printLine(`  ${diffLine(change)}`);

@@ -14,6 +14,7 @@ import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
 import { note, plainText, type Printable, printJson, printLine, styled, warn } from '../output.js';
 import { catalogFor } from './catalog-for.js';
+import { plural } from '../../core/text/plural.js';
 
 interface EndpointsOptions {
   spec: string[];
@@ -91,7 +92,7 @@ export async function endpointsCommand(
     const counts = { allowed: 0, denied: 0, unknown: 0 };
     rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
     note(
-      `${rows.length} operations: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
+      `${plural(rows.length, 'operation')}: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
     );
     note(PREDICTION_DISCLAIMER);
   }

@@ -19,6 +19,7 @@ import { parseTimeout } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
 import { parseDuration } from './limit-input.js';
 import { parseProfileList } from './request-input.js';
+import { plural } from '../../core/text/plural.js';
 
 interface MatrixOptions {
   spec: string[];
@@ -80,7 +81,7 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
       });
       matrix = probe.matrix;
       note(
-        `probed ${probe.sent} request${probe.sent === 1 ? '' : 's'}` +
+        `probed ${plural(probe.sent, 'request')}` +
           (probe.failed > 0 ? `, ${probe.failed} without a usable status` : ''),
       );
     }

@@ -1,3 +1,4 @@
+import { describeRemoved } from '../../core/profiles/removal.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { type ProfileView, viewProfile } from '../../core/profiles/view.js';
 import { note, type Printable, printJson, printLine, printTable, styled, warn } from '../output.js';
@@ -65,11 +66,14 @@ export function printProfile(view: ProfileView, plaintextFile: string): void {
   for (const [label, value] of rows) printLine([styled('dim', label.padEnd(width)), '  ', value]);
 }
 
+/** `profiles rm`: says everything it deleted (secret, tokens, observations, history). */
 export async function profilesRemove(name: string, options: JsonOption): Promise<void> {
   const outcome = await new ProfileRepository().remove(name);
   outcome.warnings.forEach(warn);
-  if (options.json) return printJson({ removed: name, warnings: outcome.warnings });
-  note(`Removed profile "${name}".`);
+  if (options.json) {
+    return printJson({ removed: name, deleted: outcome.removed, warnings: outcome.warnings });
+  }
+  note(describeRemoved(outcome.profile, outcome.removed));
 }
 
 export async function profilesRename(

@@ -1,6 +1,7 @@
 import type { CallRequest } from '../../core/call/execute.js';
 import { UsageError } from '../../core/errors.js';
 import { PROFILE_NAME_PATTERN } from '../../core/profiles/schema.js';
+import { plural } from '../../core/text/plural.js';
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
 
 /** The request options `call`, `compare` and `curl` share: -q, -H, -d, --timeout. */
@@ -41,7 +42,7 @@ export function parseProfileList(text: string, min: number, example: string): st
   if (repeated) throw new UsageError(`the profile "${repeated}" is listed twice`);
   if (names.length < min) {
     throw new UsageError(
-      `give at least ${min} profile${min === 1 ? '' : 's'}, separated by commas`,
+      `give at least ${plural(min, 'profile')}, separated by commas`,
       `For example: ${example}`,
     );
   }

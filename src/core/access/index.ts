@@ -16,6 +16,8 @@ export {
   readObservations,
   recordObservation,
   recordObservedCall,
+  removeObservations,
+  renameObservations,
   type Observation,
   type ObservationInput,
   type ObservationOptions,

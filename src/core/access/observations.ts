@@ -90,6 +90,61 @@ export async function recordObservedCall(
   return operation;
 }
 
+/**
+ * Moves a profile's observations to its new name, as a rename does with the profile. Anything
+ * still kept under the new name (left by a profile of that name deleted long ago) is dropped: it
+ * was another credential's. Resolves to how many moved; nothing is written when nothing changes.
+ */
+export async function renameObservations(
+  from: string,
+  to: string,
+  options: ObservationOptions = {},
+): Promise<number> {
+  if (from === to) return 0;
+  return changeProfiles(options, (profiles) => {
+    const moving = profiles[from];
+    const stale = profiles[to];
+    if (moving === undefined && stale === undefined) return null;
+    delete profiles[to];
+    if (moving === undefined) return 0;
+    profiles[to] = moving;
+    delete profiles[from];
+    return Object.keys(moving).length;
+  });
+}
+
+/** Deletes a profile's observations, as `profiles rm` does. Resolves to how many there were. */
+export async function removeObservations(
+  profile: string,
+  options: ObservationOptions = {},
+): Promise<number> {
+  return changeProfiles(options, (profiles) => {
+    const removing = profiles[profile];
+    if (removing === undefined) return null;
+    delete profiles[profile];
+    return Object.keys(removing).length;
+  });
+}
+
+/**
+ * A locked read-modify-write of the profiles map. `change` returns null when it changed nothing
+ * (the file is then left as it is), else the count to resolve to.
+ */
+async function changeProfiles(
+  options: ObservationOptions,
+  change: (profiles: ObservationFile['profiles']) => number | null,
+): Promise<number> {
+  const file = fileOf(options);
+  if (!existsSync(file)) return 0;
+  return withFileLock(file, () => {
+    const data = readFile(file, true);
+    const count = change(data.profiles);
+    if (count === null) return 0;
+    writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+    return count;
+  });
+}
+
 /** Every observation of a profile, keyed by `observationKey`. */
 export function readObservations(
   profile: string,

@@ -1,4 +1,5 @@
 import { KeyholeError } from '../errors.js';
+import { formatBytes } from '../text/size.js';
 
 /**
  * The most keyhole reads of an answer from an authorization server. Token responses are a few
@@ -13,13 +14,9 @@ export function authResponseTooLarge(
   maxBytes: number = MAX_AUTH_RESPONSE_BYTES,
 ): KeyholeError {
   return new KeyholeError(
-    `the ${what} from ${url.host} is larger than ${formatLimit(maxBytes)}; keyhole stopped reading it`,
+    `the ${what} from ${url.host} is larger than ${formatBytes(maxBytes)}; keyhole stopped reading it`,
     {
       hint: `Check that ${url.origin}${url.pathname} is the authorization server; its answers are a few KB.`,
     },
   );
-}
-
-function formatLimit(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes} bytes`;
 }

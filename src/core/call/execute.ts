@@ -5,11 +5,11 @@ import {
   type RequestAuthorization,
   type ResponseRecord,
   type SendOptions,
-  formatSize,
   paginate,
   sendRequest,
 } from '../http/index.js';
 import type { TokenIdentity } from '../identity/types.js';
+import { formatBytes } from '../text/size.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
 
@@ -99,7 +99,7 @@ export async function executeAllPages(
     if (page.response.status >= 400) break;
     if (page.response.truncated) {
       incomplete.push(
-        `page ${page.number}: body cut at ${formatSize(page.response.bodyLimitBytes)}, its items are missing`,
+        `page ${page.number}: body cut at ${formatBytes(page.response.bodyLimitBytes)}, its items are missing`,
       );
     }
     if (page.stopped !== null) incomplete.push(page.stopped);

@@ -14,6 +14,7 @@ import type {
   SecurityRequirement,
   SpecIndex,
 } from './types.js';
+import { plural } from '../text/plural.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const DESCRIPTION_LIMIT = 300;
@@ -84,7 +85,7 @@ export function buildSpecIndex(
   const warnings = [...parseWarnings];
   for (const [name, count] of undeclared) {
     warnings.push(
-      `security scheme ${name} is used by ${count} operation(s) but not declared in ` +
+      `security scheme ${name} is used by ${plural(count, 'operation')} but not declared in ` +
         `components.securitySchemes`,
     );
   }

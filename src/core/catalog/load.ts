@@ -10,6 +10,8 @@ import {
 } from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
+import { formatBytes } from '../text/size.js';
+import { plural } from '../text/plural.js';
 import { isUrlSource, readSpecSource } from './source.js';
 import type { Catalog, LoadOptions, LoadedSpec, SpecIndex } from './types.js';
 
@@ -35,12 +37,12 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(
-      `${name}: ${cached.operations.length} operations from cache (${elapsedMs} ms)`,
+      `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
     );
     return finish(cached, origin, true, elapsedMs);
   }
 
-  options.onProgress?.(`parsing ${name} (${(bytes.length / 1024 / 1024).toFixed(1)} MB)…`);
+  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`);
   const { document, warnings } = await parseSpec(bytes, origin);
   const index = buildSpecIndex(document, hash, warnings);
   if (!options.noCache) {
@@ -54,7 +56,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.(`${name}: ${index.operations.length} operations parsed in ${elapsedMs} ms`);
+  options.onProgress?.(
+    `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
+  );
   return finish(index, origin, false, elapsedMs);
 }
 
@@ -89,7 +93,7 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
     for (const warning of spec.warnings) warnings.push(`${displayName(spec.source)}: ${warning}`);
     if (dropped > 0) {
       warnings.push(
-        `${displayName(spec.source)}: ${dropped} operation(s) already listed by an earlier spec`,
+        `${displayName(spec.source)}: ${plural(dropped, 'operation')} already listed by an earlier spec`,
       );
     }
   }

@@ -5,13 +5,9 @@ import path from 'node:path';
 import { Agent, interceptors, request } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { boundedMs } from '../http/limits.js';
-import {
-  MAX_SPEC_MB_VAR,
-  SPEC_TIMEOUT_VAR,
-  type SpecLimits,
-  formatMegabytes,
-  specLimits,
-} from './spec-limits.js';
+import { formatBytes } from '../text/size.js';
+import { specBrokeOff, specNetworkFailure, specStatusFailure } from './spec-failure.js';
+import { MAX_SPEC_MB_VAR, SPEC_TIMEOUT_VAR, type SpecLimits, specLimits } from './spec-limits.js';
 
 /** No byte arriving for this long ends a download, whatever the total deadline says. */
 const IDLE_TIMEOUT_MS = 30_000;
@@ -48,7 +44,7 @@ export async function readSpecSource(
 
 function tooLarge(source: string, maxBytes: number): KeyholeError {
   return new KeyholeError(
-    `the spec ${source} is larger than ${formatMegabytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
+    `the spec ${source} is larger than ${formatBytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
     {
       exitCode: 2,
       hint: `If it really is an API description, raise the limit: ${MAX_SPEC_MB_VAR}=<megabytes>.`,
@@ -146,10 +142,7 @@ async function download(
       );
     }
     if (error instanceof KeyholeError) return error;
-    return new KeyholeError(`cannot download the spec ${url}: ${(error as Error).message}`, {
-      hint: 'Check the URL and your network, or save the file and give its path.',
-      cause: error,
-    });
+    return specNetworkFailure(url, error);
   };
   let response: Awaited<ReturnType<typeof request>>;
   try {
@@ -163,9 +156,7 @@ async function download(
   }
   if (response.statusCode < 200 || response.statusCode >= 300) {
     response.body.on('error', () => undefined).destroy();
-    throw new KeyholeError(`downloading the spec ${url} failed with HTTP ${response.statusCode}`, {
-      hint: 'Check the URL, or save the file and give its path.',
-    });
+    throw specStatusFailure(url, response.statusCode, definedHeaders(response.headers));
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -179,13 +170,16 @@ async function download(
     response.body.on('error', () => undefined).destroy();
     if (error instanceof KeyholeError || deadline.aborted) throw failed(error);
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
-    throw new KeyholeError(
-      `the download of the spec ${url} broke off after ${size} bytes: ${(error as Error).message}`,
-      {
-        hint: 'Run the command again; if it keeps failing, save the file and give its path.',
-        cause: error,
-      },
-    );
+    throw specBrokeOff(url, formatBytes(size), error);
   }
   return Buffer.concat(chunks);
+}
+
+/** undici's headers without the undefined values, as the explainer takes them. */
+function definedHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
+  return out;
 }

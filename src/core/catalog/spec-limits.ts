@@ -26,11 +26,6 @@ export function specLimits(env: NodeJS.ProcessEnv = process.env): SpecLimits {
   };
 }
 
-/** "64 MB", "0.5 MB": the limit as the variable sets it. */
-export function formatMegabytes(bytes: number): string {
-  return `${Number((bytes / 1024 / 1024).toPrecision(3))} MB`;
-}
-
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
   if (text === undefined || text.trim() === '') return fallback;

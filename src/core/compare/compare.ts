@@ -9,6 +9,7 @@ import type { Explanation } from '../explain/explain.js';
 import type { ResponseRecord, Timing } from '../http/index.js';
 import { type IdentitySummary, summarizeIdentity } from '../history/summary.js';
 import type { Profile } from '../profiles/schema.js';
+import { noun } from '../text/plural.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import { type DiffChange, diffJson } from './diff.js';
 
@@ -108,7 +109,7 @@ export async function compareProfiles(
     .map((e) => e.profile);
   for (const entry of results) {
     if (entry.explanation?.reason !== 'no_user_context' || withUser.length === 0) continue;
-    const verb = withUser.length === 1 ? 'has' : 'have';
+    const verb = noun(withUser.length, 'has', 'have');
     entry.explanation = {
       ...entry.explanation,
       summary: `${entry.explanation.summary}; ${withUser.join(', ')} ${verb} one`,

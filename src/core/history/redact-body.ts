@@ -6,6 +6,7 @@
 import {
   MIN_SECRET_LENGTH,
   REDACTED,
+  redactCredential,
   redactHeaders,
   scrubSecrets as scrubKnownSecrets,
 } from '../http/index.js';
@@ -21,6 +22,9 @@ const CREDENTIAL_HEADERS = new Set([
   'cookie',
   'set-cookie',
 ]);
+
+const AUTHORIZATION_HEADERS = new Set(['authorization', 'proxy-authorization']);
+const NO_PREFIX = { prefix: false } as const;
 
 export { REDACTED };
 
@@ -50,10 +54,11 @@ export function redactBodyText(text: string, secrets: readonly string[]): string
 }
 
 /**
- * Headers for the history file. Whatever redactHeaders would redact (credentials, cookies,
- * headers named like secrets) is stored as `(redacted)` without the visible prefix a live view
- * keeps, and credential headers keep only their scheme (`Bearer (redacted)`), so no part of a
- * credential is ever stored. Headers the engine already redacted are recognised as such.
+ * Headers for the history file. Whatever redactHeaders would redact (cookies, headers named like
+ * secrets) is stored as `(redacted)` without the visible prefix a live view keeps, and
+ * Authorization keeps only its scheme and the credential's length (`Bearer …(redacted, 812
+ * chars)`, the length every live view shows), so no character of a credential is ever stored.
+ * Headers the engine already redacted are recognised as such.
  */
 export function redactHeadersForHistory(
   headers: Readonly<Record<string, string | readonly string[] | undefined>>,
@@ -64,7 +69,8 @@ export function redactHeadersForHistory(
     if (value === undefined) continue;
     const credential = CREDENTIAL_HEADERS.has(name.toLowerCase());
     const clean = (item: string) => {
-      if (credential) return credentialStub(item);
+      if (AUTHORIZATION_HEADERS.has(name.toLowerCase())) return redactCredential(item, NO_PREFIX);
+      if (credential) return REDACTED;
       const redacted = redactHeaders({ [name]: item })[name];
       if (redacted !== item || item.includes('…(redacted')) return REDACTED;
       return scrubSecrets(item, secrets);
@@ -72,11 +78,6 @@ export function redactHeadersForHistory(
     out[name] = typeof value === 'string' ? clean(value) : value.map(clean);
   }
   return out;
-}
-
-function credentialStub(value: string): string {
-  const scheme = /^([A-Za-z][\w.+-]*)\s+\S/.exec(value)?.[1];
-  return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }
 
 /** The credential inside an Authorization value the user wrote themselves, to scrub elsewhere. */

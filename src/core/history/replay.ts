@@ -1,4 +1,6 @@
 import type { CallRequest } from '../call/execute.js';
+import { formatBytes } from '../text/size.js';
+import { HISTORY_BODY_LIMIT } from './record.js';
 import { REDACTED } from './redact-body.js';
 import type { HistoryEntry } from './types.js';
 
@@ -63,7 +65,8 @@ export function historyToCallRequest(
     headers[name] = text;
   }
   const body = entry.request.body ?? undefined;
-  if (entry.request.bodyTruncated) warnings.push('the body was cut at 64 KiB in the history');
+  if (entry.request.bodyTruncated)
+    warnings.push(`the body was cut at ${formatBytes(HISTORY_BODY_LIMIT)} in the history`);
   else if (body?.includes(REDACTED))
     warnings.push('fields of the body were redacted in the history');
   const request: CallRequest = {

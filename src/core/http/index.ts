@@ -12,7 +12,13 @@ export {
   type PaginateOptions,
 } from './paginate.js';
 export { isCredentialHeader } from './credentials.js';
-export { isSecretParam, redactHeaders, redactUrl, redactValue } from './redact.js';
+export {
+  isSecretParam,
+  redactCredential,
+  redactHeaders,
+  redactUrl,
+  redactValue,
+} from './redact.js';
 export {
   MIN_FRAGMENT_LENGTH,
   MIN_SECRET_LENGTH,
@@ -21,7 +27,7 @@ export {
   scrubSecrets,
 } from './scrub.js';
 export { secretsInRequest } from './request-secrets.js';
-export { formatSize, MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
+export { MAX_TIMER_MS, MEMORY_CEILING_BYTES, STREAM_PREVIEW_BYTES } from './limits.js';
 export { parseRetryAfter } from './retry.js';
 export {
   sendRequest,

@@ -19,23 +19,3 @@ export const STREAM_PREVIEW_BYTES = 64 * 1024;
 export function boundedMs(ms: number): number {
   return Math.min(Math.max(0, ms), MAX_TIMER_MS);
 }
-
-const BINARY = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
-const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-
-/**
- * A size the way a user would write it back to --max-body: "64 MiB", "1 GB", "1500 B". Exact
- * multiples only; anything else is in bytes.
- */
-export function formatSize(bytes: number): string {
-  if (!Number.isFinite(bytes)) return 'no limit';
-  for (let power = BINARY.length - 1; power > 0; power -= 1) {
-    if (bytes >= 1024 ** power && bytes % 1024 ** power === 0) {
-      return `${bytes / 1024 ** power} ${BINARY[power]}`;
-    }
-    if (bytes >= 1000 ** power && bytes % 1000 ** power === 0) {
-      return `${bytes / 1000 ** power} ${DECIMAL[power]}`;
-    }
-  }
-  return `${bytes} B`;
-}

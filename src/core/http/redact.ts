@@ -4,6 +4,7 @@
  * stays visible: it is enough to tell two tokens apart, and useless to an attacker.
  */
 
+import { plural } from '../text/plural.js';
 import { isCredentialHeader } from './credentials.js';
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization']);
@@ -19,22 +20,29 @@ export function isSecretParam(name: string): boolean {
   return SECRET_PARAM.test(name);
 }
 
+/** What redactValue writes, so a value redacted once is recognised and kept as it is. */
+const REDACTED_VALUE = /^([^…]{0,8})…\(redacted, (\d+) chars?\)$/s;
+
 /**
  * `eyJhbGciOiJSUzI1NiJ9…` → `eyJhbGci…(redacted, 812 chars)`. At most 8 characters stay visible,
- * and never more than a third of a short value.
+ * and never more than a third of a short value; with `prefix: false` none (what history stores).
+ * The one redaction of a credential every view shows (header cards, request rows, `call -v`,
+ * history): a value already redacted keeps the length of the original, never its own 30 chars.
  */
-export function redactValue(value: string): string {
+export function redactValue(value: string, options: { prefix?: boolean } = {}): string {
   if (value === '') return value;
-  const visible = Math.min(8, Math.floor(value.length / 3));
-  return `${value.slice(0, visible)}…(redacted, ${value.length} chars)`;
+  const again = REDACTED_VALUE.exec(value);
+  const length = again ? Number(again[2]) : value.length;
+  const shown = again ? (again[1] as string) : value.slice(0, Math.min(8, Math.floor(length / 3)));
+  return `${options.prefix === false ? '' : shown}…(redacted, ${plural(length, 'char')})`;
 }
 
 /** `Bearer x` keeps the scheme; a value without a scheme is redacted whole. */
-function redactCredential(value: string): string {
+export function redactCredential(value: string, options: { prefix?: boolean } = {}): string {
   const match = /^([A-Za-z][\w.+-]*)(\s+)(\S.*)$/s.exec(value);
-  if (!match) return redactValue(value);
+  if (!match) return redactValue(value, options);
   const [, scheme, space, credential] = match as unknown as [string, string, string, string];
-  return `${scheme}${space}${redactValue(credential)}`;
+  return `${scheme}${space}${redactValue(credential, options)}`;
 }
 
 /** `a=1; b=2` → each value redacted, names kept. */

@@ -1,10 +1,11 @@
 import type { ExchangeResult } from './exchange.js';
 import { scrubBuffer, scrubSecrets } from './scrub.js';
+import { plural } from '../text/plural.js';
 
 /** Said on every response in which keyhole cut out a credential the server sent back. */
 export function echoWarning(count: number): string {
   return (
-    `the response repeated a credential keyhole sent (${count} place${count === 1 ? '' : 's'}); ` +
+    `the response repeated a credential keyhole sent (${plural(count, 'place')}); ` +
     'it is shown and stored as (redacted)'
   );
 }

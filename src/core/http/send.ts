@@ -12,6 +12,7 @@ import { scrubSecrets } from './scrub.js';
 import { ScrubbingSink } from './scrub-stream.js';
 import { echoWarning, scrubHeaderValues, scrubResponse } from './scrub-response.js';
 import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from './types.js';
+import { plural } from '../text/plural.js';
 
 /** @see SendOptions.timeoutMs */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -217,7 +218,7 @@ async function send(
     if (next !== null) {
       if (redirects.length >= maxRedirects) {
         throw new KeyholeError(
-          `stopped after ${maxRedirects} redirects; the last one pointed to ${redactUrl(next.href)}`,
+          `stopped after ${plural(maxRedirects, 'redirect')}; the last one pointed to ${redactUrl(next.href)}`,
           { hint: 'The server may be redirecting in a loop. Raise --max-redirects if not.' },
         );
       }

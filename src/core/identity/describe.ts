@@ -5,6 +5,7 @@ import { classify } from './providers.js';
 import { checkSignature } from './signature.js';
 import type { DescribeContext, TokenIdentity } from './types.js';
 import { labelWarnings, scopeWarnings, timingWarnings } from './warnings.js';
+import { plural } from '../text/plural.js';
 
 const DEFAULT_SKEW_SECONDS = 60;
 
@@ -131,7 +132,7 @@ function describeClaims(
     ...scopeWarnings(identity),
     ...(claimsCut + headerCut > 0
       ? [
-          `${claimsCut + headerCut} value(s) in the token nest deeper than ${MAX_NESTING} levels; keyhole left them out`,
+          `${plural(claimsCut + headerCut, 'value')} in the token nest deeper than ${MAX_NESTING} levels; keyhole left them out`,
         ]
       : []),
   ];

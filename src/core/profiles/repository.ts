@@ -1,7 +1,8 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { JsonFileStore } from '../config/json-store.js';
-import { clearHistory, historyFile } from '../history/store.js';
+import { removeObservations, renameObservations } from '../access/observations.js';
+import { clearHistory, historyFile, readHistory } from '../history/store.js';
 import { configDir } from '../config/paths.js';
 import { storageError } from '../config/storage-error.js';
 import { KeyholeError, UsageError } from '../errors.js';
@@ -9,11 +10,18 @@ import { SECRET_KEYS } from '../secrets/backend.js';
 import { SecretVault } from '../secrets/vault.js';
 import { describeIssue } from '../validation.js';
 import { type ConfigFile, type Profile, configFileSchema, profileSchema } from './schema.js';
+import type { Removed } from './removal.js';
 import { hasUrlPassword, hideUrlPassword } from './url-password.js';
 
 /** What a change did to stored secrets, so the CLI can say it (never the values). */
 export interface SecretOutcome {
   readonly warnings: string[];
+}
+
+/** What `remove` deleted: the profile as it was, and everything kept for it. */
+export interface RemovalOutcome extends SecretOutcome {
+  readonly profile: Profile;
+  readonly removed: Removed;
 }
 
 /**
@@ -92,8 +100,12 @@ export class ProfileRepository {
     return updated;
   }
 
-  /** Removes a profile and the secret keyhole stored for it. */
-  async remove(name: string): Promise<SecretOutcome> {
+  /**
+   * Removes a profile and everything keyhole kept for it: its stored secret, cached tokens,
+   * observations and history. What could not be deleted becomes a warning: the profile is gone
+   * by then, and a leftover cache must not make the command fail.
+   */
+  async remove(name: string): Promise<RemovalOutcome> {
     const removed = await this.store.update((current) => {
       const profile = current.profiles.find((p) => p.name === name);
       if (!profile) throw unknownProfile(name, current.profiles);
@@ -103,8 +115,31 @@ export class ProfileRepository {
         result: profile,
       };
     });
-    await clearHistory(name, { dir: this.dir }).catch(() => undefined);
-    return this.forgetSecret(removed);
+    const { warnings, deleted } = await this.forgetSecret(removed);
+    const history = await this.leftover(
+      `the history of "${name}" was not deleted`,
+      warnings,
+      async () => {
+        const entries = readHistory(name, undefined, { dir: this.dir }).length;
+        await clearHistory(name, { dir: this.dir });
+        return entries;
+      },
+    );
+    const observations = await this.leftover(
+      `the observations of "${name}" were not deleted`,
+      warnings,
+      () => removeObservations(name, { dir: this.dir }),
+    );
+    return {
+      profile: removed,
+      warnings,
+      removed: {
+        secret: deleted.has(SECRET_KEYS.clientSecret) ? secretStoreOf(removed) : null,
+        tokens: deleted.has(SECRET_KEYS.tokenCache),
+        observations,
+        history,
+      },
+    };
   }
 
   /** Renames a profile; a stored secret moves with it. */
@@ -131,6 +166,9 @@ export class ProfileRepository {
       const profiles = current.profiles.map((p) => (p.name === oldName ? renamed : p));
       return { next: { ...current, profiles }, result: undefined };
     });
+    await this.leftover(`the observations of "${oldName}" were not moved`, warnings, () =>
+      renameObservations(oldName, newName, { dir: this.dir }),
+    );
     // The history keeps the name each request was made under; the file follows the profile.
     const from = historyFile(oldName, { dir: this.dir });
     try {
@@ -160,7 +198,10 @@ export class ProfileRepository {
     // The old value is dropped only once the new source is saved, and only if it moved.
     // Tokens of the old secret are dropped; the old value only once the new one is saved, and only
     // if it moved to another store (the same store was just overwritten).
-    return this.forgetSecret(previous, { keepSecret: previous.secret.store === source.store });
+    const { warnings } = await this.forgetSecret(previous, {
+      keepSecret: previous.secret.store === source.store,
+    });
+    return { warnings };
   }
 
   private async requireWritableSecret(
@@ -187,19 +228,43 @@ export class ProfileRepository {
   private async forgetSecret(
     profile: Profile,
     options = { keepSecret: false },
-  ): Promise<SecretOutcome> {
+  ): Promise<SecretOutcome & { deleted: Set<string> }> {
     const warnings: string[] = [];
+    const deleted = new Set<string>();
     for (const { backend, key } of this.vault.storedValues(profile)) {
       if (options.keepSecret && key === SECRET_KEYS.clientSecret) continue;
       try {
-        await backend.delete(profile.name, key);
+        if (await backend.delete(profile.name, key)) deleted.add(key);
       } catch (error) {
         const reason = error instanceof KeyholeError ? error.message : String(error);
         warnings.push(`the stored ${key} of "${profile.name}" could not be deleted: ${reason}`);
       }
     }
-    return { warnings };
+    return { warnings, deleted };
   }
+
+  /** History and observations after a rename or delete: a failure is a warning, and counts 0. */
+  private async leftover(
+    failure: string,
+    warnings: string[],
+    work: () => Promise<number>,
+  ): Promise<number> {
+    try {
+      return await work();
+    } catch (error) {
+      warnings.push(`${failure}: ${messageOf(error)}`);
+      return 0;
+    }
+  }
+}
+
+function secretStoreOf(profile: Profile): Removed['secret'] {
+  const { store } = profile.secret;
+  return store === 'keyring' || store === 'file' ? store : null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Runs the schema, turning its first issue into a usage error that names the field. */

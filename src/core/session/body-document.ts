@@ -1,4 +1,5 @@
 import { sanitizeForTerminal } from '../http/index.js';
+import { formatBytes } from '../text/size.js';
 
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
 export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
@@ -223,7 +224,7 @@ function detect(raw: Buffer, contentType: string | null): BodyKind {
 function format(raw: Buffer, kind: BodyKind): { kind: BodyKind; text: string } {
   if (kind === 'empty') return { kind, text: '' };
   if (kind === 'binary') {
-    return { kind, text: `(binary body, ${raw.length} bytes: press w to save it)` };
+    return { kind, text: `(binary body, ${formatBytes(raw.length)}: press w to save it)` };
   }
   const text = raw.toString('utf8');
   if (kind === 'json') {

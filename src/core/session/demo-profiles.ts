@@ -55,3 +55,25 @@ export function demoProfiles(baseUrl: string, clients: readonly DemoClientInfo[]
   });
   return { profiles, env };
 }
+
+/** The port `keepDemoCommands` suggests for a demo tenant of one's own: any free one does. */
+export const OWN_DEMO_PORT = 4010;
+
+/**
+ * A demo profile cannot be saved as it is: its tenant runs in the TUI's process on a random port
+ * that is gone next run. These shell lines make one that works next time: the demo tenant on a
+ * fixed port, and a saved profile for the same client (keyhole asks for its secret, which
+ * `demo-server` prints). Long commands go on over lines ending in a backslash, so each line
+ * fits an 80-column dialog and the whole pastes into a shell as it is.
+ */
+export function keepDemoCommands(profile: Profile, port = OWN_DEMO_PORT): string[] {
+  const url = `http://127.0.0.1:${port}`;
+  const kind = profile.kind === 'other' ? '' : ` --kind ${profile.kind}`;
+  return [
+    `keyhole demo-server --port ${port}`,
+    `keyhole profiles add my-${profile.name} --base-url ${url} \\`,
+    `  --client-id ${profile.clientId ?? profile.name}${kind} \\`,
+    `  --jwks-url ${url}/demo/jwks.json \\`,
+    `  --spec ${url}/demo/openapi.json`,
+  ];
+}

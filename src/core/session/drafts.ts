@@ -18,9 +18,10 @@ export function draftFromHistory(
 ): ImportedDraft {
   const { request, warnings } = historyToCallRequest(entry, profile.baseUrl);
   if (/^https?:/i.test(request.path)) {
-    return { refused: `${entry.url} is not under ${profile.name}'s base URL: not replayed` };
+    return { refused: `${entry.url} is not under ${profile.name}'s base URL: not put back` };
   }
-  const message = `replayed ${entry.method} from ${entry.at}`;
+  // Nothing is sent here: the entry only fills the request, so the words must not say "replayed".
+  const message = `put back ${entry.method} from ${entry.at} into the request (not sent yet)`;
   return { draft: toDraft(request, operations), message, warnings };
 }
 

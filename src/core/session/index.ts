@@ -6,11 +6,15 @@ export { Workbench, type WorkbenchOptions } from './workbench.js';
 export { BodyDocument, type BodyKind, type BodyMatch } from './body-document.js';
 export { tokenBadge, type TokenBadge } from './badge.js';
 export { usableGrants, needsPerson } from './grants.js';
-export { demoProfiles, type DemoClientInfo, type DemoProfiles } from './demo-profiles.js';
+export {
+  demoProfiles,
+  keepDemoCommands,
+  type DemoClientInfo,
+  type DemoProfiles,
+} from './demo-profiles.js';
 export { isKeychainUnavailable } from './keychain.js';
-export { formatBytes } from './response-view.js';
+export { formatBytes } from '../text/size.js';
 export { NOTICE_LIFETIMES, type NoticeEnding, type NoticeTopic } from './notice-board.js';
-export { type StoredSecret } from './profile-book.js';
 export {
   EMPTY_DRAFT,
   METHODS,

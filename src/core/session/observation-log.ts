@@ -1,4 +1,11 @@
-import { type Observation, readObservations, recordObservedCall } from '../access/index.js';
+import path from 'node:path';
+import {
+  type Observation,
+  readObservations,
+  recordObservedCall,
+  removeObservations,
+  renameObservations,
+} from '../access/index.js';
 import type { CatalogOperation } from '../catalog/index.js';
 
 /**
@@ -8,7 +15,11 @@ import type { CatalogOperation } from '../catalog/index.js';
 export class ObservationLog {
   private readonly read = new Map<string, Readonly<Record<string, Observation>>>();
 
-  constructor(private readonly dir: string) {}
+  /** `configDir`: the repository's folder, whose observations the repository itself moves. */
+  constructor(
+    private readonly dir: string,
+    private readonly configDir: string = dir,
+  ) {}
 
   of(profile: string): Readonly<Record<string, Observation>> {
     let found = this.read.get(profile);
@@ -26,6 +37,27 @@ export class ObservationLog {
   /** Forgets what was read, so the next `of` reads the file again. */
   forget(profile: string): void {
     this.read.delete(profile);
+  }
+
+  /**
+   * After a profile was renamed (`to` its new name) or deleted (`to` null). The repository moves
+   * the observations in the config folder; a demo session keeps its own here, which follow too.
+   * Resolves to how many of those moved or went.
+   */
+  async follow(from: string, to: string | null): Promise<number> {
+    try {
+      // In the config folder they moved already: a second move would find nothing under `from`
+      // and drop what now is under `to`.
+      if (path.resolve(this.dir) === path.resolve(this.configDir)) return 0;
+      if (to === null) return await removeObservations(from, { dir: this.dir });
+      return await renameObservations(from, to, { dir: this.dir });
+    } catch {
+      // A convenience again: what is left over goes with the scratch folder.
+      return 0;
+    } finally {
+      this.forget(from);
+      if (to !== null) this.forget(to);
+    }
   }
 
   /** Records a call matched to its operation; false when it could not be recorded. */

@@ -1,14 +1,14 @@
-import { KeyholeError } from '../errors.js';
+import { describeRemoved } from '../profiles/removal.js';
 import type { Profile } from '../profiles/schema.js';
-import type { ProfileBook, StoredSecret } from './profile-book.js';
+import type { ObservationLog } from './observation-log.js';
+import type { ProfileBook } from './profile-book.js';
 import type { TokenTracker } from './token-tracker.js';
 import type { Notice } from './types.js';
 
 export interface ProfileActionsHost {
   readonly book: ProfileBook;
   readonly tokens: TokenTracker;
-  /** The demo secrets (`KEYHOLE_DEMO_…`), copied into the keychain when a demo profile is saved. */
-  readonly demoEnv: Readonly<Record<string, string>>;
+  readonly observations: ObservationLog;
   readonly say: (kind: Notice['kind'], text: string) => void;
   readonly select: (id: string) => void;
   /**
@@ -19,7 +19,7 @@ export interface ProfileActionsHost {
 }
 
 /**
- * Adding, editing, renaming, deleting and saving profiles from the TUI. Failures are thrown, so
+ * Adding, editing, renaming and deleting profiles from the TUI. Failures are thrown, so
  * the form that asked can show them (and offer plaintext storage when there is no keychain).
  */
 export class ProfileActions {
@@ -41,29 +41,20 @@ export class ProfileActions {
   }
 
   async rename(id: string, newName: string): Promise<void> {
+    const oldName = this.host.book.get(id)?.profile.name;
     const renamed = await this.host.book.rename(id, newName);
+    if (oldName !== undefined) await this.host.observations.follow(oldName, newName);
     this.host.say('info', `renamed to ${newName}`);
     this.host.reselect(id, renamed.id);
   }
 
+  /** Deletes a saved profile; the notice says all that went with it. */
   async remove(id: string): Promise<void> {
-    const name = this.host.book.get(id)?.profile.name ?? id;
-    const warnings = await this.host.book.remove(id);
-    this.host.say('info', [`deleted profile ${name}`, ...warnings].join('; '));
+    const { profile, removed, warnings } = await this.host.book.remove(id);
+    const observations =
+      removed.observations + (await this.host.observations.follow(profile.name, null));
+    const text = describeRemoved(profile, { ...removed, observations });
+    this.host.say(warnings.length > 0 ? 'warning' : 'info', [text, ...warnings].join('; '));
     this.host.reselect(id, null);
-  }
-
-  async saveDemo(id: string, name: string, store: StoredSecret): Promise<void> {
-    const entry = this.host.book.get(id);
-    if (!entry || entry.origin !== 'demo') return;
-    const source = entry.profile.secret;
-    const secret = source.store === 'env' ? this.host.demoEnv[source.var] : undefined;
-    if (!secret) throw new KeyholeError('the demo secret is not available');
-    const saved = await this.host.book.saveDemo(id, name, store, secret);
-    this.host.say(
-      'info',
-      `saved ${name} to your config; the demo tenant listens on another port next time`,
-    );
-    this.host.reselect(id, saved.id);
   }
 }

@@ -1,16 +1,13 @@
 import { UsageError } from '../errors.js';
-import type { ProfileRepository } from '../profiles/repository.js';
+import type { ProfileRepository, RemovalOutcome } from '../profiles/repository.js';
 import type { Grant, Profile, SecretSource } from '../profiles/schema.js';
 import { usableGrants } from './grants.js';
 import type { SessionProfile } from './types.js';
 
-/** How a saved profile's secret is kept when the TUI stores a value. */
-export type StoredSecret = Extract<SecretSource['store'], 'keyring' | 'file'>;
-
 /**
  * The profiles of a session: the saved ones (read through the repository, so every change is a
  * locked read-modify-write of config.json) and, in demo mode, in-memory demo profiles that are
- * never written unless the user saves one. Grant switches are kept here, for this session only.
+ * never written: their tenant runs in this process, on a port that is gone next run. Grant switches are kept here, for this session only.
  */
 export class ProfileBook {
   private demo: SessionProfile[];
@@ -39,14 +36,23 @@ export class ProfileBook {
     return this.list().find((entry) => entry.profile.name === name);
   }
 
-  /** Re-reads config.json (another keyhole process may have changed it). */
-  reload(): void {
-    this.saved = this.repository.list().map((profile) => ({
+  /**
+   * Re-reads config.json (another keyhole process may have changed it); true when the saved
+   * profiles differ from those read before. Throws, keeping the list it had, when the file
+   * cannot be read.
+   */
+  reload(): boolean {
+    const profiles = this.repository.list();
+    if (JSON.stringify(profiles) === JSON.stringify(this.saved.map((entry) => entry.profile))) {
+      return false;
+    }
+    this.saved = profiles.map((profile) => ({
       id: `saved:${profile.name}`,
       profile,
       origin: 'saved',
       grants: usableGrants(profile),
     }));
+    return true;
   }
 
   setGrant(id: string, grant: Grant): void {
@@ -89,33 +95,12 @@ export class ProfileBook {
     return this.require(`saved:${newName}`);
   }
 
-  async remove(id: string): Promise<string[]> {
+  async remove(id: string): Promise<RemovalOutcome> {
     const entry = this.requireSaved(id);
     const outcome = await this.repository.remove(entry.profile.name);
     this.grants.delete(id);
     this.reload();
-    return outcome.warnings;
-  }
-
-  /**
-   * Saves a demo profile to the real config under `name`, its secret in the keychain (or, when
-   * asked, the plaintext file); the in-memory demo profile is replaced by the saved one.
-   */
-  async saveDemo(
-    id: string,
-    name: string,
-    store: StoredSecret,
-    secretValue: string,
-  ): Promise<SessionProfile> {
-    const entry = this.require(id);
-    if (entry.origin !== 'demo') throw new UsageError(`"${entry.profile.name}" is saved already`);
-    const { tags, ...rest } = entry.profile;
-    const saved = await this.add(
-      { ...rest, name, secret: { store }, tags: tags.filter((tag) => tag !== 'demo') },
-      secretValue,
-    );
-    this.demo = this.demo.filter((candidate) => candidate.id !== id);
-    return saved;
+    return outcome;
   }
 
   private withGrant(entry: SessionProfile): SessionProfile {
@@ -136,7 +121,7 @@ export class ProfileBook {
     if (entry.origin !== 'saved') {
       throw new UsageError(
         `"${entry.profile.name}" is a demo profile that lives only in memory`,
-        'Save it first with S; then it can be edited, renamed or deleted.',
+        'A demo profile lasts until keyhole quits; press S on it to see how to keep one.',
       );
     }
     return entry;

@@ -2,6 +2,7 @@ import type { CatalogOperation, CatalogParameter } from '../catalog/index.js';
 import type { CallRequest } from '../call/execute.js';
 import { resolveUrl } from '../call/execute.js';
 import { UsageError } from '../errors.js';
+import { noun } from '../text/plural.js';
 
 /** One editable name/value pair of a request: a path or query parameter, or a header. */
 export interface RequestField {
@@ -135,7 +136,7 @@ export function toCallRequest(draft: RequestDraft): CallRequest {
   const missing = draft.pathParams.filter((p) => p.value === '').map((p) => p.name);
   if (missing.length > 0) {
     throw new UsageError(
-      `fill the path parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')} first`,
+      `fill the path ${noun(missing.length, 'parameter')} ${missing.join(', ')} first`,
       'Move to it in the request panel and press Enter.',
     );
   }

@@ -1,6 +1,7 @@
 import type { CallResult } from '../call/execute.js';
 import type { Explanation } from '../explain/explain.js';
 import { redactHeaders, redactUrl } from '../http/index.js';
+import { noun } from '../text/plural.js';
 import { BodyDocument } from './body-document.js';
 import type { ResponseView } from './types.js';
 
@@ -47,13 +48,6 @@ function withAlternatives(
   const names = profilesWithUser.join(', ');
   return {
     ...explanation,
-    summary: `${explanation.summary}; ${names} ${profilesWithUser.length > 1 ? 'have' : 'has'} one`,
+    summary: `${explanation.summary}; ${names} ${noun(profilesWithUser.length, 'has', 'have')} one`,
   };
-}
-
-/** `1.4 MB`, `312 B`: sizes as the progress line and the status line show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatBytes } from '../text/size.js';
 import type { Notice } from './types.js';
 
 /** Opens a login URL in the system browser; the URL is on screen too, so failing is fine. */
@@ -18,7 +19,11 @@ export async function openSystemBrowser(url: string): Promise<void> {
 export async function writeBodyFile(file: string, raw: Buffer): Promise<Notice> {
   try {
     await writeFile(file, raw, { mode: 0o600, flag: 'wx' });
-    return { kind: 'info', text: `saved ${raw.length} bytes to ${path.resolve(file)}`, hint: null };
+    return {
+      kind: 'info',
+      text: `saved ${formatBytes(raw.length)} to ${path.resolve(file)}`,
+      hint: null,
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {

@@ -103,7 +103,8 @@ export type ResponseState =
 
 /** A one-line message for the status bar. */
 export interface Notice {
-  readonly kind: 'info' | 'error';
+  /** `warning`: it worked, with something to know (an import that dropped a header). */
+  readonly kind: 'info' | 'warning' | 'error';
   readonly text: string;
   readonly hint: string | null;
 }

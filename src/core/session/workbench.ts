@@ -10,11 +10,13 @@ import { TokenService } from '../tokens/service.js';
 import { type CallLimits, CallTracker } from './call-tracker.js';
 import { ObservationLog } from './observation-log.js';
 import { ProfileActions } from './profile-actions.js';
+import { ProfileSync } from './profile-sync.js';
+import { watchConfigFile } from './config-watch.js';
 import { openSystemBrowser, writeBodyFile } from './system.js';
 import { CatalogShelf, specSources } from './catalogs.js';
 import { type DemoClientInfo, demoProfiles } from './demo-profiles.js';
 import { PredictionCache } from './predictions.js';
-import { ProfileBook, type StoredSecret } from './profile-book.js';
+import { ProfileBook } from './profile-book.js';
 import {
   EMPTY_DRAFT,
   type RequestDraft,
@@ -54,6 +56,11 @@ export interface WorkbenchOptions {
    * @default 'keyhole'
    */
   readonly selfCommand?: string;
+  /**
+   * Watch config.json, so profiles that other keyhole processes add, rename or remove appear in
+   * the session (the TUI turns it on; tests that need it do too). @default false
+   */
+  readonly watchConfig?: boolean;
 }
 
 /**
@@ -72,6 +79,8 @@ export class Workbench {
   private readonly demoTokens: TokenService;
   private readonly observations: ObservationLog;
   private readonly profiles: ProfileActions;
+  private readonly sync: ProfileSync;
+  private readonly unwatch: () => void = () => undefined;
   private readonly listeners = new Set<() => void>();
   private currentId: string | null = null;
   private request: RequestDraft = EMPTY_DRAFT;
@@ -90,7 +99,7 @@ export class Workbench {
     this.demoTokens = scratchDir
       ? new TokenService(scratchDir, new SecretVault(scratchDir), { ...env, ...demoSet.env })
       : this.savedTokens;
-    this.observations = new ObservationLog(scratchDir ?? repository.dir);
+    this.observations = new ObservationLog(scratchDir ?? repository.dir, repository.dir);
     this.calls = new CallTracker(
       () => this.publish(),
       options.progressIntervalMs,
@@ -117,7 +126,7 @@ export class Workbench {
     this.profiles = new ProfileActions({
       book: this.book,
       tokens: this.tokens,
-      demoEnv: demoSet.env,
+      observations: this.observations,
       say: (kind, text) => this.tell('profiles', kind, text),
       select: (id) => this.selectProfile(id),
       reselect: (id, next) => {
@@ -126,6 +135,18 @@ export class Workbench {
         else this.start();
       },
     });
+    this.sync = new ProfileSync({
+      book: this.book,
+      tokens: this.tokens,
+      currentId: () => this.currentId,
+      say: (kind, text, hint) => this.tell('profiles', kind, text, hint),
+      select: (id) => this.selectProfile(id),
+      start: () => this.start(),
+      publish: () => this.publish(),
+    });
+    if (options.watchConfig) {
+      this.unwatch = watchConfigFile(repository.store.file, () => this.reloadProfiles());
+    }
     this.compose();
   }
 
@@ -142,6 +163,14 @@ export class Workbench {
     const chosen = (profileName ? this.book.byName(profileName) : undefined) ?? entries[0];
     if (chosen) this.selectProfile(chosen.id);
     else this.publish();
+  }
+
+  /**
+   * Re-reads config.json after another process (or an editor) changed it; with `watchConfig`
+   * this runs by itself. The current profile stays selected while it exists.
+   */
+  reloadProfiles(): void {
+    this.sync.reload();
   }
 
   /** Switches profile; the request stays, so the same call can be sent as someone else. */
@@ -270,8 +299,8 @@ export class Workbench {
       // The demo profiles live in this process only: a shell's keyhole has never heard of them.
       warnings.unshift(
         `${entry.profile.name} is a demo profile that exists only inside this TUI, so the ` +
-          `command's "keyhole token ${entry.profile.name}" fails in a shell; save it with S ` +
-          `(the demo tenant answers only while this keyhole runs)`,
+          `command's "keyhole token ${entry.profile.name}" fails in a shell (S on it says how ` +
+          `to keep one; the demo tenant answers only while this keyhole runs)`,
       );
     }
     return { command, warnings };
@@ -336,11 +365,6 @@ export class Workbench {
     return this.profiles.remove(id);
   }
 
-  /** Saves a demo profile to the real config; its secret goes to the keychain or, if asked, a file. */
-  saveDemoProfile(id: string, name: string, store: StoredSecret): Promise<void> {
-    return this.profiles.saveDemo(id, name, store);
-  }
-
   /** A notice about the session as a whole (start-up, the editor): it goes with the next key. */
   say(kind: Notice['kind'], text: string, hint: string | null = null): void {
     this.tell('session', kind, text, hint);
@@ -368,6 +392,7 @@ export class Workbench {
   /** Stops what is running; the owner closes the demo tenant and removes the scratch folder. */
   close(): void {
     this.cancel();
+    this.unwatch();
     const entry = this.current();
     if (entry) this.tokens.cancel(entry.id);
     this.listeners.clear();
@@ -414,7 +439,11 @@ export class Workbench {
     if ('refused' in imported) return this.tell('import', 'error', imported.refused);
     this.request = imported.draft;
     const { message, warnings } = imported;
-    this.tell('import', warnings.length > 0 ? 'error' : 'info', [message, ...warnings].join('; '));
+    this.tell(
+      'import',
+      warnings.length > 0 ? 'warning' : 'info',
+      [message, ...warnings].join('; '),
+    );
   }
 
   private fail(topic: NoticeTopic, error: unknown): void {

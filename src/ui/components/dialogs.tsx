@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { SessionProfile } from '../../core/session/index.js';
+import { plural } from '../../core/text/plural.js';
 import type { Overlay } from '../state/ui-state.js';
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
@@ -38,7 +39,6 @@ export function GrantPicker({
 const PROMPTS = {
   rename: 'New name for the profile:',
   saveBody: 'Save the raw response body to (a new file, 0600):',
-  saveDemo: 'Save this demo profile to your config as (its secret goes to the OS keychain):',
   findInBody: 'Find in the body (case-insensitive; n next, N previous):',
   importCurl:
     "Paste a curl command (its URL must be under the profile's base URL; credentials are dropped):",
@@ -54,6 +54,7 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
             color={COLORS.danger}
             bold
           >{`Send ${overlay.method} with the production profile ${overlay.profile}?`}</Text>
+          <Text wrap="wrap">{`${overlay.method} ${overlay.url}`}</Text>
           <Text>y sends · any other key cancels</Text>
         </Panel>
       );
@@ -68,15 +69,20 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
       return (
         <Panel title="Compare" width={width} height={height} focused>
           <Text color={COLORS.danger} bold>
-            {`${overlay.method} may change data: compare sends ${overlay.ids.length} requests, one per profile.`}
+            {`${overlay.method} may change data: compare sends ${plural(overlay.ids.length, 'request')}, one per profile.`}
           </Text>
           <Text>y sends them · any other key cancels</Text>
         </Panel>
       );
+    case 'demoNotSaved':
+      return (
+        <DemoNotSaved name={overlay.name} commands={overlay.commands} frame={{ width, height }} />
+      );
     case 'confirmDelete':
       return (
         <Panel title="Delete profile" width={width} height={height} focused>
-          <Text>{`Delete ${overlay.name} and the secret and tokens keyhole stored for it?`}</Text>
+          <Text wrap="wrap">{`Delete ${overlay.name}? This removes ${overlay.removes}.`}</Text>
+          {overlay.keeps ? <Text wrap="wrap">{overlay.keeps}</Text> : null}
           <Text>y deletes · any other key keeps it</Text>
         </Panel>
       );
@@ -108,4 +114,39 @@ export function Dialog({ overlay, width, height }: Frame & { readonly overlay: O
     default:
       return null;
   }
+}
+
+/**
+ * Why S saves nothing: the demo tenant lives in this process on a random port, so a saved copy
+ * would point at nothing next run (and sit beside the demo's own profile of that name). Instead,
+ * the commands that make a profile which does work next time.
+ */
+function DemoNotSaved({
+  name,
+  commands,
+  frame,
+}: {
+  readonly name: string;
+  readonly commands: readonly string[];
+  readonly frame: Frame;
+}) {
+  return (
+    <Panel title="Demo profiles are not saved" width={frame.width} height={frame.height} focused>
+      <Text wrap="wrap">
+        {`${name} belongs to the demo tenant, which runs inside this keyhole on a random port and stops when you quit: a saved copy would point at nothing next time.`}
+      </Text>
+      <Text> </Text>
+      <Text wrap="wrap">
+        {
+          'To keep one, run the demo tenant on a port of your own (it prints the client secrets) and add a profile for it; keyhole asks for the secret:'
+        }
+      </Text>
+      {commands.map((line) => (
+        <Text key={line} color={COLORS.accent} wrap="truncate">{`  ${line}`}</Text>
+      ))}
+      <Text> </Text>
+      <Text wrap="wrap">For your own API, press a to add a profile.</Text>
+      <Text>any key closes</Text>
+    </Panel>
+  );
 }

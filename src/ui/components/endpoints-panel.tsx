@@ -2,7 +2,10 @@ import { Box } from 'ink';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
+import { cutEnd } from '../state/cut.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { Failure } from './failure.js';
 import { Panel } from './panel.js';
 import { Spinner } from './spinner.js';
 import { TextField } from './text-field.js';
@@ -32,10 +35,12 @@ export function EndpointsPanel({
 }: EndpointsPanelProps) {
   const { catalog } = session;
   const total = catalog.status === 'ready' ? catalog.operations.length : 0;
+  const shown = listWindow(search.selected, height - 3, results.length);
   return (
     <Panel
       title="Endpoints"
       note={catalog.status === 'ready' ? `${results.length}/${total} · predicted` : undefined}
+      below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
       width={width}
       height={height}
       focused={focused}
@@ -45,7 +50,7 @@ export function EndpointsPanel({
         <TextField
           input={search.input}
           active={focused && search.typing}
-          placeholder={search.typing ? 'type to filter' : 'press / to find an endpoint'}
+          placeholder={search.typing ? 'type to filter' : 'press / to search'}
           width={width - 8}
         />
       </Box>
@@ -62,12 +67,11 @@ export function EndpointsPanel({
         <Text>
           <Spinner /> loading the OpenAPI spec…
         </Text>
+      ) : catalog.status === 'error' ? (
+        // A spec that could not be downloaded reads like a failed call: what, why, what to do.
+        <Failure message={catalog.message} hint={catalog.hint} />
       ) : (
-        <Text
-          color={catalog.status === 'error' ? COLORS.danger : undefined}
-          dimColor={catalog.status === 'none'}
-          wrap="wrap"
-        >
+        <Text dimColor wrap="wrap">
           {catalog.message}
         </Text>
       )}
@@ -84,12 +88,19 @@ interface ListProps {
   readonly focused: boolean;
 }
 
-function List({ session, results, selected, rows, width, focused }: ListProps) {
+/** The operations shown: the selected one kept near the middle, one row left for the reason. */
+function listWindow(selected: number, rows: number, count: number) {
   const visible = Math.max(1, rows - 1);
   const start = Math.min(
     Math.max(0, selected - Math.floor(visible / 2)),
-    Math.max(0, results.length - visible),
+    Math.max(0, count - visible),
   );
+  return { start, visible: Math.min(visible, count - start) };
+}
+
+function List({ session, results, selected, rows, width, focused }: ListProps) {
+  const visible = Math.max(1, rows - 1);
+  const { start } = listWindow(selected, rows, results.length);
   const chosen = results[selected];
   const prediction = chosen ? session.predictions.get(chosen.id) : undefined;
   return (
@@ -100,7 +111,8 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const observed = session.observations[`${operation.method} ${operation.path}`];
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
-          const text = `${operation.method.padEnd(7)}${operation.path}`;
+          const room = Math.max(0, width - 3 - status.length - 7);
+          const text = `${operation.method.padEnd(7)}${cutEnd(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
               key={operation.id}
@@ -110,7 +122,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
             >
               {isSelected ? '❯' : ' '}
               <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
-              {` ${text.slice(0, Math.max(0, width - 3 - status.length))}`}
+              {` ${text}`}
               <Text dimColor>{status}</Text>
             </Text>
           );

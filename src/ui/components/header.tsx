@@ -1,21 +1,22 @@
 import { Box } from 'ink';
-import { formatDuration } from '../../core/identity/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import { tokenBadge } from '../../core/session/index.js';
-import { useClock } from '../hooks/use-clock.js';
+import { countdown } from '../state/countdown.js';
 import { COLORS } from '../theme.js';
 import { Text } from './text.js';
 
 export interface HeaderProps {
   readonly session: SessionSnapshot;
   readonly width: number;
+  /** The time the expiry countdown is shown for (the app's countdown clock). */
+  readonly now: number;
 }
 
 /**
  * Two lines: the app and (in demo mode) the DEMO TENANT banner, then who the current profile's
  * token is: name, host, kind badge, user or "no user context", authorities, a live expiry.
  */
-export function Header({ session, width }: HeaderProps) {
+export function Header({ session, width, now }: HeaderProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Box width={width}>
@@ -28,7 +29,7 @@ export function Header({ session, width }: HeaderProps) {
                   {' DEMO TENANT '}
                 </Text>
                 <Text dimColor>
-                  {` in-process at ${session.demo.baseUrl}; nothing is saved unless you press S`}
+                  {` in-process at ${session.demo.baseUrl}; its profiles last until you quit`}
                 </Text>
               </>
             ) : (
@@ -40,37 +41,58 @@ export function Header({ session, width }: HeaderProps) {
           <Text dimColor> ? help</Text>
         </Box>
       </Box>
-      <IdentityLine session={session} />
+      <IdentityLine session={session} width={width} now={now} />
     </Box>
   );
 }
 
-function IdentityLine({ session }: { readonly session: SessionSnapshot }) {
+/**
+ * Who the token is, cut (with an ellipsis) where it must be; the expiry sits at the right end and
+ * is never cut, since it is what tells a person whether the next request will work.
+ */
+function IdentityLine({
+  session,
+  width,
+  now,
+}: {
+  readonly session: SessionSnapshot;
+  readonly width: number;
+  readonly now: number;
+}) {
   const { current, token } = session;
-  const now = useClock(1000, token.status === 'ready');
   if (!current) return <Text dimColor>no profile: press a to add one</Text>;
   const { profile } = current;
   const identity = token.status === 'ready' ? token.identity : null;
   const badge = tokenBadge(identity, profile);
   const production = profile.tags.includes('production');
   return (
-    <Text wrap="truncate">
-      {production ? (
-        <Text inverse bold color={COLORS.danger}>
-          {' PRODUCTION '}
+    <Box width={width}>
+      <Box flexGrow={1} flexShrink={1} overflow="hidden">
+        <Text wrap="truncate">
+          {production ? (
+            <Text inverse bold color={COLORS.danger}>
+              {' PRODUCTION '}
+            </Text>
+          ) : null}
+          {production ? ' ' : ''}
+          <Text bold>{profile.name}</Text>
+          <Text dimColor>{` @ ${hostOf(profile.baseUrl)}  `}</Text>
+          <Text
+            color={COLORS.accent}
+          >{`[${badge.label}${badge.source === 'label' ? '?' : ''}]`}</Text>
+          {'  '}
+          {identity ? <Who session={session} /> : <TokenStatus session={session} />}
+          {identity && identity.authorities.length > 0 ? (
+            <Text dimColor>{`  authorities ${identity.authorities.join(' ')}`}</Text>
+          ) : null}
         </Text>
+      </Box>
+      {identity ? (
+        <Box flexShrink={0}>
+          <Expiry expiresAt={identity.expiresAt} now={now} />
+        </Box>
       ) : null}
-      {production ? ' ' : ''}
-      <Text bold>{profile.name}</Text>
-      <Text dimColor>{` @ ${hostOf(profile.baseUrl)}  `}</Text>
-      <Text color={COLORS.accent}>{`[${badge.label}${badge.source === 'label' ? '?' : ''}]`}</Text>
-      {'  '}
-      {identity ? <Who session={session} /> : <TokenStatus session={session} />}
-      {identity && identity.authorities.length > 0 ? (
-        <Text dimColor>{`  authorities ${identity.authorities.join(' ')}`}</Text>
-      ) : null}
-      {identity ? <Expiry expiresAt={identity.expiresAt} now={now} /> : null}
-    </Text>
+    </Box>
   );
 }
 
@@ -100,11 +122,11 @@ function TokenStatus({ session }: { readonly session: SessionSnapshot }) {
 }
 
 function Expiry({ expiresAt, now }: { readonly expiresAt: string | null; readonly now: number }) {
-  if (expiresAt === null) return <Text dimColor> no expiry</Text>;
-  const seconds = Math.round((Date.parse(expiresAt) - now) / 1000);
-  if (seconds <= 0)
-    return <Text color={COLORS.danger}>{`  expired ${formatDuration(seconds)} ago`}</Text>;
-  return <Text dimColor>{`  expires in ${formatDuration(seconds)}`}</Text>;
+  const at = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
+  if (!Number.isFinite(at)) return <Text dimColor> no expiry</Text>;
+  const shown = countdown(at, now);
+  if (shown.expired) return <Text color={COLORS.danger}>{`  ${shown.phrase}`}</Text>;
+  return <Text dimColor>{`  expires ${shown.phrase}`}</Text>;
 }
 
 function hostOf(url: string): string {

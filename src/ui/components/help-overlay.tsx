@@ -1,7 +1,7 @@
 import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import { KEYMAP, SCOPE_TITLES, type Scope } from '../keymap.js';
 import { Panel } from './panel.js';
-import { ScrollLines, windowNote } from './scroll-lines.js';
+import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 import { wrap } from '../../core/text/wrap.js';
 import { Text } from './text.js';
 
@@ -12,7 +12,10 @@ export function helpLines(width: number): string[] {
   for (const scope of scopes) {
     lines.push(`${SCOPE_TITLES[scope]}:`);
     for (const binding of KEYMAP.filter((b) => b.scope === scope)) {
-      lines.push(`  ${binding.keys.join(' ').padEnd(14)} ${binding.help}`);
+      // Wrapped, not cut: a continuation line starts under the description.
+      const [first = '', ...rest] = wrap(binding.help, Math.max(10, width - 17));
+      lines.push(`  ${binding.keys.join(' ').padEnd(14)} ${first}`);
+      for (const more of rest) lines.push(`${' '.repeat(17)}${more}`);
     }
     lines.push('');
   }
@@ -34,6 +37,7 @@ export function HelpOverlay({ offset, width, height }: HelpOverlayProps) {
     <Panel
       title="Keys"
       note={windowNote(offset, page, lines.length)}
+      below={hiddenBelow(offset, page, lines.length)}
       width={width}
       height={height}
       focused

@@ -9,6 +9,7 @@ import { wrap } from '../../core/text/wrap.js';
 import { Panel } from './panel.js';
 import { TextField } from './text-field.js';
 import { Text } from './text.js';
+import { plural } from '../../core/text/plural.js';
 
 export interface RequestPanelProps {
   readonly session: SessionSnapshot;
@@ -45,6 +46,7 @@ export function RequestPanel({
     <Panel
       title="Request"
       note={request.summary ?? undefined}
+      below={Math.max(0, rows.length - start - visible)}
       width={width}
       height={height}
       focused={focused}
@@ -60,8 +62,10 @@ export function RequestPanel({
           <Text
             color={VERDICT_COLOR[prediction.verdict]}
           >{`${VERDICT_MARK[prediction.verdict]} predicted ${prediction.verdict}: ${prediction.reasons[0] ?? ''}`}</Text>
+        ) : inner >= LONG_HINT.length ? (
+          LONG_HINT
         ) : (
-          'Enter edits a field · e edits the body in $EDITOR · s sends'
+          SHORT_HINT
         )}
       </Text>
       {rows.slice(start, start + visible).map((row, index) => {
@@ -94,6 +98,9 @@ export function RequestPanel({
     </Panel>
   );
 }
+
+const LONG_HINT = 'Enter edits a field · e edits the body in $EDITOR · s sends';
+const SHORT_HINT = 'Enter edits · e body in $EDITOR · s sends';
 
 function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): string {
   switch (row.kind) {
@@ -144,5 +151,5 @@ function bodyPreview(body: string | null): string {
   } catch {
     // Not JSON: shown as typed.
   }
-  return `${compact.slice(0, 200)}  (${lines} line${lines === 1 ? '' : 's'})`;
+  return `${compact.slice(0, 200)}  (${plural(lines, 'line')})`;
 }

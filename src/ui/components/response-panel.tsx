@@ -5,8 +5,9 @@ import { type FindBar, findBar } from '../state/find-bar.js';
 import type { UiState } from '../state/ui-state.js';
 import { TextField } from './text-field.js';
 import { COLORS, statusColor } from '../theme.js';
+import { Failure } from './failure.js';
 import { Panel } from './panel.js';
-import { ScrollLines, windowNote } from './scroll-lines.js';
+import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
 import { Text } from './text.js';
 
@@ -47,6 +48,7 @@ export function ResponsePanel(props: ResponsePanelProps) {
     <Panel
       title={headers ? 'Response headers' : 'Response'}
       note={windowNote(offset, page, count)}
+      below={hiddenBelow(offset, page, count)}
       width={width}
       height={height}
       focused={focused}
@@ -132,10 +134,11 @@ function Pending({ response }: { readonly response: Exclude<ResponseState, { sta
     return (
       <Box flexDirection="column">
         <Text wrap="truncate" dimColor>{`${response.method} ${response.url}`}</Text>
-        <Text color={cancelled ? COLORS.warn : COLORS.danger} wrap="wrap">
-          {cancelled ? 'cancelled (Esc)' : `failed: ${response.message}`}
-        </Text>
-        {response.hint ? <Text wrap="wrap">{response.hint}</Text> : null}
+        {cancelled ? (
+          <Text color={COLORS.warn}>cancelled (Esc)</Text>
+        ) : (
+          <Failure message={response.message} hint={response.hint ?? null} />
+        )}
       </Box>
     );
   }

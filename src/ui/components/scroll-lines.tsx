@@ -56,3 +56,9 @@ export function windowNote(offset: number, height: number, count: number): strin
   const end = Math.min(count, start + height);
   return `lines ${(start + 1).toLocaleString('en-US')}-${end.toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`;
 }
+
+/** How many of `count` lines lie below a window of `height` from `offset` (clamped as shown). */
+export function hiddenBelow(offset: number, height: number, count: number): number {
+  const start = Math.min(offset, Math.max(0, count - height));
+  return Math.max(0, count - start - height);
+}

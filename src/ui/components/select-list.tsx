@@ -18,7 +18,7 @@ export interface SelectListProps {
  */
 export function SelectList({ items, selected, focused, height }: SelectListProps) {
   const rows = Math.max(1, height);
-  const start = Math.min(Math.max(0, selected - rows + 1), Math.max(0, items.length - rows));
+  const start = listStart(selected, rows, items.length);
   return (
     <Box flexDirection="column">
       {items.slice(start, start + rows).map((item, index) => {
@@ -36,4 +36,9 @@ export function SelectList({ items, selected, focused, height }: SelectListProps
       })}
     </Box>
   );
+}
+
+/** The first item shown when `rows` of `count` fit and `selected` must be in view. */
+export function listStart(selected: number, rows: number, count: number): number {
+  return Math.min(Math.max(0, selected - rows + 1), Math.max(0, count - rows));
 }

@@ -1,6 +1,6 @@
 import type { SessionProfile, TokenState } from '../../core/session/index.js';
 import { Panel } from './panel.js';
-import { ScrollLines, windowNote } from './scroll-lines.js';
+import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 
 export interface TokenPanelProps {
   readonly token: TokenState;
@@ -19,6 +19,7 @@ export function TokenPanel({ current, lines, offset, width, height, focused }: T
     <Panel
       title={`Token${current ? ` of ${current.profile.name}` : ''}`}
       note={windowNote(offset, page, lines.length)}
+      below={hiddenBelow(offset, page, lines.length)}
       width={width}
       height={height}
       focused={focused}

@@ -5,7 +5,7 @@ import type { Overlay } from '../state/ui-state.js';
 import { type ViewLine, historyLine } from '../state/view-lines.js';
 import { COLORS } from '../theme.js';
 import { Panel } from './panel.js';
-import { windowNote } from './scroll-lines.js';
+import { hiddenBelow, windowNote } from './scroll-lines.js';
 import { Text } from './text.js';
 
 interface Frame {
@@ -60,6 +60,7 @@ export function LinesView({
     <Panel
       title={title}
       note={windowNote(offset, page, lines.length)}
+      below={hiddenBelow(offset, page, lines.length)}
       width={width}
       height={height}
       focused
@@ -116,6 +117,7 @@ export function HistoryView({
     <Panel
       title={`History of ${name}`}
       note={`${entries.length}`}
+      below={Math.max(0, entries.length - start - rows)}
       width={width}
       height={height}
       focused

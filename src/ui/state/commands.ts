@@ -1,4 +1,7 @@
 import { bodyJsonProblem, describeJsonProblem } from '../../core/call/json-body.js';
+import { removalPlan } from '../../core/profiles/removal.js';
+import { keepDemoCommands } from '../../core/session/demo-profiles.js';
+import { draftUrl } from '../../core/session/index.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
@@ -58,7 +61,7 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
     case 'editProfile':
     case 'renameProfile':
     case 'deleteProfile':
-    case 'saveDemo':
+    case 'keepDemo':
       return profileCommand(state, command, view);
     case 'editField':
       return editField(state, view);
@@ -172,8 +175,10 @@ function send(state: UiState, view: ViewInfo): UiState {
 /** Send, after the body check: a non-GET with a production profile still asks first. */
 export function sendChecked(state: UiState, view: ViewInfo): UiState {
   if (view.production && view.method.toUpperCase() !== 'GET') {
-    const profile = view.profiles.find((p) => p.id === view.currentProfileId)?.name ?? '';
-    return { ...state, overlay: { kind: 'confirmSend', method: view.method, profile } };
+    const current = view.profiles.find((p) => p.id === view.currentProfileId);
+    const url = current ? draftUrl(view.draft, current.profile.baseUrl) : view.draft.pathTemplate;
+    const profile = current?.name ?? '';
+    return { ...state, overlay: { kind: 'confirmSend', method: view.method, url, profile } };
   }
   return sendNow(state);
 }
@@ -243,24 +248,32 @@ function editField(state: UiState, view: ViewInfo): UiState {
 
 function profileCommand(
   state: UiState,
-  command: 'editProfile' | 'renameProfile' | 'deleteProfile' | 'saveDemo',
+  command: 'editProfile' | 'renameProfile' | 'deleteProfile' | 'keepDemo',
   view: ViewInfo,
 ): UiState {
   const id = state.highlightedProfile ?? view.currentProfileId;
   const target = view.profiles.find((p) => p.id === id);
   if (!target) return state;
-  if (command === 'saveDemo') {
+  if (command === 'keepDemo') {
     if (target.origin !== 'demo') return notify(state, `${target.name} is saved already`);
-    return prompt(state, 'saveDemo', target.name, target.id);
+    const commands = keepDemoCommands(target.profile);
+    return { ...state, overlay: { kind: 'demoNotSaved', name: target.name, commands } };
   }
   if (target.origin === 'demo') {
-    return notify(state, `${target.name} lives only in memory: save it first with S`);
+    return notify(
+      state,
+      `${target.name} is a demo profile and lasts until you quit: S says how to keep one`,
+    );
   }
   if (command === 'editProfile') {
     return { ...state, overlay: { kind: 'form', form: newProfileForm(target.profile, target.id) } };
   }
   if (command === 'renameProfile') return prompt(state, 'rename', target.name, target.id);
-  return { ...state, overlay: { kind: 'confirmDelete', profileId: target.id, name: target.name } };
+  const plan = removalPlan(target.profile);
+  return {
+    ...state,
+    overlay: { kind: 'confirmDelete', profileId: target.id, name: target.name, ...plan },
+  };
 }
 
 function scroll(

@@ -2,6 +2,7 @@ import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
 import { type AccessMatrix, type MatrixCell, cellAgrees } from '../../core/matrix/index.js';
 import type { MatrixState } from '../../core/session/index.js';
+import { plural } from '../../core/text/plural.js';
 import { wrap } from '../../core/text/wrap.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import type { Segment, ViewLine } from './view-lines.js';
@@ -29,9 +30,8 @@ export function matrixLines(state: MatrixState, width: number): ViewLine[] {
   }
   const { matrix, search } = state;
   const filter = search === '' ? 'every endpoint' : `endpoints matching "${clean(search)}"`;
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines: ViewLine[] = wrapped(
-    `${count(matrix.rows.length, 'operation')} (${filter}) × ${count(matrix.profiles.length, 'profile')}`,
+    `${plural(matrix.rows.length, 'operation')} (${filter}) × ${plural(matrix.profiles.length, 'profile')}`,
     width,
   );
   lines.push(...probeLines(state.probe, width));
@@ -76,7 +76,7 @@ function probeLines(probe: Extract<MatrixState, { status: 'ready' }>['probe'], w
     return wrapped(`nothing to probe: ${clean(probe.nothing)}${left}`, width, false, COLORS.warn);
   }
   const failed = probe.failed > 0 ? `, ${probe.failed} without a usable status` : '';
-  const sent = `probed ${probe.sent} request${probe.sent === 1 ? '' : 's'}${failed}${left}`;
+  const sent = `probed ${plural(probe.sent, 'request')}${failed}${left}`;
   return wrapped(sent, width, false, COLORS.ok);
 }
 

@@ -38,6 +38,8 @@ export function overlayKey(
       return yes(input, key) ? sendChecked(close, view) : close;
     case 'confirmSend':
       return yes(input, key) ? sendNow(close) : close;
+    case 'demoNotSaved':
+      return close;
     case 'confirmDelete':
       if (!yes(input, key)) return close;
       return withEffect(close, { type: 'deleteProfile', id: overlay.profileId });
@@ -93,8 +95,6 @@ function promptKey(
   switch (overlay.purpose) {
     case 'rename':
       return withEffect(close, { type: 'renameProfile', id, name: value });
-    case 'saveDemo':
-      return withEffect(close, { type: 'saveDemo', id, name: value, store: 'keyring' });
     case 'saveBody':
       return withEffect(close, { type: 'saveBody', path: value });
     case 'importCurl':

@@ -1,6 +1,8 @@
 import { keyOf } from '../keymap.js';
+import { countdown } from './countdown.js';
 import { formatIdentity } from '../../core/identity/index.js';
-import { formatSize, sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/index.js';
+import { plural } from '../../core/text/plural.js';
 import {
   type ResponseView,
   type SessionProfile,
@@ -31,9 +33,9 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
     `download ${ms(timing.downloadMs)}`,
   ].filter(Boolean);
   const size = view.truncated
-    ? `body cut at ${formatSize(view.bodyLimitBytes)} (the server sent more)`
+    ? `body cut at ${formatBytes(view.bodyLimitBytes)} (the server sent more)`
     : formatBytes(view.receivedBytes);
-  const retries = view.retries ? ` · ${view.retries} retr${view.retries === 1 ? 'y' : 'ies'}` : '';
+  const retries = view.retries ? ` · ${plural(view.retries, 'retry', 'retries')}` : '';
   const lines: StatusLine[] = [
     {
       text: `${view.status} ${view.statusText}`.trim(),
@@ -41,7 +43,8 @@ export function statusLines(view: ResponseView, width: number): StatusLine[] {
       rest: ` as ${view.profile}  ${view.method} ${view.url}`,
     },
     {
-      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · h headers · w save`,
+      // The keys come from the keymap, so the status line never names a key that means another thing.
+      text: `${ms(timing.totalMs)} · ${size}${retries} · ${phases.join(', ')} · ${keyOf('toggleHeaders', 'response')} headers · ${keyOf('saveBody', 'response')} save`,
       tone: 'muted',
     },
   ];
@@ -93,14 +96,29 @@ export function headerLines(view: ResponseView): string[] {
 
 /**
  * The full identity card of the current token: the summary keyhole prints for `whoami`, then
- * the token's header and claims as JSON. Never the token itself.
+ * the token's header and claims as JSON. Never the token itself. Its expiry counts down from
+ * `now`, as the header's does; long lines wrap at words under their own value column.
  */
 export function tokenCardLines(
   token: TokenState,
   entry: SessionProfile | null,
   width = 76,
+  now = Date.now(),
 ): string[] {
-  return cardLines(token, entry).flatMap((line) => hardWrap(line, width));
+  return cardLines(token, entry, now).flatMap((line) => wrapHanging(line, width));
+}
+
+/**
+ * A line wrapped at words, its continuation lines indented under where its value starts (after
+ * a `Label:   ` or the leading spaces of a JSON line), so a wrapped row still reads as one.
+ */
+export function wrapHanging(line: string, width: number): string[] {
+  if (line.length <= width || width < 1) return [line];
+  const lead = (/^[A-Z][\w ()-]*:\s+/.exec(line) ?? /^\s*/.exec(line))?.[0].length ?? 0;
+  const indent = lead <= width / 2 ? lead : 0;
+  const pad = ' '.repeat(indent);
+  const [first = '', ...rest] = wrapWords(line.slice(indent), width - indent);
+  return [line.slice(0, indent) + first, ...rest.map((piece) => pad + piece)];
 }
 
 /** A long line (a login URL, a claim) cut into pieces that fit, so all of it can be read. */
@@ -111,11 +129,19 @@ export function hardWrap(line: string, width: number): string[] {
   return pieces;
 }
 
-function cardLines(token: TokenState, entry: SessionProfile | null): string[] {
-  const card = token.status === 'ready' ? formatIdentity(token.identity) : [];
+function cardLines(token: TokenState, entry: SessionProfile | null, now: number): string[] {
+  const summary = token.status === 'ready' ? formatIdentity(token.identity) : [];
   // Line up with formatIdentity's "Label:   value" column.
-  const width = /^\S+:\s+/.exec(card[0] ?? '')?.[0].length ?? 13;
+  const width = /^\S+:\s+/.exec(summary[0] ?? '')?.[0].length ?? 13;
   const row = (label: string, value: string) => `${`${label}:`.padEnd(width)}${value}`;
+  const expiresAt = token.status === 'ready' ? token.identity.expiresAt : null;
+  const at = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
+  // formatIdentity's expiry was true when the token was read; this one follows the clock.
+  const card = summary.map((line) =>
+    line.startsWith('Expires:') && Number.isFinite(at)
+      ? row('Expires', `${countdown(at, now).phrase} (${expiresAt})`)
+      : line,
+  );
   const profile = entry?.profile;
   const switches =
     entry && entry.grants.length > 1

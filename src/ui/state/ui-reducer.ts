@@ -94,9 +94,10 @@ function onKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): Ui
   return next;
 }
 
-/** Whether a confirmation dialog is open. */
+/** Whether a confirmation dialog (or an explanation to read before going on) is open. */
 function asking(state: UiState): boolean {
-  return state.overlay?.kind.startsWith('confirm') ?? false;
+  const kind = state.overlay?.kind;
+  return kind !== undefined && (kind.startsWith('confirm') || kind === 'demoNotSaved');
 }
 
 /** Whether printable keys are text now (a field has the keyboard) rather than commands. */
@@ -213,7 +214,6 @@ function onEffectFailed(
 
 /** The same save with the secret in the 0600 plaintext file instead of the keychain. */
 function withFileStore(effect: Effect): Effect | null {
-  if (effect.type === 'saveDemo') return { ...effect, store: 'file' };
   if (
     (effect.type === 'addProfile' || effect.type === 'updateProfile') &&
     effect.profile.secret.store === 'keyring'

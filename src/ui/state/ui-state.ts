@@ -1,4 +1,4 @@
-import type { BodyMatch, RequestDraft, StoredSecret } from '../../core/session/index.js';
+import type { BodyMatch, RequestDraft } from '../../core/session/index.js';
 import type { Grant, Profile } from '../../core/profiles/schema.js';
 import type { ProfileForm } from './profile-form.js';
 import type { RowRef } from './request-rows.js';
@@ -8,16 +8,31 @@ export type PanelId = 'profiles' | 'endpoints' | 'request' | 'response';
 export const PANELS: readonly PanelId[] = ['profiles', 'endpoints', 'request', 'response'];
 
 /** A one-line question: a new name, a file to save to, text to find. */
-export type PromptPurpose = 'rename' | 'saveBody' | 'saveDemo' | 'findInBody' | 'importCurl';
+export type PromptPurpose = 'rename' | 'saveBody' | 'findInBody' | 'importCurl';
 
 /** What covers the panels. Only one at a time; Esc closes it. */
 export type Overlay =
   | { readonly kind: 'help'; readonly offset: number }
   | { readonly kind: 'grant'; readonly cursor: number }
-  | { readonly kind: 'confirmSend'; readonly method: string; readonly profile: string }
+  /** `url`: where the request goes, so the person answering sees what a yes sends. */
+  | {
+      readonly kind: 'confirmSend';
+      readonly method: string;
+      readonly url: string;
+      readonly profile: string;
+    }
   /** The body is sent as JSON but does not parse: `problem` says where. */
   | { readonly kind: 'confirmInvalidJson'; readonly problem: string }
-  | { readonly kind: 'confirmDelete'; readonly profileId: string; readonly name: string }
+  /** S on a demo profile: why it is not saved, and how to keep one. */
+  | { readonly kind: 'demoNotSaved'; readonly name: string; readonly commands: readonly string[] }
+  | {
+      readonly kind: 'confirmDelete';
+      readonly profileId: string;
+      readonly name: string;
+      /** What the delete removes, and the secret it leaves where it is: see `removalPlan`. */
+      readonly removes: string;
+      readonly keeps: string | null;
+    }
   | {
       readonly kind: 'confirmInsecure';
       /** What to retry with the plaintext file store. */
@@ -80,12 +95,6 @@ export type Effect =
     }
   | { readonly type: 'renameProfile'; readonly id: string; readonly name: string }
   | { readonly type: 'deleteProfile'; readonly id: string }
-  | {
-      readonly type: 'saveDemo';
-      readonly id: string;
-      readonly name: string;
-      readonly store: StoredSecret;
-    }
   | { readonly type: 'notify'; readonly kind: 'info' | 'error'; readonly text: string }
   | { readonly type: 'compare'; readonly ids: readonly string[] }
   | { readonly type: 'loadHistory' }

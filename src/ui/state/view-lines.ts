@@ -3,9 +3,10 @@ import type { HistoryEntry } from '../../core/history/index.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
 import type { CompareState } from '../../core/session/index.js';
 import { COLORS, statusColor } from '../theme.js';
+import { wrap } from '../../core/text/wrap.js';
+import { noun, plural } from '../../core/text/plural.js';
 
 export { matrixLines } from './matrix-lines.js';
-import { wrap } from '../../core/text/wrap.js';
 
 /** A run of text in one style. */
 export interface Segment {
@@ -41,7 +42,12 @@ export function compareLines(state: CompareState, width: number): ViewLine[] {
   const columns = Math.max(1, results.length);
   const cellWidth = Math.max(12, Math.floor((width - LABEL_WIDTH) / columns) - 2);
   const lines: ViewLine[] = [
-    [{ text: `${state.method} ${clean(state.path)} with ${results.length} profiles`, bold: true }],
+    [
+      {
+        text: `${state.method} ${clean(state.path)} with ${plural(results.length, 'profile')}`,
+        bold: true,
+      },
+    ],
   ];
   const cells = results.map(columnOf);
   for (const [row, label] of LABELS.entries()) {
@@ -117,10 +123,9 @@ function diffLines(
       continue;
     }
     const more = truncated ? '+' : '';
-    const plural = changes.length === 1 ? '' : 's';
     lines.push([
       {
-        text: `${other.profile} vs ${base}: ${changes.length}${more} difference${plural}`,
+        text: `${other.profile} vs ${base}: ${changes.length}${more} ${noun(changes.length, 'difference')}`,
         bold: true,
       },
     ]);

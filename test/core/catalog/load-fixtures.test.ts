@@ -185,7 +185,7 @@ describe('loading', () => {
     expect(catalog.operations).toHaveLength(v30.operations.length + v31.operations.length);
     expect(catalog.specs).toHaveLength(3);
     expect(catalog.warnings).toContainEqual(
-      `quirks-3.0.yaml: ${v30.operations.length} operation(s) already listed by an earlier spec`,
+      `quirks-3.0.yaml: ${v30.operations.length} operations already listed by an earlier spec`,
     );
   });
 

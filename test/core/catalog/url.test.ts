@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, loadSpec } from '../../../src/core/catalog/index.js';
 import { KeyholeError } from '../../../src/core/errors.js';
+import { explainNetworkError } from '../../../src/core/http/errors.js';
 import { rejectionOf } from '../../support/wait-for.js';
 import { tempCacheDir } from './temp-dir.js';
 
@@ -22,6 +23,14 @@ beforeAll(async () => {
     requests.push(req.url ?? '');
     if (req.url === '/moved') {
       res.writeHead(302, { location: '/specs/quirks.yaml' }).end();
+      return;
+    }
+    if (req.url === '/busy') {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('try later');
+      return;
+    }
+    if (req.url === '/private') {
+      res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
       return;
     }
     const body = files[req.url ?? ''];
@@ -64,11 +73,47 @@ describe('loading a spec from a URL', () => {
     }
   });
 
-  it('an HTTP error names the status', async () => {
-    const error = await rejectionOf(loadSpec(`${base}/nothing.yaml`, { cacheDir: tempCacheDir() }));
+  const failure = async (url: string) => {
+    const error = await rejectionOf(loadSpec(url, { cacheDir: tempCacheDir() }));
     expect(error).toBeInstanceOf(KeyholeError);
-    expect((error as Error).message).toBe(
-      `downloading the spec ${base}/nothing.yaml failed with HTTP 404`,
+    return { message: (error as KeyholeError).message, hint: (error as KeyholeError).hint };
+  };
+
+  it('an HTTP error says what failed, the status, and what to do', async () => {
+    expect(await failure(`${base}/nothing.yaml`)).toEqual({
+      message: `cannot download the spec ${base}/nothing.yaml: the server answered 404 Not Found`,
+      hint:
+        'There is no spec at this URL: check it (a typo, an old version, a moved file). ' +
+        'Or save the spec to a file and give its path.',
+    });
+    const busy = await failure(`${base}/busy`);
+    // A 5xx is explained by the explainer of failed calls, in its words.
+    expect(busy.message).toBe(
+      `cannot download the spec ${base}/busy: the server failed (503); the request may be fine`,
     );
+    expect(busy.hint).toMatch(/^Try again; .* Or save the spec to a file and give its path\.$/);
+    const refused = await failure(`${base}/private`);
+    expect(refused.message).toBe(
+      `cannot download the spec ${base}/private: the server answered 401 Unauthorized`,
+    );
+    expect(refused.hint).toContain('keyhole downloads specs without credentials');
+  });
+
+  it('a network failure is explained like a failed call: nothing listening, and what to do', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/spec.json`;
+    // What a call to the same URL says, word for word.
+    const call = explainNetworkError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      new URL(url),
+    );
+    expect(call.message).toBe(`nothing is listening at 127.0.0.1:${port}`);
+    expect(await failure(url)).toEqual({
+      message: `cannot download the spec ${url}: ${call.message}`,
+      hint: `${call.hint} Or save the spec to a file and give its path.`,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactUrl, sanitizeForTerminal } from '../../../src/core/http/index.js';
+import {
+  redactCredential,
+  redactHeaders,
+  redactUrl,
+  sanitizeForTerminal,
+} from '../../../src/core/http/index.js';
 
 const JWT = `eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.${'x'.repeat(762)}.${'y'.repeat(14)}`;
 
@@ -9,6 +14,18 @@ describe('redactHeaders', () => {
     expect(redactHeaders({ Authorization: `Bearer ${JWT}` })).toEqual({
       Authorization: 'Bearer eyJhbGci…(redacted, 812 chars)',
     });
+  });
+
+  it("keeps a header that is redacted already as it is: the length stays the token's", () => {
+    const once = redactHeaders({ Authorization: `Bearer ${JWT}` });
+    // The TUI redacts the engine's (already redacted) request headers again for its H view.
+    expect(redactHeaders(once)).toEqual(once);
+    expect(redactCredential(`Bearer ${JWT}`, { prefix: false })).toBe(
+      'Bearer …(redacted, 812 chars)',
+    );
+    expect(redactCredential(String(once['Authorization']), { prefix: false })).toBe(
+      'Bearer …(redacted, 812 chars)',
+    );
   });
 
   it('redacts Basic and Proxy-Authorization the same way, whatever the case', () => {
@@ -42,7 +59,7 @@ describe('redactHeaders', () => {
       cookie: 'SESSION=012345…(redacted, 20 chars); theme=d…(redacted, 4 chars)',
       'set-cookie': [
         'SESSION=012345…(redacted, 20 chars); Path=/; HttpOnly; Secure',
-        'a=…(redacted, 1 chars)',
+        'a=…(redacted, 1 char)',
       ],
     });
   });

@@ -56,7 +56,7 @@ afterAll(async () => {
 const response = () => workbench.getSnapshot().response;
 
 describe('the response panel at the limits', () => {
-  it('a body over the cap is shown cut, and the panel says "body cut at 1 MiB"', async () => {
+  it('a body over the cap is shown cut, and the panel says "body cut at 1 MB"', async () => {
     workbench.updateRequest((d) => ({
       ...d,
       method: 'GET',
@@ -71,7 +71,7 @@ describe('the response panel at the limits', () => {
     const text = statusLines(state.view, 200)
       .map((line) => line.text)
       .join('\n');
-    expect(text).toContain('body cut at 1 MiB (the server sent more)');
+    expect(text).toContain('body cut at 1 MB (the server sent more)');
   });
 
   it('a body that never ends becomes an error naming --max-time', async () => {

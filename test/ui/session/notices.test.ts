@@ -124,6 +124,8 @@ describe('the workbench keeps to the lifetimes (demo tenant)', () => {
       workbench.tell('copy', 'info', 'copied the curl command to the clipboard');
       workbench.selectProfile(workbench.book.byName('demo-pat')!.id);
       expect(snap().notice).toBeNull();
+      // The switch fetches demo-pat's token; let it land before the folder is removed.
+      await waitFor(() => snap().token.status === 'ready', "demo-pat's token", 15_000);
     } finally {
       workbench.close();
       await tenant.close();

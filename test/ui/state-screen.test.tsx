@@ -85,12 +85,12 @@ describe('scroll offsets belong to what they scroll (issue 11, item 8)', () => {
     await waitForFrame(frame, (f) => !f.includes('History of'));
     expect((await sendAgain(app)).filter((f) => f.includes('lines 6-'))).toEqual([]);
 
-    await key('f', 'Find in the body');
-    await key('Jane', 'Jane');
+    await key('f', 'find ›');
+    await key('Jane', 'find › Jane');
     app.stdin.write(RAW.enter);
     const found = await waitForFrame(
       frame,
-      (f) => !f.includes('Find in the body') && /lines [\d,]+-/.test(f) && !f.includes('lines 1-'),
+      (f) => !f.includes('find ›') && /lines [\d,]+-/.test(f) && !f.includes('lines 1-'),
     );
     const at = /lines ([\d,]+)-/.exec(found)?.[1];
     expect(Number(at)).toBeGreaterThan(1);
@@ -135,17 +135,17 @@ describe('notices go when they stop being true (issue 11, item 9)', () => {
     await key('identities', '/ identities');
     await key(RAW.enter, 'GET http://127.0.0.1');
     await key('s', '200 OK', 'lines 1-');
-    await key('f', 'Find in the body');
-    await key('zzqq', 'zzqq');
+    await key('f', 'find ›');
+    await key('zzqq', 'find › zzqq');
     await key(RAW.enter, '✗ "zzqq" is not in the body');
-    await key('f', 'Find in the body');
-    // The last query is offered again; Ctrl+U clears it.
-    await key(RAW.ctrlU, 'Find in the body');
-    await key('Jane', 'Jane');
+    await key('f', 'find › zzqq');
+    // The last query is offered again, selected; Ctrl+U clears it.
+    await key(RAW.ctrlU, 'find › ');
+    await key('Jane', 'find › Jane');
     app.stdin.write(RAW.enter);
     const found = await waitForFrame(
       frame,
-      (f) => !f.includes('Find in the body') && !f.includes('lines 1-'),
+      (f) => !f.includes('find ›') && !f.includes('lines 1-'),
     );
     expect(found).not.toContain('is not in the body');
   });

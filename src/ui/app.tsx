@@ -6,6 +6,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { helpLines } from './components/help-overlay.js';
 import { Screen } from './components/screen.js';
+import type { TmuxRunner } from './clipboard.js';
 import type { AppExit } from './effects.js';
 import { type UiClock, ClockContext, SYSTEM_CLOCK } from './clock.js';
 import { useCountdownClock } from './hooks/use-clock.js';
@@ -20,6 +21,7 @@ import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
 import { compareLines, matrixLines } from './state/view-lines.js';
+import { curlLines } from './state/curl-lines.js';
 import { Text } from './components/text.js';
 
 export interface AppProps {
@@ -32,6 +34,8 @@ export interface AppProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Writes to the terminal as it is (OSC 52). @default Ink's stdout */
   readonly writeTerminal?: (text: string) => void;
+  /** How tmux is asked to take copied text. @default the tmux on PATH */
+  readonly tmux?: TmuxRunner;
   /** The time source of the countdowns and the spinner (tests drive one). @default the system's */
   readonly clock?: UiClock;
 }
@@ -56,6 +60,7 @@ function AppScreen({
   fallbackSize,
   env = process.env,
   writeTerminal,
+  tmux,
 }: Omit<AppProps, 'clock'>) {
   const session = useSession(workbench);
   // The header's expiry and the token card's count down together, repainted only when they change.
@@ -98,6 +103,7 @@ function AppScreen({
     if (openView === 'matrix') return matrixLines(session.matrix, width);
     return EMPTY;
   }, [openView, session.compare, session.matrix, screen.columns]);
+  const curl = ui.overlay?.kind === 'curl' ? curlLines(ui.overlay, screen.columns) : null;
 
   const view = viewInfo(session, ui, screen, {
     results,
@@ -106,7 +112,7 @@ function AppScreen({
     statusLines: status,
     tokenLines,
     helpLines: helpCount,
-    viewLines: viewLines.length,
+    viewLines: curl ? curl.notes.length + 1 + curl.command.length : viewLines.length,
   });
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -127,6 +133,7 @@ function AppScreen({
     ui: () => uiRef.current,
     write: writeTerminal ?? ((text: string) => stdout.write(text)),
     env,
+    ...(tmux ? { tmux } : {}),
   });
   const profileIds = session.profiles.map((p) => p.id).join('\n');
   useEffect(() => dispatch({ type: 'profilesChanged' }), [profileIds]);

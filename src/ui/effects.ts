@@ -1,5 +1,5 @@
 import type { Workbench } from '../core/session/index.js';
-import { type CopyOutcome, copyText } from './clipboard.js';
+import { type TmuxRunner, copyText } from './clipboard.js';
 import { applyField, clearField } from './state/request-rows.js';
 import type { UiAction } from './state/ui-reducer.js';
 import type { Effect, UiState } from './state/ui-state.js';
@@ -16,6 +16,8 @@ export interface EffectContext {
   /** Writes to the terminal as it is (OSC 52). */
   readonly write: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** How tmux is asked to take the text. @default the tmux on PATH */
+  readonly tmux?: TmuxRunner;
 }
 
 /**
@@ -56,7 +58,12 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
     case 'findInBody': {
       const response = workbench.getSnapshot().response;
       if (response.status !== 'done') return;
-      const match = response.view.body.find(effect.query, effect.from, effect.direction);
+      const match = response.view.body.find(
+        effect.query,
+        effect.from,
+        effect.direction,
+        effect.current,
+      );
       if (match === null) workbench.tell('find', 'error', `"${effect.query}" is not in the body`);
       else workbench.settle('find');
       context.dispatch({ type: 'bodyFound', match, response: response.number });
@@ -89,16 +96,23 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
   }
 }
 
-const COPIED: Record<CopyOutcome, string> = {
-  clipboard: 'copied the curl command to the clipboard',
-  osc52: 'sent the curl command to the terminal clipboard (OSC 52)',
-  none: 'no clipboard here: the curl command is shown to copy by hand',
-};
-
-/** The request as curl, onto a clipboard or, failing that, into an overlay. */
+/**
+ * The request as curl, onto a clipboard. Unless a clipboard confirmed it, the command is also
+ * shown in a plain view to select with the mouse: a terminal never confirms OSC 52.
+ */
 async function copyCurl(context: EffectContext): Promise<void> {
   const { command, warnings } = context.workbench.curlCommand();
-  const outcome = await copyText(command, { env: context.env, write: context.write });
-  if (outcome === 'none') context.dispatch({ type: 'showCurl', command });
-  context.workbench.tell('copy', 'info', [COPIED[outcome], ...warnings].join('; '));
+  const outcome = await copyText(command, {
+    env: context.env,
+    write: context.write,
+    ...(context.tmux ? { tmux: context.tmux } : {}),
+  });
+  if (outcome.status !== 'copied') {
+    context.dispatch({ type: 'showCurl', command, why: outcome.why, warnings });
+  }
+  context.workbench.tell(
+    'copy',
+    outcome.status === 'none' ? 'error' : 'info',
+    [outcome.why, ...warnings].join('; '),
+  );
 }

@@ -2,6 +2,7 @@ import { render } from 'ink';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfCommand } from '../core/curl/index.js';
 import { claimNotices } from '../core/notices.js';
 import { ProfileRepository } from '../core/profiles/repository.js';
 import { Workbench } from '../core/session/index.js';
@@ -39,6 +40,7 @@ export async function runTui(options: LaunchOptions): Promise<number> {
 
   const workbench = new Workbench({
     repository,
+    selfCommand: selfCommand({ script: process.argv[1], node: process.execPath, env: process.env }),
     watchConfig: true,
     ...(tenant && scratch
       ? { demo: { baseUrl: tenant.baseUrl, clients: tenant.clients }, scratchDir: scratch }

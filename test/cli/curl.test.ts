@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCurl } from '../../src/core/curl/index.js';
@@ -86,7 +86,10 @@ describe('keyhole curl', () => {
     expect(result.code, result.stderr).toBe(0);
     const token = (await keyhole(['token', 'demo-pat', '--raw'])).stdout.trim();
     expect(result.stdout).not.toContain(token);
-    expect(result.stdout).toMatch(/^keyhole token demo-pat --header \| curl -X POST /);
+    // No keyhole on PATH (as after README's quick start): the command runs this very build.
+    expect(result.stdout).toMatch(
+      /^node \/\S+\/dist\/keyhole\.js token demo-pat --header \| curl -X POST /,
+    );
     expect(result.stdout).toContain('-H @-');
     expect(result.stdout).not.toMatch(/Authorization/i);
     const imported = parseCurl(result.stdout, { baseUrl: tenant.baseUrl });
@@ -98,6 +101,21 @@ describe('keyhole curl', () => {
       headers: { 'X-Trace': 'a b' },
       body,
     });
+  });
+
+  it('says keyhole when the keyhole on PATH is this build (npm link), not another one', async () => {
+    const linked = path.join(bin, '..', 'linked');
+    mkdirSync(linked, { recursive: true });
+    symlinkSync(KEYHOLE_BIN, path.join(linked, 'keyhole'));
+    const withLink = await runKeyhole(['curl', 'demo-pat', 'GET', '/v3/identities'], {
+      env: { ...env, PATH: `${linked}${path.delimiter}${process.env.PATH ?? ''}` },
+    });
+    expect(withLink.stdout).toMatch(/^keyhole token demo-pat --header \| curl /);
+    // bin/keyhole is a script of its own: not this file, so not trusted to be this keyhole.
+    const withOther = await runKeyhole(['curl', 'demo-pat', 'GET', '/v3/identities'], {
+      env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    });
+    expect(withOther.stdout).toMatch(/^node \/\S+\/dist\/keyhole\.js token demo-pat /);
   });
 
   it.skipIf(!hasCurl)('replayed with the real curl, gets what keyhole call gets', async () => {

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse, createServer, request } from
 import type { AddressInfo, Socket } from 'node:net';
 
 /** What the proxy does with the requests it is told to fail. */
-export type ProxyMode = 'forward' | 'fail-503' | 'drop';
+export type ProxyMode = 'forward' | 'fail-503' | 'drop' | 'hold';
 
 export interface ForwardingProxy {
   /** `http://127.0.0.1:PORT`. */
@@ -12,9 +12,12 @@ export interface ForwardingProxy {
   /**
    * From now on, requests for which `applies` holds (default: all) get `mode`; the others are
    * forwarded. `'drop'` closes the connection without an answer, as a crashed server or a
-   * broken load balancer does.
+   * broken load balancer does. `'hold'` keeps the request waiting until `release()`: a test
+   * can then see the client's "in flight" state for certain, however fast the server is.
    */
   set(mode: ProxyMode, applies?: (method: string, path: string) => boolean): void;
+  /** Forwards every held request. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export async function startForwardingProxy(target: string): Promise<ForwardingPr
   const sockets = new Set<Socket>();
   let mode: ProxyMode = 'forward';
   let applies: (method: string, path: string) => boolean = () => true;
+  const held: Array<() => void> = [];
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
@@ -45,21 +49,25 @@ export async function startForwardingProxy(target: string): Promise<ForwardingPr
       res.end('<html><body>503 Service Unavailable</body></html>');
       return;
     }
-    const forwarded = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method,
-        path,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forwarded.on('error', () => res.destroy());
-    req.pipe(forwarded);
+    const forward = () => {
+      const forwarded = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method,
+          path,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forwarded.on('error', () => res.destroy());
+      req.pipe(forwarded);
+    };
+    if (chosen === 'hold') held.push(forward);
+    else forward();
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -72,6 +80,9 @@ export async function startForwardingProxy(target: string): Promise<ForwardingPr
     set(next, filter) {
       mode = next;
       applies = filter ?? (() => true);
+    },
+    release() {
+      for (const forward of held.splice(0)) forward();
     },
     close: () =>
       new Promise<void>((resolve) => {

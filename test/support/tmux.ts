@@ -102,6 +102,11 @@ export class TmuxSession {
     );
   }
 
+  /** Any tmux command against this server (`set -g …`, `show-buffer`); returns its stdout. */
+  command(args: readonly string[]): string {
+    return this.tmux([...args]);
+  }
+
   kill(): void {
     this.run(['kill-server']);
   }

@@ -56,6 +56,20 @@ describe('BodyDocument', () => {
     expect(body.find('nobody', 0)).toBeNull();
   });
 
+  it('counts the hits and steps through them one by one, two on a line included', () => {
+    const body = doc(JSON.stringify([{ a: 'jane jane' }, { b: 'x' }, { c: 'Jane' }]));
+    const first = body.find('jane', 0);
+    expect(first).toEqual({ line: 2, column: 10, index: 0, total: 3, capped: false });
+    const second = body.find('jane', first!.line, 1, first!.index);
+    expect(second).toMatchObject({ line: 2, column: 15, index: 1, total: 3 });
+    expect(body.find('jane', 2, 1, 1)).toMatchObject({ line: 8, index: 2 });
+    expect(body.find('jane', 8, 1, 2)).toMatchObject({ line: 2, index: 0 });
+    expect(body.find('jane', 2, -1, 0)).toMatchObject({ line: 8, index: 2 });
+    // Without a current hit: the first from a line on, or the last up to a line's end.
+    expect(body.find('jane', 3)).toMatchObject({ line: 8, index: 2 });
+    expect(body.find('jane', 7, -1)).toMatchObject({ line: 2, index: 1 });
+  });
+
   it('reports binary bodies without printing them', () => {
     const body = doc(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), 'image/png');
     expect(body.kind).toBe('binary');

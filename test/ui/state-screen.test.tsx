@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { App } from '../../src/ui/app.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
+import { type ForwardingProxy, startForwardingProxy } from '../support/forwarding-proxy.js';
 import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 import { RAW } from './keys.js';
 
@@ -56,11 +57,18 @@ async function frameAfter(app: Mounted, from: number, text: string) {
   return index();
 }
 
-/** Sends with `s`; resolves once the new response is on screen, with the frames it wrote. */
-async function sendAgain(app: Mounted) {
+/**
+ * Sends with `s`; resolves once the new response is on screen, with the frames it wrote. The
+ * proxy holds the request until the "sending" frame is drawn, so the frames of the new
+ * response are told from the old one's however fast the tenant answers.
+ */
+async function sendAgain(app: Mounted, gate: ForwardingProxy) {
   const mark = app.frames.length;
+  gate.set('hold', (method, path) => method === 'GET' && path === '/v3/identities');
   app.stdin.write('s');
   const pending = await frameAfter(app, mark, 'Esc cancels');
+  gate.set('forward');
+  gate.release();
   const landed = await frameAfter(app, pending, '200 OK');
   await waitForText(() => app.lastFrame(), 'lines 1-');
   return app.frames.slice(landed);
@@ -68,7 +76,9 @@ async function sendAgain(app: Mounted) {
 
 describe('scroll offsets belong to what they scroll (issue 11, item 8)', () => {
   it('a scrolled body: the same request sent again, put back from history, or after a find opens at line 1', async () => {
-    const { app, frame, key } = mount();
+    const gate = await startForwardingProxy(tenant.baseUrl);
+    cleanups.push(() => void gate.close());
+    const { app, frame, key } = mount(undefined, { ...tenant, baseUrl: gate.origin });
     await waitForText(frame, 'no user context');
     await key('/', 'type to filter');
     await key('identities', '/ identities');
@@ -77,24 +87,24 @@ describe('scroll offsets belong to what they scroll (issue 11, item 8)', () => {
 
     await key('jjjjj', 'lines 6-');
     // Not even one frame of the new response at the old offset.
-    expect((await sendAgain(app)).filter((f) => f.includes('lines 6-'))).toEqual([]);
+    expect((await sendAgain(app, gate)).filter((f) => f.includes('lines 6-'))).toEqual([]);
 
     await key('jjjjj', 'lines 6-');
     await key('h', 'History of demo-api', 'GET    200');
     await key(RAW.enter, 'GET http://127.0.0.1');
     await waitForFrame(frame, (f) => !f.includes('History of'));
-    expect((await sendAgain(app)).filter((f) => f.includes('lines 6-'))).toEqual([]);
+    expect((await sendAgain(app, gate)).filter((f) => f.includes('lines 6-'))).toEqual([]);
 
-    await key('f', 'Find in the body');
-    await key('Jane', 'Jane');
+    await key('f', 'find ›');
+    await key('Jane', 'find › Jane');
     app.stdin.write(RAW.enter);
     const found = await waitForFrame(
       frame,
-      (f) => !f.includes('Find in the body') && /lines [\d,]+-/.test(f) && !f.includes('lines 1-'),
+      (f) => !f.includes('find ›') && /lines [\d,]+-/.test(f) && !f.includes('lines 1-'),
     );
     const at = /lines ([\d,]+)-/.exec(found)?.[1];
     expect(Number(at)).toBeGreaterThan(1);
-    const landed = await sendAgain(app);
+    const landed = await sendAgain(app, gate);
     expect(landed.filter((f) => f.includes(`lines ${at}-`))).toEqual([]);
     // n searches the new response from its top: the first match again, not the one after it.
     await key('n', `lines ${at}-`);
@@ -137,17 +147,17 @@ describe('notices go when they stop being true (issue 11, item 9)', () => {
     await key('identities', '/ identities');
     await key(RAW.enter, 'GET http://127.0.0.1');
     await key('s', '200 OK', 'lines 1-');
-    await key('f', 'Find in the body');
-    await key('zzqq', 'zzqq');
+    await key('f', 'find ›');
+    await key('zzqq', 'find › zzqq');
     await key(RAW.enter, '✗ "zzqq" is not in the body');
-    await key('f', 'Find in the body');
-    // The last query is offered again; Ctrl+U clears it.
-    await key(RAW.ctrlU, 'Find in the body');
-    await key('Jane', 'Jane');
+    await key('f', 'find › zzqq');
+    // The last query is offered again, selected; Ctrl+U clears it.
+    await key(RAW.ctrlU, 'find › ');
+    await key('Jane', 'find › Jane');
     app.stdin.write(RAW.enter);
     const found = await waitForFrame(
       frame,
-      (f) => !f.includes('Find in the body') && !f.includes('lines 1-'),
+      (f) => !f.includes('find ›') && !f.includes('lines 1-'),
     );
     expect(found).not.toContain('is not in the body');
   });

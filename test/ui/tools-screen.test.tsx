@@ -8,6 +8,8 @@ import { App } from '../../src/ui/app.js';
 import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
 import { RAW } from './keys.js';
+import { foldCommand } from '../../src/core/curl/index.js';
+import type { TmuxRunner } from '../../src/ui/clipboard.js';
 
 let tenant: DemoTenant;
 let root: string;
@@ -25,8 +27,8 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The App over a fresh demo session on a 110×34 screen; `env` decides the clipboard. */
-async function start(env: NodeJS.ProcessEnv = {}) {
+/** The App over a fresh demo session on a 110×34 screen; `env` (and `tmux`) decide the clipboard. */
+async function start(env: NodeJS.ProcessEnv = {}, tmux?: TmuxRunner) {
   const { workbench } = demoWorkbench(tenant, root);
   workbench.start();
   const written: string[] = [];
@@ -36,6 +38,7 @@ async function start(env: NodeJS.ProcessEnv = {}) {
       fallbackSize={{ columns: 110, rows: 34 }}
       env={env}
       writeTerminal={(text) => written.push(text)}
+      {...(tmux ? { tmux } : {})}
     />,
   );
   cleanups.push(() => {
@@ -54,7 +57,7 @@ async function start(env: NodeJS.ProcessEnv = {}) {
     await key(search, `/ ${search}`);
     await key(RAW.enter, shown);
   };
-  return { app, frame, key, pick, written };
+  return { app, frame, key, pick, written, workbench };
 }
 
 describe('compare, history, curl and the matrix on screen', () => {
@@ -106,20 +109,56 @@ describe('compare, history, curl and the matrix on screen', () => {
     await key('H', 'content-type');
   });
 
-  it('y without a clipboard shows the curl command, the token never inlined', async () => {
-    const { key, pick, frame } = await start();
-    await pick('access-req', 'POST http://127.0.0.1');
-    const shown = await key('y', 'keyhole token demo-api --header', 'copy it');
-    expect(shown).toContain('/v3/access-requests');
+  it('y where no clipboard confirms it: the command in a plain view, whole, no box around it', async () => {
+    const { key, pick, frame, written, workbench } = await start({ TERM: 'xterm-256color' });
+    await pick('identities', 'GET http://127.0.0.1');
+    await waitForFrame(frame, (f) => /GET http:\/\/127\.0\.0\.1:\d+\/v3\/identities/.test(f));
+    // A query long enough that the command's first line is wider than the screen.
+    workbench.updateRequest((draft) => ({
+      ...draft,
+      query: [
+        { name: 'filters', value: `name sw "${'x'.repeat(90)}"`, required: false, example: null },
+      ],
+    }));
+    await waitForText(frame, 'filters=name');
+    const shown = await key('y', 'keyhole token demo-api --header', 'select with the mouse');
+    expect(shown).not.toMatch(/[╭╮╰╯│─━]/);
     expect(shown).not.toMatch(/Bearer eyJ/);
-    await waitForText(frame, 'shown to copy by hand');
+    // The status line and the view say what is known: sent by OSC 52, not confirmed.
+    expect(shown).toContain('no terminal confirms it');
+    expect(shown).not.toContain('copied');
+    expect(written).toHaveLength(1);
+    // The demo profile exists only in this process: the view says so.
+    expect(shown).toContain('demo-api is a demo profile that exists only inside this TUI');
+    // Every line of the command is on screen, whole: folded at the edge, never cut.
+    const rows = shown.split('\n').map((row) => row.trimEnd());
+    const width = rows[0]?.length ?? 0; // ink-testing-library's stdout is 100 columns wide
+    const { command } = workbench.curlCommand();
+    const folded = foldCommand(command, width);
+    expect(folded.length).toBeGreaterThan(command.split('\n').length);
+    const at = rows.indexOf(folded[0] as string);
+    expect(at, shown).toBeGreaterThan(0);
+    expect(rows.slice(at, at + folded.length)).toEqual(folded.map((line) => line.trimEnd()));
     await key(RAW.enter, 'Enter edit field');
   });
 
-  it('y in tmux writes OSC 52 and says so', async () => {
-    const { key, written } = await start({ TMUX: '/tmp/tmux-0/default,1,0' });
-    await key('y', 'terminal clipboard (OSC 52)');
-    expect(written[0]?.startsWith('\u001bPtmux;\u001b\u001b]52;c;')).toBe(true);
+  it('y in tmux with set-clipboard external: copied to tmux (which confirms), no view', async () => {
+    const asked: Array<readonly string[]> = [];
+    const tmux: TmuxRunner = (args) => {
+      asked.push(args);
+      return Promise.resolve(args[0] === 'show-options' ? 'external\n' : '');
+    };
+    const { key, written, frame } = await start({ TMUX: '/tmp/tmux-0/default,1,0' }, tmux);
+    await key('y', "copied to tmux's paste buffer");
+    expect(written).toEqual([]);
+    expect(frame()).not.toContain('select with the mouse');
+    expect(asked.at(-1)).toEqual(['load-buffer', '-w', '-']);
+  });
+
+  it('y in tmux with set-clipboard off: the view, and why', async () => {
+    const tmux: TmuxRunner = (args) => Promise.resolve(args[0] === 'show-options' ? 'off\n' : '');
+    const { key } = await start({ TMUX: '/tmp/tmux-0/default,1,0' }, tmux);
+    await key('y', 'select with the mouse', 'set-clipboard off');
   });
 
   it('i imports a pasted curl command, and refuses another origin', async () => {
@@ -147,5 +186,18 @@ describe('compare, history, curl and the matrix on screen', () => {
     expect(matrix).toContain('P probes');
     await key('P', 'probed');
     await waitForFrame(frame, (f) => /GET {5}\/v3\/identities\s.*✓ 200/.test(f), 15_000);
+  });
+
+  it('P with nothing to probe says why', async () => {
+    const { key, app, frame } = await start();
+    await key('/', 'type to filter');
+    await key('access-req', '/ access-req');
+    app.stdin.write(RAW.escape);
+    await waitForText(frame, 'Enter pick');
+    await key('m', 'Access matrix', '1 operation (endpoints matching "access-req")');
+    const shown = await key('P', 'nothing to probe');
+    expect(shown.replace(/\s+/g, ' ')).toContain(
+      'the one operation shown is not a GET without path parameters',
+    );
   });
 });

@@ -242,23 +242,59 @@ describe('the UI reducer', () => {
     });
   });
 
-  it('f finds in the body; n and N search on from the current line', () => {
+  it('f finds in the body; n and N step from the hit shown, or from the top line', () => {
     const focused = { ...INITIAL_UI, focus: 'response' as const };
     const shown = view({ responseNumber: 1 });
     const asked = press(focused, ['f', 'j', 'a', 'n', 'e', KEY.enter], shown);
     expect(asked.find.query).toBe('jane');
     expect(asked.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
-    const found = uiReducer(
-      { ...asked, effects: [] },
-      { type: 'bodyFound', match: { line: 40, column: 3 }, response: 1 },
-    );
+    const match = { line: 40, column: 3, index: 2, total: 41, capped: false };
+    const found = uiReducer({ ...asked, effects: [] }, { type: 'bodyFound', match, response: 1 });
     expect(found.offsets.body).toBe(40);
+    // The hit is on screen: n and N go to the hit after or before it (two on a line count).
     expect(press(found, ['n'], shown).effects).toEqual([
-      { type: 'findInBody', query: 'jane', from: 41, direction: 1 },
+      { type: 'findInBody', query: 'jane', from: 40, direction: 1, current: 2 },
     ]);
     expect(press(found, ['N'], shown).effects).toEqual([
-      { type: 'findInBody', query: 'jane', from: 39, direction: -1 },
+      { type: 'findInBody', query: 'jane', from: 40, direction: -1, current: 2 },
     ]);
+    // Scrolled away from it: n finds from the top line shown, N from the bottom one.
+    const away = { ...found, offsets: { ...found.offsets, body: 400 } };
+    expect(press(away, ['n'], shown).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 400, direction: 1 },
+    ]);
+    expect(press(away, ['N'], shown).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 419, direction: -1 },
+    ]);
+  });
+
+  it('f offers the last query selected: typing replaces it, Enter looks for it again', () => {
+    const match = { line: 40, column: 3, index: 2, total: 41, capped: false };
+    const found = {
+      ...INITIAL_UI,
+      focus: 'response' as const,
+      find: { query: 'jane', match },
+      offsets: { ...INITIAL_UI.offsets, body: 40 },
+    };
+    const offered = press(found, ['f']);
+    expect(offered.overlay).toMatchObject({
+      kind: 'prompt',
+      purpose: 'findInBody',
+      input: { value: 'jane', selected: true },
+    });
+    // Typed over: the new query replaces the old one whole.
+    const replaced = press(offered, ['s', 'a', 'm', KEY.enter]);
+    expect(replaced.find).toEqual({ query: 'sam', match: null });
+    expect(replaced.effects).toEqual([
+      { type: 'findInBody', query: 'sam', from: 40, direction: 1 },
+    ]);
+    // Enter on the offered query: the next hit after the one shown.
+    expect(press(offered, [KEY.enter]).effects).toEqual([
+      { type: 'findInBody', query: 'jane', from: 40, direction: 1, current: 2 },
+    ]);
+    // A cursor key keeps the query and ends the selection, so it can be edited.
+    const kept = press(offered, [KEY.left, 's', KEY.enter]);
+    expect(kept.find.query).toBe('janse');
   });
 
   it('w offers a default file name and saves there', () => {
@@ -287,21 +323,21 @@ describe('scroll offsets per content (issue 11, item 8)', () => {
     focus: 'response',
     offsets: { body: 7, headers: 3, token: 12 },
     scrolledFor: { response: 1, token: 'saved:acme-pat' },
-    find: { query: 'jane', match: { line: 7, column: 0 } },
+    find: { query: 'jane', match: { line: 7, column: 0, index: 0, total: 1, capped: false } },
   };
 
   it("another profile's token card opens at its top; the body and headers keep theirs", () => {
     const token = { ...scrolled, rightView: 'token' as const };
     const next = press(token, ['j'], view({ responseNumber: 1, currentProfileId: 'saved:b' }));
     expect(next.offsets).toEqual({ body: 7, headers: 3, token: 1 });
-    expect(next.find.match).toEqual({ line: 7, column: 0 });
+    expect(next.find.match).toMatchObject({ line: 7, column: 0 });
   });
 
   it('a new response, however alike, opens at line 1; n searches it from its top', () => {
     const next = press(scrolled, ['n'], view({ responseNumber: 2 }));
     expect(next.offsets).toEqual({ body: 0, headers: 0, token: 12 });
     expect(next.find.match).toBeNull();
-    expect(next.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 1, direction: 1 }]);
+    expect(next.effects).toEqual([{ type: 'findInBody', query: 'jane', from: 0, direction: 1 }]);
     // The same response shown again keeps its place.
     expect(press(scrolled, ['j'], view({ responseNumber: 1 })).offsets.body).toBe(8);
   });
@@ -309,7 +345,7 @@ describe('scroll offsets per content (issue 11, item 8)', () => {
   it('a match found in a newer response scrolls that one', () => {
     const found = uiReducer(scrolled, {
       type: 'bodyFound',
-      match: { line: 30, column: 2 },
+      match: { line: 30, column: 2, index: 4, total: 9, capped: false },
       response: 2,
     });
     expect(found.offsets).toEqual({ body: 30, headers: 0, token: 12 });

@@ -130,8 +130,19 @@ describe('the compare, history, curl and matrix keys', () => {
   });
 
   it('the curl overlay opens when no clipboard took the command, and closes on Enter', () => {
-    const shown = uiReducer(INITIAL_UI, { type: 'showCurl', command: 'curl x' });
-    expect(shown.overlay).toEqual({ kind: 'curl', command: 'curl x' });
+    const shown = uiReducer(INITIAL_UI, {
+      type: 'showCurl',
+      command: 'curl x',
+      why: 'not copied',
+      warnings: [],
+    });
+    expect(shown.overlay).toEqual({
+      kind: 'curl',
+      command: 'curl x',
+      why: 'not copied',
+      warnings: [],
+      offset: 0,
+    });
     expect(press(shown, [KEY.enter]).overlay).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { matchOperation } from '../../core/catalog/index.js';
-import { toCurl } from '../../core/curl/index.js';
+import { selfCommand, toCurl } from '../../core/curl/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { printLine, warn } from '../output.js';
 import { catalogFor } from './catalog-for.js';
@@ -14,7 +14,8 @@ interface CurlOptions extends RequestOptions {
 
 /**
  * `keyhole curl`: the request `keyhole call` would send, as a curl command on stdout. The token
- * is never printed: the command runs `keyhole token PROFILE --raw` when it is used.
+ * is never printed: the command runs `keyhole token PROFILE --header` when it is used (through
+ * the way this keyhole was started when no `keyhole` on PATH is this one).
  */
 export async function curlCommand(
   profileName: string,
@@ -35,6 +36,7 @@ export async function curlCommand(
     ...(timeoutMs !== undefined ? { timeoutSeconds: timeoutMs / 1000 } : {}),
     ...(options.cacert !== undefined ? { caFile: options.cacert } : {}),
     insecure: options.insecure === true,
+    keyhole: selfCommand({ script: process.argv[1], node: process.execPath, env: process.env }),
   });
   warnings.forEach(warn);
   printLine(command);

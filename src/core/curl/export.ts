@@ -13,6 +13,11 @@ export interface CurlExportOptions {
   caFile?: string;
   /** `--insecure`. */
   insecure?: boolean;
+  /**
+   * The shell words that run keyhole (see `selfCommand`): `node '/…/dist/keyhole.js'` when no
+   * `keyhole` is on PATH. @default 'keyhole'
+   */
+  keyhole?: string;
 }
 
 export interface CurlExport {
@@ -72,7 +77,7 @@ export function toCurl(
         ? 'curl --head'
         : `curl -X ${shellQuote(method)}`;
   // The profile name matches [A-Za-z0-9._-]+, so it needs no quoting.
-  const feed = own ? `keyhole token ${profile.name} --header | ` : '';
+  const feed = own ? `${options.keyhole ?? 'keyhole'} token ${profile.name} --header | ` : '';
   lines.push(`${feed}${first} ${shellQuote(url)}`);
   if (own) lines.push('-H @-');
   const headers: Record<string, string> = { Accept: 'application/json' };

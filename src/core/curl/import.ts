@@ -15,8 +15,12 @@ export interface CurlImport {
   warnings: string[];
 }
 
-/** keyhole's own export: `keyhole token NAME --header | curl … -H @-`. */
-const OWN_TOKEN_FEED = /^keyhole\s+token\s+[A-Za-z0-9._-]+\s+--header\s*\|\s*/;
+/**
+ * keyhole's own export: `keyhole token NAME --header | curl … -H @-`, where keyhole may also be
+ * `node /…/dist/keyhole.js` (see selfCommand), Node's path quoted or not.
+ */
+const OWN_TOKEN_FEED =
+  /^(?:keyhole|(?:\S+|'[^']*')\s+(?:\S*\/keyhole\.js|'[^']*\/keyhole\.js'))\s+token\s+[A-Za-z0-9._-]+\s+--header\s*\|\s*/;
 
 /**
  * Reads a pasted curl command into a request keyhole can send. Understood: -X/--request, -H,

@@ -4,11 +4,22 @@ import { formatBytes } from '../text/size.js';
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
 export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
 
-/** Where a search hit is. */
+/** Where a search hit is, and which of all the hits it is. */
 export interface BodyMatch {
   readonly line: number;
   readonly column: number;
+  /** 0-based position among the hits, in body order. */
+  readonly index: number;
+  /** How many hits the body holds (at most MAX_MATCHES; `capped` says there are more). */
+  readonly total: number;
+  readonly capped: boolean;
 }
+
+/**
+ * Hits counted at most (4 MB of offsets). A one-letter query in a 20 MB body could have millions;
+ * past this many "match 3 of 1,000,000+" is said, and stepping wraps within the counted ones.
+ */
+export const MAX_MATCHES = 1_000_000;
 
 const TEXTUAL = /json|text|xml|yaml|javascript|html|csv|x-www-form-urlencoded|problem/i;
 
@@ -28,6 +39,12 @@ export class BodyDocument {
   private starts = new Uint32Array(1);
   private count = 0;
   private lowered: string | null = null;
+  /** Where the last query's hits start, for counting and stepping through them. */
+  private hits: {
+    readonly query: string;
+    readonly at: Uint32Array;
+    readonly capped: boolean;
+  } | null = null;
   private prepared = false;
   private detected: BodyKind = 'empty';
 
@@ -83,29 +100,62 @@ export class BodyDocument {
   }
 
   /**
-   * The next line holding `query` (case-insensitive), searching from `fromLine` in `direction`
-   * and wrapping around the ends; null when the body does not hold it at all.
+   * The next hit of `query` (case-insensitive): with `current` (the index of the hit shown now)
+   * the one after it in `direction`; without, the first from line `fromLine` on (backwards: the
+   * last up to its end). Wraps around the ends; null when the body does not hold `query`.
    */
-  find(query: string, fromLine: number, direction: 1 | -1 = 1): BodyMatch | null {
+  find(query: string, fromLine: number, direction: 1 | -1 = 1, current?: number): BodyMatch | null {
     this.prepare();
     if (query === '' || this.count === 0) return null;
-    const needle = query.toLowerCase();
-    const haystack = this.searchable();
-    const text = haystack === this.text ? query : needle;
-    const line = Math.min(Math.max(fromLine, 0), this.count - 1);
-    let at: number;
-    if (direction === 1) {
-      at = haystack.indexOf(text, this.starts[line] as number);
-      if (at < 0) at = haystack.indexOf(text);
+    const { at, capped } = this.hitsOf(query);
+    const total = at.length;
+    if (total === 0) return null;
+    let index: number;
+    if (current !== undefined && current >= 0 && current < total) {
+      index = (current + direction + total) % total;
     } else {
-      const lineEnd =
-        line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : haystack.length;
-      at = haystack.lastIndexOf(text, lineEnd);
-      if (at < 0) at = haystack.lastIndexOf(text);
+      const line = Math.min(Math.max(fromLine, 0), this.count - 1);
+      if (direction === 1) {
+        index = firstAtOrAfter(at, this.starts[line] as number);
+        if (index === total) index = 0;
+      } else {
+        const lineEnd =
+          line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : this.text.length;
+        index = firstAtOrAfter(at, lineEnd + 1) - 1;
+        if (index < 0) index = total - 1;
+      }
     }
-    if (at < 0) return null;
-    const found = this.lineOf(at);
-    return { line: found, column: at - (this.starts[found] as number) };
+    const offset = at[index] as number;
+    const found = this.lineOf(offset);
+    return { line: found, column: offset - (this.starts[found] as number), index, total, capped };
+  }
+
+  /** Every hit of `query`, counted once per query (a new query replaces the last). */
+  private hitsOf(query: string): { at: Uint32Array; capped: boolean } {
+    if (this.hits?.query === query) return this.hits;
+    const haystack = this.searchable();
+    const needle = haystack === this.text ? query : query.toLowerCase();
+    let at = new Uint32Array(64);
+    let count = 0;
+    let capped = false;
+    for (
+      let from = haystack.indexOf(needle);
+      from !== -1;
+      from = haystack.indexOf(needle, from + needle.length)
+    ) {
+      if (count === MAX_MATCHES) {
+        capped = true;
+        break;
+      }
+      if (count === at.length) {
+        const grown = new Uint32Array(Math.min(at.length * 2, MAX_MATCHES));
+        grown.set(at);
+        at = grown;
+      }
+      at[count++] = from;
+    }
+    this.hits = { query, at: at.subarray(0, count), capped };
+    return this.hits;
   }
 
   private searchable(): string {
@@ -148,6 +198,18 @@ export class BodyDocument {
     this.starts = starts;
     this.count = count;
   }
+}
+
+/** The index of the first value in sorted `values` that is at least `target` (length: none). */
+function firstAtOrAfter(values: Uint32Array, target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((values[mid] as number) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function detect(raw: Buffer, contentType: string | null): BodyKind {

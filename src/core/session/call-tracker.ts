@@ -97,6 +97,9 @@ export class CallTracker {
       const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
       view.body.prepare();
       this.finished += 1;
+      // The response is on screen: from here a new send is welcome, even while the history is
+      // still being written (a key pressed then was once dropped without a word).
+      this.release(controller);
       this.set({ status: 'done', view, number: this.finished });
       await input.settled?.({ result, at });
       return result;
@@ -112,10 +115,16 @@ export class CallTracker {
       });
       return null;
     } finally {
-      this.inFlight = null;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
+      this.release(controller);
     }
+  }
+
+  /** Ends `controller`'s call, unless a newer call is already in flight. */
+  private release(controller: AbortController): void {
+    if (this.inFlight !== controller) return;
+    this.inFlight = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Stops the call in flight; false when there is none. */

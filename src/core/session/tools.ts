@@ -14,6 +14,7 @@ import {
   type ProbeProgress,
   buildMatrix,
   probeMatrix,
+  probeRequest,
   selectOperations,
 } from '../matrix/index.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
@@ -48,7 +49,15 @@ export type MatrixState =
       /** Running: the last request sent; finished: what it did; null: never probed. */
       readonly probe:
         | { readonly running: true; readonly progress: ProbeProgress | null }
-        | { readonly running: false; readonly sent: number; readonly failed: number }
+        | {
+            readonly running: false;
+            readonly sent: number;
+            readonly failed: number;
+            /** Why nothing was sent, when nothing could be. */
+            readonly nothing?: string;
+            /** Profiles left out because they have no token. */
+            readonly withoutToken?: readonly string[];
+          }
         | null;
     }
   | { readonly status: 'error'; readonly message: string };
@@ -170,11 +179,17 @@ export class SessionTools {
       this.matrix = { ...now, probe, ...(m ? { matrix: m } : {}) };
       this.host.changed();
     };
+    const withToken = entries.filter((e) => this.withToken.has(e.profile.name));
+    const withoutToken = state.matrix.profiles.filter((p) => !this.withToken.has(p));
+    const nothing = this.nothingToProbe(state.matrix, withToken.length);
+    if (nothing !== null) {
+      update({ running: false, sent: 0, failed: 0, nothing, withoutToken });
+      return;
+    }
     update({ running: true, progress: null });
     let matrix = state.matrix;
     let sent = 0;
     let failed = 0;
-    const withToken = entries.filter((e) => this.withToken.has(e.profile.name));
     try {
       for (const [tokens, group] of byService(withToken, this.host.tokenService)) {
         const summary = await probeMatrix(
@@ -193,11 +208,32 @@ export class SessionTools {
         failed += summary.failed;
       }
       for (const entry of entries) this.host.observations.forget(entry.profile.name);
-      update({ running: false, sent, failed }, matrix);
+      update({ running: false, sent, failed, withoutToken }, matrix);
     } catch (error) {
-      update({ running: false, sent, failed: failed + 1 }, matrix);
+      update({ running: false, sent, failed: failed + 1, withoutToken }, matrix);
       if (!(error instanceof KeyholeError)) throw error;
     }
+  }
+
+  /** Why a probe would send nothing (no GET without path parameters, no token); null: it would. */
+  private nothingToProbe(matrix: AccessMatrix, withToken: number): string | null {
+    const byId = new Map(this.host.operations().map((op) => [op.id, op]));
+    const probeable = matrix.rows.filter((row) => {
+      const operation = byId.get(row.id);
+      return operation !== undefined && probeRequest(operation) !== null;
+    }).length;
+    if (matrix.rows.length === 0) return 'no operations match the filter';
+    if (probeable === 0) {
+      const count = matrix.rows.length;
+      const which =
+        count === 1 ? 'the one operation shown is not' : `none of the ${count} operations shown is`;
+      return (
+        `${which} a GET without path parameters (or with an example for each required query ` +
+        'parameter), and a probe sends nothing else'
+      );
+    }
+    if (withToken === 0) return 'no profile has a token (see why under the matrix)';
+    return null;
   }
 
   private observed(profile: string, method: string, path: string) {

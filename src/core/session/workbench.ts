@@ -52,6 +52,11 @@ export interface WorkbenchOptions {
    */
   readonly callLimits?: CallLimits;
   /**
+   * The shell words that run keyhole in a copied curl command (`selfCommand` in core/curl).
+   * @default 'keyhole'
+   */
+  readonly selfCommand?: string;
+  /**
    * Watch config.json, so profiles that other keyhole processes add, rename or remove appear in
    * the session (the TUI turns it on; tests that need it do too). @default false
    */
@@ -288,7 +293,17 @@ export class Workbench {
   curlCommand(): { command: string; warnings: string[] } {
     const entry = this.current();
     if (!entry) throw new UsageError('no profile selected');
-    return toCurl(entry.profile, toCallRequest(this.request));
+    const keyhole = this.options.selfCommand ?? 'keyhole';
+    const { command, warnings } = toCurl(entry.profile, toCallRequest(this.request), { keyhole });
+    if (entry.origin === 'demo') {
+      // The demo profiles live in this process only: a shell's keyhole has never heard of them.
+      warnings.unshift(
+        `${entry.profile.name} is a demo profile that exists only inside this TUI, so the ` +
+          `command's "keyhole token ${entry.profile.name}" fails in a shell (S on it says how ` +
+          `to keep one; the demo tenant answers only while this keyhole runs)`,
+      );
+    }
+    return { command, warnings };
   }
 
   /** Sends the current request with each of the profiles; the outcome lands in `compare`. */

@@ -1,7 +1,9 @@
 import { Box } from 'ink';
 import { type ResponseState, formatBytes } from '../../core/session/index.js';
 import type { StatusLine } from '../state/panel-lines.js';
+import { type FindBar, findBar } from '../state/find-bar.js';
 import type { UiState } from '../state/ui-state.js';
+import { TextField } from './text-field.js';
 import { COLORS, statusColor } from '../theme.js';
 import { Failure } from './failure.js';
 import { Panel } from './panel.js';
@@ -33,8 +35,10 @@ export function ResponsePanel(props: ResponsePanelProps) {
   }
   const { view } = response;
   const inner = width - 4;
-  const page = Math.max(1, height - 2 - statusLines.length);
+  const bar = findBar(ui);
+  const page = Math.max(1, height - 2 - statusLines.length - (bar ? 1 : 0));
   const headers = ui.showHeaders;
+  const found = !headers && ui.find.query !== '' && ui.find.match ? ui.find.match : null;
   const count = headers ? headerLines.length : view.body.lineCount;
   const offset = headers ? ui.offsets.headers : ui.offsets.body;
   const lineAt = headers
@@ -56,8 +60,36 @@ export function ResponsePanel(props: ResponsePanelProps) {
         offset={offset}
         height={page}
         json={!headers && view.body.kind === 'json'}
+        find={found ? { query: ui.find.query, line: found.line, column: found.column } : null}
       />
+      {bar ? <FindBarLine bar={bar} width={inner} /> : null}
     </Panel>
+  );
+}
+
+/** The line under the body: the query being typed, or "match 3 of 41". */
+function FindBarLine({ bar, width }: { readonly bar: FindBar; readonly width: number }) {
+  if (bar.kind === 'typing') {
+    return (
+      <Box>
+        <Text color={COLORS.accent}>find › </Text>
+        <TextField input={bar.input} active width={Math.max(8, width - 40)} />
+        <Text dimColor wrap="truncate">
+          {'  Enter finds · Esc cancels'}
+        </Text>
+      </Box>
+    );
+  }
+  const { match, query } = bar;
+  const total = `${match.total.toLocaleString('en-US')}${match.capped ? '+' : ''}`;
+  return (
+    <Text wrap="truncate">
+      <Text color={COLORS.accent}>{`"${query}"`}</Text>
+      {` match ${(match.index + 1).toLocaleString('en-US')} of ${total}`}
+      <Text
+        dimColor
+      >{` · line ${(match.line + 1).toLocaleString('en-US')} · n next · N previous · f new find`}</Text>
+    </Text>
   );
 }
 

@@ -4,6 +4,7 @@ import type { SessionSnapshot } from '../../core/session/index.js';
 import type { Layout } from '../state/layout.js';
 import type { StatusLine } from '../state/panel-lines.js';
 import type { RowRef } from '../state/request-rows.js';
+import { isFindPrompt } from '../state/find-bar.js';
 import type { UiState } from '../state/ui-state.js';
 import { Dialog, GrantPicker } from './dialogs.js';
 import { EndpointsPanel } from './endpoints-panel.js';
@@ -15,6 +16,7 @@ import { ResponsePanel } from './response-panel.js';
 import { TokenPanel } from './token-panel.js';
 import { ComparePicker, CurlView, HistoryView, LinesView } from './tool-views.js';
 import type { ViewLine } from '../state/view-lines.js';
+import { curlLines } from '../state/curl-lines.js';
 
 export interface ScreenProps {
   readonly session: SessionSnapshot;
@@ -36,7 +38,8 @@ export interface ScreenProps {
 export function Screen(props: ScreenProps) {
   const { session, ui, layout } = props;
   const height = layout.rows - layout.headerRows - layout.footerRows;
-  const active = ui.overlay === null;
+  // The find prompt is typed in the response panel, with the body in view.
+  const active = ui.overlay === null || isFindPrompt(ui.overlay);
   const focus = (panel: UiState['focus']) => active && ui.editing === null && ui.focus === panel;
   return (
     <>
@@ -91,7 +94,7 @@ export function Screen(props: ScreenProps) {
           )}
         </Box>
       </Box>
-      {ui.overlay ? <OverlayView {...props} height={height} /> : null}
+      {active ? null : <OverlayView {...props} height={height} />}
     </>
   );
 }
@@ -134,6 +137,7 @@ function OverlayView({
     );
   if (overlay.kind === 'history')
     return <HistoryView session={session} cursor={overlay.cursor} {...frame} />;
-  if (overlay.kind === 'curl') return <CurlView command={overlay.command} {...frame} />;
+  if (overlay.kind === 'curl')
+    return <CurlView lines={curlLines(overlay, frame.width)} offset={overlay.offset} {...frame} />;
   return <Dialog overlay={overlay} {...frame} />;
 }

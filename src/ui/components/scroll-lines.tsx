@@ -8,13 +8,22 @@ export interface ScrollLinesProps {
   readonly offset: number;
   readonly height: number;
   readonly json?: boolean;
+  /** A find's query and its current hit: marked in the lines shown. */
+  readonly find?: { readonly query: string; readonly line: number; readonly column: number } | null;
 }
 
 /**
  * A window onto many lines: only `height` lines from `offset` are ever rendered, so a body of
  * 1.4 million lines costs the same as one of forty.
  */
-export function ScrollLines({ lineAt, count, offset, height, json = false }: ScrollLinesProps) {
+export function ScrollLines({
+  lineAt,
+  count,
+  offset,
+  height,
+  json = false,
+  find = null,
+}: ScrollLinesProps) {
   const start = Math.min(offset, Math.max(0, count - height));
   const lines: string[] = [];
   for (let index = start; index < Math.min(count, start + height); index += 1)
@@ -22,7 +31,19 @@ export function ScrollLines({ lineAt, count, offset, height, json = false }: Scr
   return (
     <Box flexDirection="column" height={height}>
       {lines.map((line, index) => (
-        <BodyLine key={start + index} text={line} json={json} />
+        <BodyLine
+          key={start + index}
+          text={line}
+          json={json}
+          {...(find
+            ? {
+                marks: {
+                  query: find.query,
+                  current: find.line === start + index ? find.column : null,
+                },
+              }
+            : {})}
+        />
       ))}
     </Box>
   );

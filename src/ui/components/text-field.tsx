@@ -26,6 +26,15 @@ export function TextField({ input, active, masked, placeholder, width = 60 }: Te
   const shown = text.slice(start, start + width);
   const cursor = input.cursor - start;
   if (!active) return <Text wrap="truncate">{shown}</Text>;
+  if (input.selected && !masked) {
+    // Selected, as a text box shows a value offered again: typing replaces it.
+    return (
+      <Text wrap="truncate">
+        <Text inverse>{shown}</Text>
+        <Text inverse> </Text>
+      </Text>
+    );
+  }
   return (
     <Text wrap="truncate">
       {shown.slice(0, cursor)}

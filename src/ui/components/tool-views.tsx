@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import type { SessionSnapshot } from '../../core/session/index.js';
+import type { CurlLines } from '../state/curl-lines.js';
 import type { Overlay } from '../state/ui-state.js';
 import { type ViewLine, historyLine } from '../state/view-lines.js';
 import { COLORS } from '../theme.js';
@@ -150,15 +151,37 @@ export function HistoryView({
   );
 }
 
-/** A curl command no clipboard took: shown whole, to be selected and copied by hand. */
-export function CurlView({ command, width, height }: Frame & { readonly command: string }) {
+/**
+ * A curl command no clipboard confirmed, to select with the mouse: no border or box character
+ * anywhere near it, every line whole (folded with shell-safe continuations at the screen's
+ * edge, never cut), so the selection runs as it is. Scrolls when it is taller than the screen.
+ */
+export function CurlView({
+  lines,
+  offset,
+  width,
+  height,
+}: Frame & { readonly lines: CurlLines; readonly offset: number }) {
+  const all = [...lines.notes, '', ...lines.command];
+  const page = Math.max(1, height - 2);
+  const start = Math.min(offset, Math.max(0, all.length - page));
+  const more =
+    all.length > page
+      ? ` · lines ${start + 1}-${Math.min(all.length, start + page)} of ${all.length}, j/k scroll`
+      : '';
   return (
-    <Panel title="curl" width={width} height={height} focused>
-      <Text dimColor>No clipboard is reachable here: select the command and copy it.</Text>
-      <Text> </Text>
-      <Text>{command}</Text>
-      <Text> </Text>
-      <Text dimColor>Esc or Enter closes</Text>
-    </Panel>
+    <Box flexDirection="column" width={width} height={height}>
+      <Text bold wrap="truncate">
+        The curl command, to select with the mouse (in tmux with the mouse on, hold Shift)
+      </Text>
+      <Box flexDirection="column" height={page}>
+        {all.slice(start, start + page).map((line, index) => (
+          <Text key={start + index} wrap="truncate" dimColor={start + index < lines.notes.length}>
+            {line === '' ? ' ' : line}
+          </Text>
+        ))}
+      </Box>
+      <Text dimColor wrap="truncate">{`Esc or Enter closes${more}`}</Text>
+    </Box>
   );
 }

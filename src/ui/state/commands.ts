@@ -5,7 +5,7 @@ import { draftUrl } from '../../core/session/index.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline } from './request-rows.js';
-import { textInput } from './text-input.js';
+import { selectedInput, textInput } from './text-input.js';
 import { PANELS, type PromptPurpose, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
 /** What a command does to the UI state; work for the session goes out as effects. */
@@ -80,13 +80,22 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
     case 'pageUp':
       return scroll(state, command, view);
     case 'findInBody':
-      return prompt(state, 'findInBody', state.find.query);
+      if (!view.hasBody) return notify(state, 'there is no response body to find in yet');
+      // The last query, selected: typing replaces it, Enter looks for it again.
+      return {
+        ...state,
+        overlay: {
+          kind: 'prompt',
+          purpose: 'findInBody',
+          input: selectedInput(state.find.query),
+          profileId: null,
+          error: null,
+        },
+      };
     case 'nextMatch':
     case 'prevMatch': {
       if (state.find.query === '') return prompt(state, 'findInBody', '');
-      const direction = command === 'nextMatch' ? 1 : -1;
-      const from = state.offsets.body + direction;
-      return withEffect(state, { type: 'findInBody', query: state.find.query, from, direction });
+      return findStep(state, command === 'nextMatch' ? 1 : -1, view.pageSize);
     }
     case 'saveBody':
       if (!view.hasBody) return notify(state, 'there is no response body to save yet');
@@ -117,6 +126,23 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       // Form, dialog and text-field keys are read where those are open.
       return state;
   }
+}
+
+/**
+ * The next or previous hit: after the one shown while it is on screen, else from the top line
+ * shown (the body was scrolled away from it).
+ */
+export function findStep(state: UiState, direction: 1 | -1, pageSize: number): UiState {
+  const { query, match } = state.find;
+  const top = state.offsets.body;
+  const onScreen = match !== null && match.line >= top && match.line < top + pageSize;
+  return withEffect(state, {
+    type: 'findInBody',
+    query,
+    from: onScreen ? match.line : top + (direction === 1 ? 0 : pageSize - 1),
+    direction,
+    ...(onScreen ? { current: match.index } : {}),
+  });
 }
 
 function notify(state: UiState, text: string): UiState {

@@ -1,5 +1,5 @@
 import { type KeyPress, PLACES, commandFor, isText } from '../keymap.js';
-import { cursorStep, sendChecked, sendNow, stepCursor } from './commands.js';
+import { cursorStep, findStep, sendChecked, sendNow, stepCursor } from './commands.js';
 import { formKey } from './form-keys.js';
 import { editText, textInput } from './text-input.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';
@@ -52,7 +52,7 @@ export function overlayKey(
       }
       return { ...state, overlay: overlay.back };
     case 'prompt':
-      return promptKey(state, overlay, input, key);
+      return promptKey(state, overlay, input, key, view);
     case 'form':
       return formKey(state, overlay.form, input, key, view);
     case 'comparePick':
@@ -74,6 +74,7 @@ function promptKey(
   overlay: Extract<Overlay, { kind: 'prompt' }>,
   input: string,
   key: KeyPress,
+  view: ViewInfo,
 ): UiState {
   const command = isText(input, key) ? null : commandFor(['text', 'global'], input, key);
   if (command === 'cancel') return { ...state, overlay: null };
@@ -98,10 +99,14 @@ function promptKey(
       return withEffect(close, { type: 'saveBody', path: value });
     case 'importCurl':
       return withEffect(close, { type: 'importCurl', text: value });
-    case 'findInBody':
+    case 'findInBody': {
+      const query = overlay.input.value;
+      // The same query again (Enter on the one offered): on to its next hit.
+      if (query === state.find.query && state.find.match) return findStep(close, 1, view.pageSize);
       return withEffect(
-        { ...close, find: { query: overlay.input.value, match: null } },
-        { type: 'findInBody', query: overlay.input.value, from: state.offsets.body, direction: 1 },
+        { ...close, find: { query, match: null } },
+        { type: 'findInBody', query, from: state.offsets.body, direction: 1 },
       );
+    }
   }
 }

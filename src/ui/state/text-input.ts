@@ -4,6 +4,11 @@ import { type KeyPress, commandFor, isText } from '../keymap.js';
 export interface TextInput {
   readonly value: string;
   readonly cursor: number;
+  /**
+   * The whole value is selected (a last query offered again): typing replaces it, Backspace
+   * clears it, a cursor key keeps it and ends the selection.
+   */
+  readonly selected?: boolean;
 }
 
 export function textInput(value = ''): TextInput {
@@ -15,7 +20,21 @@ export function textInput(value = ''): TextInput {
  * input (a paste arrives as one string) is inserted. Returns the same object for keys it does
  * not handle, so callers can tell.
  */
+/** A line whose whole value is selected, so typing replaces it and Enter keeps it. */
+export function selectedInput(value: string): TextInput {
+  return value === '' ? textInput('') : { value, cursor: value.length, selected: true };
+}
+
 export function editText(state: TextInput, input: string, key: KeyPress): TextInput {
+  if (state.selected) {
+    const command = commandFor(['text'], input, key);
+    if (command === 'deleteBack' || command === 'clearLine' || command === 'deleteWord') {
+      return textInput('');
+    }
+    if (command === null && isText(input, key)) return textInput(input);
+    if (command !== null) return editText({ value: state.value, cursor: state.cursor }, input, key);
+    return state;
+  }
   const { value, cursor } = state;
   switch (commandFor(['text'], input, key)) {
     case 'deleteBack':

@@ -27,7 +27,13 @@ export type UiAction =
     }
   /** A find ran over the response numbered `response`. */
   | { readonly type: 'bodyFound'; readonly match: BodyMatch | null; readonly response: number }
-  | { readonly type: 'showCurl'; readonly command: string };
+  | {
+      readonly type: 'showCurl';
+      readonly command: string;
+      /** Where the copy went, or why it could not be made. */
+      readonly why: string;
+      readonly warnings: readonly string[];
+    };
 
 /**
  * The whole UI state machine. Keys arrive as actions (with what the last render showed), so a
@@ -55,7 +61,16 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       };
     }
     case 'showCurl':
-      return { ...state, overlay: { kind: 'curl', command: action.command } };
+      return {
+        ...state,
+        overlay: {
+          kind: 'curl',
+          command: action.command,
+          offset: 0,
+          why: action.why,
+          warnings: action.warnings,
+        },
+      };
   }
 }
 

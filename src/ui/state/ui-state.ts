@@ -56,8 +56,14 @@ export type Overlay =
   | { readonly kind: 'compare'; readonly offset: number }
   | { readonly kind: 'history'; readonly cursor: number }
   | { readonly kind: 'matrix'; readonly offset: number }
-  /** A curl command that could not be put on a clipboard, to copy by hand. */
-  | { readonly kind: 'curl'; readonly command: string };
+  /** A curl command no clipboard confirmed, to select by hand; `why` says where it went. */
+  | {
+      readonly kind: 'curl';
+      readonly command: string;
+      readonly offset: number;
+      readonly why: string;
+      readonly warnings: readonly string[];
+    };
 
 /** Work for the session, queued by the reducer and run by the App (reducers stay pure). */
 export type Effect =
@@ -77,6 +83,8 @@ export type Effect =
       readonly query: string;
       readonly from: number;
       readonly direction: 1 | -1;
+      /** The index of the hit shown now: step from it rather than from the line `from`. */
+      readonly current?: number;
     }
   | { readonly type: 'addProfile'; readonly profile: Profile; readonly secret?: string }
   | {

@@ -1,5 +1,6 @@
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
+import { findBar } from './find-bar.js';
 import type { Layout } from './layout.js';
 import type { RowRef } from './request-rows.js';
 import type { UiState, ViewInfo } from './ui-state.js';
@@ -38,9 +39,14 @@ export function viewInfo(
   const pageSize =
     ui.overlay?.kind === 'help' || ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix'
       ? screen.rows - 7
-      : ui.rightView === 'token'
-        ? screen.responseHeight - 2
-        : Math.max(1, screen.responseHeight - 2 - derived.statusLines.length);
+      : ui.overlay?.kind === 'curl'
+        ? screen.rows - screen.headerRows - screen.footerRows - 2
+        : ui.rightView === 'token'
+          ? screen.responseHeight - 2
+          : Math.max(
+              1,
+              screen.responseHeight - 2 - derived.statusLines.length - (findBar(ui) ? 1 : 0),
+            );
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     endpointIds: derived.results.map((op) => op.id),

@@ -82,8 +82,10 @@ export function viewKey(
       return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
     }
     case 'curl': {
-      const command = commandFor(['global'], input, key);
-      return command === 'cancel' || command === 'quit' || key.return ? close : state;
+      const command = commandFor(['scroll', 'global'], input, key);
+      if (command === 'cancel' || command === 'quit' || key.return) return close;
+      const offset = scrolled(overlay.offset, command, view.pageSize, view.viewLines);
+      return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
     }
   }
 }

@@ -1,12 +1,12 @@
-import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import type { CompareDiffChange, CompareEntry } from '../../core/compare/index.js';
 import type { HistoryEntry } from '../../core/history/index.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
-import { cellAgrees, type MatrixCell } from '../../core/matrix/index.js';
-import type { CompareState, MatrixState } from '../../core/session/index.js';
-import { COLORS, VERDICT_COLOR, VERDICT_MARK, statusColor } from '../theme.js';
+import type { CompareState } from '../../core/session/index.js';
+import { COLORS, statusColor } from '../theme.js';
 import { wrap } from '../../core/text/wrap.js';
 import { noun, plural } from '../../core/text/plural.js';
+
+export { matrixLines } from './matrix-lines.js';
 
 /** A run of text in one style. */
 export interface Segment {
@@ -151,96 +151,6 @@ function diffSegment(change: CompareDiffChange, width: number): Segment {
     text: cut(`  ~ ${path}: ${short(change.before)} → ${short(change.after)}`),
     color: COLORS.warn,
   };
-}
-
-/** The matrix: operations down, profiles across, then the probe's progress and a legend. */
-export function matrixLines(state: MatrixState, width: number): ViewLine[] {
-  switch (state.status) {
-    case 'idle':
-    case 'loading':
-      return [[{ text: "building the matrix (getting each profile's token)…" }]];
-    case 'error':
-      return [[{ text: `matrix failed: ${clean(state.message)}`, color: COLORS.danger }]];
-    case 'ready':
-      break;
-  }
-  const { matrix, probe, search } = state;
-  const lines: ViewLine[] = [];
-  const filter = search === '' ? 'every endpoint' : `endpoints matching "${clean(search)}"`;
-  lines.push([
-    {
-      text: `${plural(matrix.rows.length, 'operation')} (${filter}) × ${plural(matrix.profiles.length, 'profile')}`,
-    },
-  ]);
-  if (probe === null) {
-    lines.push([
-      { text: 'P probes: sends only GETs without path parameters, with each profile', dim: true },
-    ]);
-  } else if (probe.running) {
-    const p = probe.progress;
-    lines.push([
-      {
-        text: p
-          ? `probing ${p.index}/${p.total} GET ${clean(p.path)} as ${p.profile}…`
-          : 'probing…',
-        color: COLORS.accent,
-      },
-    ]);
-  } else {
-    const failed = probe.failed > 0 ? `, ${probe.failed} without a usable status` : '';
-    lines.push([
-      {
-        text: `probed ${plural(probe.sent, 'request')}${failed}`,
-        color: COLORS.ok,
-      },
-    ]);
-  }
-  lines.push([]);
-  if (matrix.rows.length === 0)
-    return [...lines, [{ text: 'No operations match the filter.', dim: true }]];
-  const colWidths = matrix.profiles.map((profile) => Math.max(profile.length, 8));
-  const pathWidth = Math.max(12, width - 8 - colWidths.reduce((sum, w) => sum + w + 2, 0));
-  const fit = (text: string, w: number) =>
-    text.length > w ? `${text.slice(0, w - 1)}…` : text.padEnd(w);
-  lines.push([
-    {
-      text: `${'METHOD'.padEnd(7)} ${fit('PATH', pathWidth)}${matrix.profiles.map((p, i) => `  ${p.padEnd(colWidths[i] ?? 8)}`).join('')}`,
-      bold: true,
-    },
-  ]);
-  for (const row of matrix.rows) {
-    lines.push([
-      { text: `${row.method.padEnd(7)} ${fit(clean(row.path), pathWidth)}` },
-      ...matrix.profiles.map((profile, i) => {
-        const cell = row.cells[profile];
-        return { text: `  ${cellText(cell).padEnd(colWidths[i] ?? 8)}`, color: cellColor(cell) };
-      }),
-    ]);
-  }
-  lines.push([]);
-  lines.push([
-    {
-      text: '✓ allowed  ✗ denied  ? unknown (predicted); a number is the observed status; ! disagrees',
-      dim: true,
-    },
-  ]);
-  lines.push(...wrap(PREDICTION_DISCLAIMER, width).map((text) => [{ text, dim: true }]));
-  return lines;
-}
-
-function cellText(cell: MatrixCell | undefined): string {
-  if (!cell) return '';
-  const parts: string[] = [VERDICT_MARK[cell.verdict]];
-  if (cell.observed) parts.push(String(cell.observed.status));
-  else if (cell.error) parts.push('ERR');
-  if (cellAgrees(cell) === false) parts.push('!');
-  return parts.join(' ');
-}
-
-function cellColor(cell: MatrixCell | undefined): string | undefined {
-  if (!cell) return undefined;
-  if (cellAgrees(cell) === false || cell.error) return COLORS.warn;
-  return VERDICT_COLOR[cell.verdict];
 }
 
 /** A history entry as one line: time, method, path, status, ms. */

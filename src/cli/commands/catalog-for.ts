@@ -35,6 +35,7 @@ export async function catalogFor(
   // Parsing a big spec the first time takes a while: say so. Cached loads are quiet unless -v.
   const loadOptions = {
     onProgress: (message: string) => {
+      // First downloads and parsing are said; cached loads and daily checks only with -v.
       const quiet = message.includes('from cache') || message.startsWith('checking ');
       if (options.verbose || !quiet) note(message);
     },

@@ -2,6 +2,7 @@ export { displayName, loadCatalog, loadSpec, mergeSpecs, specName } from './load
 export { presetSpecSources, profileSpecSources } from './profile-specs.js';
 export * from './sailpoint-specs.js';
 export { searchOperations } from './search.js';
+export { apiVersionOf, apiVersions } from './api-version.js';
 export { matchOperation } from './match.js';
 export { missingSpecHeaders, type SpecHeaders } from './spec-headers.js';
 export {
@@ -20,6 +21,7 @@ export type {
   CatalogOperation,
   CatalogParameter,
   CatalogServer,
+  DownloadProgress,
   HttpMethod,
   LoadOptions,
   LoadedSpec,

@@ -54,6 +54,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(
       `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
+      source,
     );
     return finish(
       cached,
@@ -63,7 +64,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     );
   }
 
-  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`);
+  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
   const { document, warnings } = await parseSpec(bytes, origin);
   const index = buildSpecIndex(document, hash, warnings);
   if (!options.noCache) {
@@ -77,6 +78,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const elapsedMs = Math.round(performance.now() - started);
   options.onProgress?.(
     `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
+    source,
   );
   return finish(
     index,
@@ -107,18 +109,37 @@ async function obtainSpec(
     const { source: origin, bytes } = await readSpecSource(source, { signal: options.signal });
     return { origin, bytes, label: null, download: null };
   }
-  const download = await fetchUrl(source, options, cacheDir);
+  const download = await fetchUrl(source, source, displayName(source), options, cacheDir);
   return { origin: source, bytes: download.bytes, label: null, download };
 }
 
-function fetchUrl(url: string, options: LoadOptions, cacheDir: string): Promise<RemoteSpec> {
-  options.onProgress?.(`checking ${url}…`);
+/** Progress lines at most this often while bytes arrive (a 3 MB spec in many small chunks). */
+const PROGRESS_STEP_BYTES = 256 * 1024;
+
+function fetchUrl(
+  source: string,
+  url: string,
+  name: string,
+  options: LoadOptions,
+  cacheDir: string,
+): Promise<RemoteSpec> {
+  let reported = 0;
   return fetchRemoteSpec(url, {
     cacheDir,
     refresh: options.refresh,
     now: options.now,
     signal: options.signal,
     onCacheError: (error) => reportCacheError(options, error, url),
+    onAsk: (kind) =>
+      options.onProgress?.(
+        kind === 'download' ? `downloading ${name} from ${url}…` : `checking ${name} for changes…`,
+        source,
+      ),
+    onBytes: (received, total) => {
+      if (received - reported < PROGRESS_STEP_BYTES && received !== total) return;
+      reported = received;
+      options.onDownload?.({ source, name, received, total });
+    },
   });
 }
 
@@ -133,7 +154,7 @@ async function obtainSailpoint(
 ): Promise<Obtained> {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
-  sailpointSource(version); // throws for a version keyhole does not know
+  const source = sailpointSource(version); // throws for a version keyhole does not know
   const candidates = version === LATEST ? DATED_VERSIONS : [version];
   // Offline, v2026 (never downloaded) fails like any unreachable URL: the newest kept copy of an
   // older version is still better than nothing, so the first real failure is kept for the end.
@@ -142,11 +163,12 @@ async function obtainSailpoint(
     const url = sailpointSpecUrl(candidate, env);
     if (version === LATEST && knownMissing(cacheDir, url, now())) continue;
     try {
-      const download = await fetchUrl(url, options, cacheDir);
+      const download = await fetchUrl(source, url, `SailPoint ${candidate}`, options, cacheDir);
       return { origin: url, bytes: download.bytes, label: candidate, download };
     } catch (error) {
       if (version !== LATEST || options.signal?.aborted) throw error;
       if (error instanceof KeyholeError && error.code === SPEC_MISSING) {
+        options.onProgress?.(`SailPoint ${candidate} is not published there (yet)`, source);
         rememberMissing(cacheDir, url, now());
       } else {
         failure ??= error;

@@ -40,6 +40,10 @@ export interface RemoteSpecOptions {
   signal?: AbortSignal;
   /** The copy could not be kept (a full disk): the bytes are still used. */
   onCacheError?: (error: KeyholeError) => void;
+  /** The server is about to be asked: `download` without a kept copy, `check` with one. */
+  onAsk?: (kind: 'download' | 'check') => void;
+  /** Bytes of a download as they arrive. */
+  onBytes?: (received: number, total: number | null) => void;
 }
 
 /**
@@ -58,10 +62,12 @@ export async function fetchRemoteSpec(
     return { bytes: kept.bytes, state: 'cached', fetchedAt: kept.record.fetchedAt, problem: null };
   }
   let result: Awaited<ReturnType<typeof downloadSpec>>;
+  options.onAsk?.(kept ? 'check' : 'download');
   try {
     result = await downloadSpec(url, {
       limits: options.limits,
       signal: options.signal,
+      onBytes: options.onBytes,
       validators: kept
         ? { etag: kept.record.etag, lastModified: kept.record.lastModified }
         : undefined,

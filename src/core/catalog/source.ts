@@ -161,7 +161,13 @@ export type DownloadResult =
  */
 export async function downloadSpec(
   url: string,
-  options: { signal?: AbortSignal; limits?: SpecLimits; validators?: Validators } = {},
+  options: {
+    signal?: AbortSignal;
+    limits?: SpecLimits;
+    validators?: Validators;
+    /** Bytes received so far and the announced total (Content-Length), as they arrive. */
+    onBytes?: (received: number, total: number | null) => void;
+  } = {},
 ): Promise<DownloadResult> {
   const limits = options.limits ?? specLimits();
   const signal = options.signal;
@@ -207,7 +213,11 @@ export async function downloadSpec(
     response.body.on('error', () => undefined).destroy();
     throw specStatusFailure(url, status, definedHeaders(response.headers));
   }
-  const bytes = await readBody(url, response, limits, deadline, failed);
+  const length = Number(headerText(response.headers['content-length']) ?? NaN);
+  const total = Number.isSafeInteger(length) && length >= 0 ? length : null;
+  const bytes = await readBody(url, response, limits, deadline, failed, (received) =>
+    options.onBytes?.(received, total),
+  );
   return {
     status: 'ok',
     bytes,
@@ -227,6 +237,7 @@ async function readBody(
   limits: SpecLimits,
   deadline: AbortSignal,
   failed: (error: unknown) => KeyholeError,
+  onBytes: (received: number) => void,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -235,6 +246,7 @@ async function readBody(
       size += (chunk as Buffer).length;
       if (size > limits.maxBytes) throw tooLarge(url, limits.maxBytes);
       chunks.push(chunk as Buffer);
+      onBytes(size);
     }
   } catch (error) {
     response.body.on('error', () => undefined).destroy();

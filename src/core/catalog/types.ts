@@ -115,6 +115,17 @@ export interface SpecDownload {
   url: string;
 }
 
+/** How far one download has come. */
+export interface DownloadProgress {
+  /** The source as the catalog was given it. */
+  source: string;
+  /** `SailPoint v2025`, the URL, or the file's name. */
+  name: string;
+  received: number;
+  /** From Content-Length, when the server sent one. */
+  total: number | null;
+}
+
 /** A spec of a catalog that could not be loaded. */
 export interface SpecFailure {
   source: string;
@@ -137,8 +148,13 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Skip the cache entirely (neither read nor written). @default false */
   noCache?: boolean;
-  /** Progress lines for a person ("parsed beta.yaml: 559 operations in 420 ms"). */
-  onProgress?: (message: string) => void;
+  /**
+   * Progress lines for a person ("downloading SailPoint v3 from …", "checking SailPoint v3 for
+   * changes…", "parsed beta.yaml: 559 operations in 420 ms").
+   */
+  onProgress?: (message: string, source?: string) => void;
+  /** A download's bytes as they arrive, a few times a second at most (the TUI's live count). */
+  onDownload?: (progress: DownloadProgress) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
   /** `always` asks the server about every downloaded spec now. @default 'auto' (once a day) */

@@ -39,7 +39,11 @@ export function EndpointsPanel({
   return (
     <Panel
       title="Endpoints"
-      note={catalog.status === 'ready' ? `${results.length}/${total} · predicted` : undefined}
+      note={
+        catalog.status === 'ready'
+          ? countNote(search.version, results.length, total, width)
+          : undefined
+      }
       below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
       width={width}
       height={height}
@@ -64,9 +68,16 @@ export function EndpointsPanel({
           focused={focused}
         />
       ) : catalog.status === 'loading' ? (
-        <Text>
-          <Spinner /> loading the OpenAPI spec…
-        </Text>
+        <Box flexDirection="column">
+          <Text>
+            <Spinner /> loading the OpenAPI spec{catalog.progress.length > 1 ? 's' : ''}…
+          </Text>
+          {catalog.progress.slice(0, Math.max(0, height - 4)).map((line, index) => (
+            <Text key={index} dimColor wrap="truncate">
+              {cutEnd(line, width - 4)}
+            </Text>
+          ))}
+        </Box>
       ) : catalog.status === 'error' ? (
         // A spec that could not be downloaded reads like a failed call: what, why, what to do.
         <Failure message={catalog.message} hint={catalog.hint} />
@@ -98,6 +109,19 @@ function listWindow(selected: number, rows: number, count: number) {
   return { start, visible: Math.min(visible, count - start) };
 }
 
+/**
+ * `v2025 · 812/1729 · predicted` in the top border; on a narrow panel the count alone, so the
+ * version and the count always show.
+ */
+function countNote(version: string | null, shown: number, total: number, width: number): string {
+  const count = `${version ? `${version} · ` : ''}${shown}/${total}`;
+  // The border keeps its corners, the title (" ▶ Endpoints ") and a space each side of the note.
+  return `${count} · predicted`.length + 20 <= width ? `${count} · predicted` : count;
+}
+
+/** Beside an experimental operation (sent with `X-SailPoint-Experimental: true`). */
+const EXPERIMENTAL_MARK = ' exp';
+
 function List({ session, results, selected, rows, width, focused }: ListProps) {
   const visible = Math.max(1, rows - 1);
   const { start } = listWindow(selected, rows, results.length);
@@ -111,7 +135,8 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const observed = session.observations[`${operation.method} ${operation.path}`];
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
-          const room = Math.max(0, width - 3 - status.length - 7);
+          const mark = operation.experimental ? EXPERIMENTAL_MARK : '';
+          const room = Math.max(0, width - 3 - status.length - mark.length - 7);
           const text = `${operation.method.padEnd(7)}${cutEnd(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
@@ -123,6 +148,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
               {isSelected ? '❯' : ' '}
               <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
               {` ${text}`}
+              <Text color={COLORS.warn}>{mark}</Text>
               <Text dimColor>{status}</Text>
             </Text>
           );

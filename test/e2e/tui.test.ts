@@ -129,10 +129,7 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     tmux.key('Enter');
     await tmux.waitForText('large?mb=20');
     tmux.key('s');
-    const { screen } = await tmux.waitForText(
-      ['200 OK as demo-pat', 'lines 1-', '20 MB'],
-      30_000,
-    );
+    const { screen } = await tmux.waitForText(['200 OK as demo-pat', 'lines 1-', '20 MB'], 30_000);
     const total = /lines 1-\d+ of ([\d,]+)/.exec(screen)?.[1] ?? '';
     expect(Number(total.replace(/,/g, ''))).toBeGreaterThan(1_000_000);
 

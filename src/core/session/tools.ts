@@ -225,8 +225,9 @@ export class SessionTools {
     if (matrix.rows.length === 0) return 'no operations match the filter';
     if (probeable === 0) {
       const count = matrix.rows.length;
-      const which =
-        count === 1 ? 'the one operation shown is not' : `none of the ${count} operations shown is`;
+      // Not a plural but another sentence: "the one … is not" reads better than "none of the 1".
+      let which = `none of the ${count} operations shown is`;
+      if (count === 1) which = 'the one operation shown is not';
       return (
         `${which} a GET without path parameters (or with an example for each required query ` +
         'parameter), and a probe sends nothing else'

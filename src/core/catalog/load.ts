@@ -132,7 +132,11 @@ function fetchUrl(
     onCacheError: (error) => reportCacheError(options, error, url),
     onAsk: (kind) =>
       options.onProgress?.(
-        kind === 'download' ? `downloading ${name} from ${url}…` : `checking ${name} for changes…`,
+        kind === 'check'
+          ? `checking ${name} for changes…`
+          : name === url
+            ? `downloading ${url}…`
+            : `downloading ${name} from ${url}…`,
         source,
       ),
     onBytes: (received, total) => {

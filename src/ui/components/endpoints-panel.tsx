@@ -3,6 +3,7 @@ import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
+import { noun } from '../../core/text/plural.js';
 import { cutEnd } from '../state/cut.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Failure } from './failure.js';
@@ -70,7 +71,7 @@ export function EndpointsPanel({
       ) : catalog.status === 'loading' ? (
         <Box flexDirection="column">
           <Text>
-            <Spinner /> loading the OpenAPI spec{catalog.progress.length > 1 ? 's' : ''}…
+            <Spinner /> loading the OpenAPI {noun(Math.max(1, catalog.progress.length), 'spec')}…
           </Text>
           {catalog.progress.slice(0, Math.max(0, height - 4)).map((line, index) => (
             <Text key={index} dimColor wrap="truncate">

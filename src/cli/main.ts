@@ -34,6 +34,10 @@ function requestOptions(command: Command): Command {
     .option('-q, --query <name=value>', 'query parameter (repeatable)', collect, [])
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
+    .option(
+      '--no-spec-headers',
+      'do not add the headers the spec requires (X-SailPoint-Experimental)',
+    )
     .option('--timeout <duration>', TIMEOUT_HELP);
 }
 
@@ -241,6 +245,10 @@ function buildProgram(): Command {
     .option('-H, --header <header>', "request header 'Name: value' (repeatable)", collect, [])
     .option('-d, --data <json>', 'request body: JSON text, @file or @- for stdin')
     .option('--send-invalid-json', 'send a -d body that is not valid JSON (else exit 2)')
+    .option(
+      '--no-spec-headers',
+      'do not add the headers the spec requires (X-SailPoint-Experimental)',
+    )
     .option('--all-pages', 'follow limit/offset (X-Total-Count) and Link pages; prints all items')
     .option('--json', 'one JSON object: status, headers, timing, body, prediction, explanation')
     .option('-v, --verbose', 'the redacted request, status, headers and timing on stderr')
@@ -318,6 +326,51 @@ function buildProgram(): Command {
       ),
     );
 
+  const specs = program
+    .command('specs')
+    .description("the OpenAPI specs each profile reads, and keyhole's copies of them")
+    .exitOverride();
+  specs
+    .command('list')
+    .description("each profile's specs: version, operations, when downloaded and checked")
+    .argument('[profile]', "one profile's specs (default: every profile's)")
+    .option('--json', 'machine-readable output')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () => (await import('./commands/specs.js')).specsList(profile, options)),
+    );
+  specs
+    .command('update')
+    .description('ask the servers now whether downloaded specs changed (ETag), and re-index')
+    .argument('[profile]', "one profile's specs (default: every profile's)")
+    .option('--json', 'machine-readable output')
+    .action((profile: string | undefined, options) =>
+      runCommand(async () => (await import('./commands/specs.js')).specsUpdate(profile, options)),
+    );
+  specs
+    .command('add')
+    .description(
+      'add specs to a profile: files, URLs, or SailPoint versions (v3 beta v2025 latest)',
+    )
+    .argument('<profile>')
+    .argument('<sources...>', 'file, http(s) URL, or (SailPoint profiles) an API version')
+    .option('--json', 'machine-readable output')
+    .action((profile: string, sources: string[], options) =>
+      runCommand(async () =>
+        (await import('./commands/specs.js')).specsAdd(profile, sources, options),
+      ),
+    );
+  specs
+    .command('rm')
+    .description("take specs off a profile's list (the cached copies stay)")
+    .argument('<profile>')
+    .argument('<sources...>', 'as listed by keyhole specs list, or a SailPoint version')
+    .option('--json', 'machine-readable output')
+    .action((profile: string, sources: string[], options) =>
+      runCommand(async () =>
+        (await import('./commands/specs.js')).specsRm(profile, sources, options),
+      ),
+    );
+
   program
     .command('history')
     .description('the requests call and compare made, newest first')
@@ -338,6 +391,7 @@ function buildProgram(): Command {
       .argument('<method>', 'GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS')
       .argument('<path>', "relative to the profile's base URL, e.g. /v3/identities"),
   )
+    .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profile's)", collect, [])
     .option('--cacert <file>', 'add --cacert FILE to the command')
     .option('--insecure', 'add --insecure to the command')
     .action((profile: string, method: string, path: string, options) =>

@@ -1,4 +1,4 @@
-import { JANE_DOE, SAM_HELPDESK } from './data/identities.js';
+import { ADA_ADAMS, JANE_DOE, SAM_HELPDESK } from './data/identities.js';
 
 /** What a credential is, in SailPoint terms: an API client, a user's PAT, or an OAuth app. */
 export type DemoClientKind = 'api-key' | 'pat' | 'app';
@@ -16,6 +16,11 @@ export interface DemoClient {
   readonly identityId?: string;
   /** Authorities of its client_credentials tokens (an auth-code token takes the user's instead). */
   readonly authorities: readonly string[];
+  /**
+   * A scoped credential (SailPoint lets PATs and API clients carry scopes instead of
+   * `sp:scopes:all`): its tokens get these. Absent: every scope.
+   */
+  readonly scopes?: readonly string[];
   /** Allowed redirect URIs for authorization_code; `{port}` stands for any port. */
   readonly redirectUris?: readonly string[];
 }
@@ -57,6 +62,19 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     grants: ['client_credentials', 'authorization_code', 'refresh_token'],
     authorities: ['API'],
     redirectUris: ['http://127.0.0.1:{port}/callback', 'http://localhost:{port}/callback'],
+  },
+  {
+    name: 'Ada Adams scoped PAT',
+    clientId: 'demo-scoped-client',
+    clientSecret: 'demo-scoped-secret',
+    kind: 'pat',
+    grants: ['client_credentials'],
+    userName: 'ada.adams',
+    identityId: ADA_ADAMS.id,
+    authorities: ['ORG_ADMIN'],
+    // An admin's PAT limited to three real scopes: her user level allows everything, the
+    // scopes decide.
+    scopes: ['idn:identity:read', 'sp:workflow:read', 'idn:password-policy:read'],
   },
 ];
 

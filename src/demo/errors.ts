@@ -26,6 +26,13 @@ export function errorBody(detailCode: string, text: string) {
 export const badRequest = (text: string) =>
   new HttpError(400, errorBody('400.0 Bad request syntax', text));
 
+/** What the tenant answers an experimental operation called without its header. */
+export const experimentalHeaderMissing = () =>
+  badRequest(
+    'This API is currently in an experimental state. You must include the ' +
+      'X-SailPoint-Experimental header and set it to true to use this endpoint.',
+  );
+
 export const forbidden = () =>
   new HttpError(
     403,

@@ -1,4 +1,4 @@
-import { SCOPE_ALL } from './tenant.js';
+import { SCOPE_ALL, type ApiScope, type SCOPE_DEFAULT as DefaultScope } from './tenant.js';
 import type { Principal } from './tokens.js';
 
 export type UserLevel = 'ORG_ADMIN' | 'HELPDESK';
@@ -11,14 +11,21 @@ export interface OperationPolicy {
   readonly path: string;
   /** Whether a token without a user (API client, app client_credentials) may call it. */
   readonly application: boolean;
-  /** User levels allowed for tokens that act as a user (`x-sailpoint-userLevels`). */
+  /**
+   * User levels allowed for tokens that act as a user (`x-sailpoint-userLevels`); empty: any
+   * user (the document then lists none, as SailPoint does).
+   */
   readonly userLevels: readonly UserLevel[];
+  /** The scopes that grant it: any one of them (or `sp:scopes:all`) will do. */
+  readonly scopes: readonly (ApiScope | typeof DefaultScope)[];
+  /** SailPoint's experimental operations: refused with 400 without `X-SailPoint-Experimental: true`. */
+  readonly experimental?: boolean;
 }
 
 /**
- * The one access table of the demo tenant. A user token passes when one of its authorities is
- * listed; a token without a user passes when `application` is true. Every operation also needs
- * the `sp:scopes:all` scope.
+ * The one access table of the demo tenant. A token needs one of the operation's scopes (or
+ * `sp:scopes:all`); then a user token passes when one of its authorities is listed (or none is),
+ * a token without a user when `application` is true.
  */
 export const OPERATIONS = [
   {
@@ -27,6 +34,7 @@ export const OPERATIONS = [
     path: '/v3/identities',
     application: true,
     userLevels: ['ORG_ADMIN', 'HELPDESK'],
+    scopes: ['idn:identity:read', 'idn:identity:manage'],
   },
   {
     operationId: 'getIdentity',
@@ -34,6 +42,7 @@ export const OPERATIONS = [
     path: '/v3/identities/{id}',
     application: true,
     userLevels: ['ORG_ADMIN', 'HELPDESK'],
+    scopes: ['idn:identity:read', 'idn:identity:manage'],
   },
   {
     operationId: 'createAccessRequest',
@@ -41,6 +50,7 @@ export const OPERATIONS = [
     path: '/v3/access-requests',
     application: false,
     userLevels: ['ORG_ADMIN', 'HELPDESK'],
+    scopes: ['idn:access-request:manage', 'idn:access-request-self:manage'],
   },
   {
     operationId: 'listIdentityProfiles',
@@ -48,6 +58,7 @@ export const OPERATIONS = [
     path: '/v3/identity-profiles',
     application: true,
     userLevels: ['ORG_ADMIN'],
+    scopes: ['idn:identity-profile:read'],
   },
   {
     operationId: 'searchPost',
@@ -55,6 +66,7 @@ export const OPERATIONS = [
     path: '/v3/search',
     application: true,
     userLevels: ['ORG_ADMIN', 'HELPDESK'],
+    scopes: ['sp:search:read'],
   },
   {
     operationId: 'listWorkflows',
@@ -62,6 +74,7 @@ export const OPERATIONS = [
     path: '/beta/workflows',
     application: false,
     userLevels: ['ORG_ADMIN'],
+    scopes: ['sp:workflow:read', 'sp:workflow:manage'],
   },
   {
     operationId: 'getLargeDemoPayload',
@@ -69,18 +82,33 @@ export const OPERATIONS = [
     path: '/demo/large',
     application: true,
     userLevels: ['ORG_ADMIN', 'HELPDESK'],
+    scopes: ['sp:scopes:default'],
+  },
+  {
+    operationId: 'listPasswordPolicies',
+    method: 'GET',
+    path: '/v2025/password-policies',
+    application: true,
+    userLevels: [],
+    scopes: ['idn:password-policy:read'],
+    experimental: true,
   },
 ] as const satisfies readonly OperationPolicy[];
 
 export type DemoOperation = (typeof OPERATIONS)[number];
 export type OperationId = DemoOperation['operationId'];
 
-/** The scope every operation lists in its `security` requirement. */
-export const REQUIRED_SCOPE = SCOPE_ALL;
+/** Whether the token's scopes grant the operation: `sp:scopes:all`, or any one it lists. */
+export function scopeGrants(operation: OperationPolicy, scopes: readonly string[]): boolean {
+  if (scopes.includes(SCOPE_ALL)) return true;
+  const granting: readonly string[] = operation.scopes;
+  return scopes.some((scope) => granting.includes(scope));
+}
 
 export function isAllowed(operation: OperationPolicy, principal: Principal): boolean {
-  if (!principal.scope.includes(REQUIRED_SCOPE)) return false;
+  if (!scopeGrants(operation, principal.scope)) return false;
   if (principal.identityId === undefined) return operation.application;
   const levels: readonly string[] = operation.userLevels;
+  if (levels.length === 0) return true;
   return principal.authorities.some((authority) => levels.includes(authority));
 }

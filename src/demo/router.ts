@@ -4,6 +4,7 @@ import { authenticate, rateLimitKey } from './auth.js';
 import type { TenantContext } from './context.js';
 import {
   HttpError,
+  experimentalHeaderMissing,
   forbidden,
   internalFault,
   methodNotAllowed,
@@ -94,6 +95,13 @@ async function callApi(
   const principal = await authenticate(context, req);
   const { policy } = found.route;
   if (!isAllowed(policy, principal)) throw forbidden();
+  // As the real tenant: an experimental operation is refused unless the caller opts in.
+  if ('experimental' in policy && policy.experimental) {
+    const header = req.headers['x-sailpoint-experimental'];
+    if (typeof header !== 'string' || header.trim().toLowerCase() !== 'true') {
+      throw experimentalHeaderMissing();
+    }
+  }
   await API_HANDLERS[policy.operationId](context, { req, url, params, principal }, res);
 }
 

@@ -1,4 +1,4 @@
-import { JANE_DOE, SAM_HELPDESK, type DemoIdentity } from './data/identities.js';
+import { ADA_ADAMS, JANE_DOE, SAM_HELPDESK, type DemoIdentity } from './data/identities.js';
 
 /** A user who can sign in on the login page or owns a PAT: an identity plus its user levels. */
 export interface DemoUser {
@@ -11,6 +11,7 @@ export interface DemoUser {
 export const DEMO_USERS: readonly DemoUser[] = [
   { userName: 'jane.doe', identity: JANE_DOE, authorities: ['ORG_ADMIN'] },
   { userName: 'sam.helpdesk', identity: SAM_HELPDESK, authorities: ['HELPDESK'] },
+  { userName: 'ada.adams', identity: ADA_ADAMS, authorities: ['ORG_ADMIN'] },
 ];
 
 export function findUser(userName: string): DemoUser | undefined {

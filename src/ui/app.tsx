@@ -1,6 +1,6 @@
 import { Box, type Key, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import { searchOperations } from '../core/catalog/index.js';
+import { apiVersionOf, apiVersions, searchOperations } from '../core/catalog/index.js';
 import type { Workbench } from '../core/session/index.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -81,7 +81,14 @@ function AppScreen({
 
   const operations = session.catalog.status === 'ready' ? session.catalog.operations : EMPTY;
   const query = ui.search.input.value;
-  const results = useMemo(() => searchOperations(operations, query), [operations, query]);
+  const versions = useMemo(() => apiVersions(operations), [operations]);
+  const version = ui.search.version;
+  const shown = useMemo(
+    () =>
+      version === null ? operations : operations.filter((op) => apiVersionOf(op.path) === version),
+    [operations, version],
+  );
+  const results = useMemo(() => searchOperations(shown, query), [shown, query]);
   const rows = useMemo(() => requestRows(session.request), [session.request]);
   const done = session.response.status === 'done' ? session.response.view : null;
   const headers = useMemo(() => (done ? headerLines(done) : []), [done]);
@@ -107,6 +114,7 @@ function AppScreen({
 
   const view = viewInfo(session, ui, screen, {
     results,
+    apiVersions: versions,
     rows,
     headerLines: headers,
     statusLines: status,

@@ -11,6 +11,7 @@ export type Scope =
   | 'global'
   | 'list'
   | 'profiles'
+  | 'endpoints'
   | 'request'
   | 'scroll'
   | 'response'
@@ -24,6 +25,7 @@ export type Command =
   | 'profiles'
   | 'addProfile'
   | 'findEndpoint'
+  | 'apiVersion'
   | 'grant'
   | 'editBody'
   | 'send'
@@ -90,6 +92,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   global: 'any panel (not while typing or in an overlay)',
   list: 'lists: profiles, endpoints, grant picker, history, compare picker',
   profiles: 'profiles panel',
+  endpoints: 'endpoints panel',
   request: 'request panel',
   scroll: 'what scrolls: response, token card, help, compare and matrix views',
   response: 'response panel',
@@ -103,7 +106,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 /** The scopes each place reads, the most specific first. */
 export const PLACES = {
   profiles: ['list', 'profiles', 'global'],
-  endpoints: ['list', 'global'],
+  endpoints: ['endpoints', 'list', 'global'],
   request: ['request', 'global'],
   response: ['scroll', 'response', 'global'],
   help: ['scroll', 'global'],
@@ -265,6 +268,13 @@ export const KEYMAP: readonly Binding[] = [
     scope: 'profiles',
     keys: ['S'],
     help: 'on a demo profile: why it is not saved, and the commands that keep one',
+  },
+  {
+    command: 'apiVersion',
+    scope: 'endpoints',
+    keys: ['v'],
+    hint: 'version',
+    help: 'show one API version (v3, beta, v2025, …), the next, then all again',
   },
   { command: 'up', scope: 'request', keys: ['↑', 'k'], help: 'previous field' },
   { command: 'down', scope: 'request', keys: ['↓', 'j'], help: 'next field' },

@@ -22,6 +22,7 @@ const PROFILES = {
   'demo-api': 'demo-api-client',
   'demo-pat': 'demo-pat-client',
   'demo-helpdesk': 'demo-helpdesk-client',
+  'demo-scoped': 'demo-scoped-client',
 } as const;
 const COLUMNS = Object.keys(PROFILES).join(',');
 
@@ -45,7 +46,7 @@ function principalOf(clientId: string): Principal {
     clientId,
     ...(client.identityId ? { identityId: client.identityId, userName: client.userName } : {}),
     authorities: client.authorities,
-    scope: ['sp:scopes:all'],
+    scope: client.scopes ? [...client.scopes] : ['sp:scopes:all'],
     jti: 'test',
   };
 }
@@ -82,6 +83,7 @@ beforeAll(async () => {
       ['demo-api', 'demo-api-client', 'API_SECRET', 'api-key'],
       ['demo-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'],
       ['demo-helpdesk', 'demo-helpdesk-client', 'HELPDESK_SECRET', 'pat'],
+      ['demo-scoped', 'demo-scoped-client', 'SCOPED_SECRET', 'pat'],
     ],
     ['--spec', `${proxy.origin}/demo/openapi.json`],
   );
@@ -120,15 +122,21 @@ describe('keyhole matrix over the demo spec', () => {
     const mark = proxy.received.length;
     const result = await keyhole(['matrix', COLUMNS, '--probe', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^probing 1\/12 GET \/\S+ as demo-/m);
-    expect(result.stderr).toMatch(/^probing 12\/12 GET /m);
-    expect(result.stderr).toContain('probed 12 requests');
+    // 5 GETs without path parameters × 4 profiles.
+    expect(result.stderr).toMatch(/^probing 1\/20 GET \/\S+ as demo-/m);
+    expect(result.stderr).toMatch(/^probing 20\/20 GET /m);
+    expect(result.stderr).toContain('probed 20 requests');
 
     const sent = proxy.received.slice(mark);
     const api = sent.filter(
       (r) => !r.url.startsWith('/oauth/') && !r.url.startsWith('/demo/openapi'),
     );
-    expect(api).toHaveLength(12);
+    expect(api).toHaveLength(20);
+    // The experimental operation was sent with the header its spec requires.
+    const experimental = api.filter((r) => r.url.startsWith('/v2025/password-policies'));
+    expect(experimental.map((r) => r.headers['x-sailpoint-experimental'])).toEqual(
+      Array(4).fill('true'),
+    );
     expect(sent.filter((r) => r.method !== 'GET' && !r.url.startsWith('/oauth/token'))).toEqual([]);
 
     const matrix = JSON.parse(result.stdout) as MatrixJson;
@@ -146,10 +154,10 @@ describe('keyhole matrix over the demo spec', () => {
         }
       }
     }
-    expect(probed).toBe(12);
+    expect(probed).toBe(20);
     for (const profile of Object.keys(PROFILES)) {
       const keys = Object.keys(readObservations(profile, { dir: configDir }));
-      expect(keys).toHaveLength(4);
+      expect(keys).toHaveLength(5);
       expect(keys.every((key) => key.startsWith('GET '))).toBe(true);
     }
   });
@@ -158,10 +166,14 @@ describe('keyhole matrix over the demo spec', () => {
     const result = await keyhole(['matrix', COLUMNS]);
     expect(result.code, result.stderr).toBe(0);
     console.info(`[matrix] demo tenant, after --probe:\n${result.stdout}`);
-    expect(result.stdout).toMatch(/^METHOD\s+PATH\s+demo-api\s+demo-pat\s+demo-helpdesk$/m);
-    expect(result.stdout).toMatch(/^GET\s+\/beta\/workflows\s+✗ 403\s+✓ 200\s+✗ 403$/m);
-    expect(result.stdout).toMatch(/^POST\s+\/v3\/access-requests\s+✗\s+✓\s+✓$/m);
-    expect(result.stdout).toMatch(/^GET\s+\/v3\/identity-profiles\s+✓ 200\s+✓ 200\s+✗ 403$/m);
+    expect(result.stdout).toMatch(
+      /^METHOD\s+PATH\s+demo-api\s+demo-pat\s+demo-helpdesk\s+demo-scoped$/m,
+    );
+    expect(result.stdout).toMatch(/^GET\s+\/beta\/workflows\s+✗ 403\s+✓ 200\s+✗ 403\s+✓ 200$/m);
+    expect(result.stdout).toMatch(/^POST\s+\/v3\/access-requests\s+✗\s+✓\s+✓\s+✗$/m);
+    expect(result.stdout).toMatch(
+      /^GET\s+\/v3\/identity-profiles\s+✓ 200\s+✓ 200\s+✗ 403\s+✗ 403$/m,
+    );
     const [table] = result.stdout.split('\n\n');
     expect(table).not.toContain('!');
     expect(result.stdout).toContain(PREDICTION_DISCLAIMER);

@@ -40,6 +40,7 @@ describe('runDemoServer', () => {
       'demo-pat-client',
       'demo-helpdesk-client',
       'demo-app-client',
+      'demo-scoped-client',
     ]);
     expect(line.clients[1]).toMatchObject({
       clientSecret: 'demo-pat-secret',

@@ -71,7 +71,7 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     tmux.key('s');
     const { screen } = await tmux.waitForText([
       '403 Forbidden as demo-api',
-      '✗ this token has no user context; demo-pat, demo-helpdesk have one',
+      '✗ this token has no user context; demo-pat, demo-helpdesk, demo-scoped have',
     ]);
     expect(screen.split('\n')[1]).toContain('no user context');
   });

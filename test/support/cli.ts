@@ -5,6 +5,9 @@ import path from 'node:path';
 
 export const KEYHOLE_BIN = path.resolve('dist/keyhole.js');
 
+/** Where SailPoint's specs are "published" in tests that start no mirror: a port nothing hears. */
+export const NO_SPECS_URL = 'http://127.0.0.1:9/no-network-in-tests/';
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -39,6 +42,9 @@ export function runProcess(
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? tmpdir(),
     NO_COLOR: '1',
+    // No test reaches the internet: SailPoint's published specs come from a local mirror in the
+    // tests that want them, and from a closed port (refused at once) everywhere else.
+    KEYHOLE_SAILPOINT_SPECS_URL: NO_SPECS_URL,
   };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];

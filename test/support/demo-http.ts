@@ -66,9 +66,13 @@ export function api(
   tenant: DemoTenant,
   path: string,
   token: string | undefined,
-  options: { method?: 'GET' | 'POST' | 'PUT'; json?: unknown } = {},
+  options: {
+    method?: 'GET' | 'POST' | 'PUT';
+    json?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpResult> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.json !== undefined) headers['content-type'] = 'application/json';
   return http(`${tenant.baseUrl}${path}`, {

@@ -7,6 +7,7 @@ export const DEMO_SECRET_ENV = {
   PAT_SECRET: 'demo-pat-secret',
   HELPDESK_SECRET: 'demo-helpdesk-secret',
   APP_SECRET: 'demo-app-secret',
+  SCOPED_SECRET: 'demo-scoped-secret',
 };
 
 export type DemoProfileSpec = readonly [

@@ -25,3 +25,11 @@ if (missing.length > 0) {
       `${missing.join(', ')} not found in ${SPECS_DIR} (set KEYHOLE_SPECS_DIR to the folder)`,
   );
 }
+
+/** Every version in the folder, as SailPoint names them (`v3`, `beta`, `v2024`, `v2025`). */
+export const SPEC_VERSIONS = ['v3', 'beta', 'v2024', 'v2025'] as const;
+
+/** True when the folder lacks one of the four versions (and not in CI): skip those tests. */
+export const skipAllVersions =
+  SPEC_VERSIONS.some((version) => !existsSync(path.join(SPECS_DIR, `${version}.yaml`))) &&
+  process.env.CI !== 'true';

@@ -37,6 +37,7 @@ function state(profiles: readonly string[], paths: readonly string[]): MatrixSta
     method: 'GET',
     path,
     operationId: null,
+    experimental: false,
     summary: '',
     cells: Object.fromEntries(
       profiles.map((p) => [

@@ -32,6 +32,7 @@ export function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
   const draft = overrides.draft ?? DRAFT;
   return {
     endpointIds: ['GET /v3/identities', 'POST /v3/access-requests', 'GET /beta/workflows'],
+    apiVersions: ['v3', 'beta'],
     currentProfileId: 'saved:acme-pat',
     profiles: [{ id: 'saved:acme-pat', name: 'acme-pat', origin: 'saved', profile: PROFILE }],
     production: false,

@@ -25,6 +25,8 @@ const OPERATION: CatalogOperation = {
     { name: 'limit', required: false, type: 'integer', description: '', example: 250 },
     { name: 'filters', required: true, type: 'string', description: '', example: 'name sw "J"' },
   ],
+  headerParams: [],
+  experimental: false,
   requestBodyType: null,
   requestBodyExample: null,
   baseUrl: null,

@@ -131,8 +131,10 @@ describe('notices go when they stop being true (issue 11, item 9)', () => {
     const { app, frame, key } = mount('demo-api');
     await waitForText(frame, 'no user context');
     await key('o', '✗ this profile can use only client_credentials');
+    // demo-app is the fourth profile: G to the last, then one up.
     app.stdin.write('G');
-    await waitForFrame(frame, (f) => f.includes('❯   demo-app') && !f.includes('can use only'));
+    await waitForFrame(frame, (f) => f.includes('❯   demo-scoped') && !f.includes('can use only'));
+    await key('k', '❯   demo-app');
     await key(RAW.enter, 'demo-app @');
     const picker = await key('o', 'Grant of demo-app');
     expect(picker).not.toContain('can use only');

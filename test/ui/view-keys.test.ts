@@ -22,6 +22,7 @@ const profile = (name: string): Profile => ({
 function view(overrides: Partial<ViewInfo> = {}): ViewInfo {
   return {
     endpointIds: [],
+    apiVersions: [],
     currentProfileId: 'saved:a',
     profiles: ['a', 'b', 'c'].map((name) => ({
       id: `saved:${name}`,

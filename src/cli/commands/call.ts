@@ -17,6 +17,7 @@ import { note, type Printable, printJson, printLine, styled, warn, writeRaw } fr
 import { parseHeaders, parseMethod, parseQuery, parseTimeout, readBody } from './call-input.js';
 import { bodyCutMessage } from './body-cut.js';
 import { catalogFor } from './catalog-for.js';
+import { withSpecHeaders } from './spec-headers.js';
 import { reportSideFailure } from '../side-failures.js';
 import { parseDuration, parseSize } from './limit-input.js';
 import { saveHistory } from './save-history.js';
@@ -35,6 +36,7 @@ interface CallOptions {
   cacert?: string;
   insecure?: boolean;
   sendInvalidJson?: boolean;
+  specHeaders?: boolean;
 }
 
 /**
@@ -81,7 +83,10 @@ export async function callCommand(
   const repository = new ProfileRepository();
   const profile = repository.get(profileName);
   const tokens = new TokenService(repository.dir, repository.vault);
-  const catalog = await catalogFor(profile, options.spec, { verbose: options.verbose });
+  const catalog = await catalogFor(profile, options.spec, {
+    verbose: options.verbose,
+    forPath: new URL(path, 'http://x').pathname,
+  });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
     : undefined;
@@ -98,7 +103,12 @@ export async function callCommand(
     proxyFromEnv: true,
     onProgress: (event: ProgressEvent) => reportProgress(event, options.verbose === true),
   };
-  const request = { method, path, query, headers, body };
+  const request = withSpecHeaders(
+    { method, path, query, headers, body },
+    operation,
+    options.specHeaders !== false,
+    'call',
+  );
   const interaction = terminalInteraction();
   const sentAt = new Date();
   let result: CallResult;

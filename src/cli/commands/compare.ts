@@ -26,6 +26,7 @@ import {
 import { bodyCutMessage } from './body-cut.js';
 import { parseMethod } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { withSpecHeaders } from './spec-headers.js';
 import { parseDuration, parseSize } from './limit-input.js';
 import { type RequestOptions, parseProfileList, requestFromOptions } from './request-input.js';
 import { reportSideFailure } from '../side-failures.js';
@@ -69,16 +70,18 @@ export async function compareCommand(
       'Pass --yes to send it anyway.',
     );
   }
-  const { request, timeoutMs } = await requestFromOptions(method, path, options);
+  const { request: written, timeoutMs } = await requestFromOptions(method, path, options);
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const maxBodyBytes = parseSize('--max-body', options.maxBody);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const specs = [...new Set(profiles.flatMap((p) => p.specs))];
-  const catalog = await catalogFor(undefined, [...specs, ...options.spec]);
+  const catalog = await catalogFor(profiles, options.spec, {
+    forPath: new URL(path, 'http://x').pathname,
+  });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
     : undefined;
+  const request = withSpecHeaders(written, operation, options.specHeaders !== false, 'compare');
   const tokens = new TokenService(repository.dir, repository.vault);
 
   const sentAt = new Date();

@@ -1,9 +1,13 @@
+import { matchOperation } from '../../core/catalog/index.js';
 import { selfCommand, toCurl } from '../../core/curl/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import { printLine, warn } from '../output.js';
+import { catalogFor } from './catalog-for.js';
 import { type RequestOptions, requestFromOptions } from './request-input.js';
+import { withSpecHeaders } from './spec-headers.js';
 
 interface CurlOptions extends RequestOptions {
+  spec?: string[];
   cacert?: string;
   insecure?: boolean;
 }
@@ -19,8 +23,15 @@ export async function curlCommand(
   path: string,
   options: CurlOptions,
 ): Promise<void> {
-  const { request, timeoutMs } = await requestFromOptions(methodText, path, options);
+  const { request: written, timeoutMs } = await requestFromOptions(methodText, path, options);
   const profile = new ProfileRepository().get(profileName);
+  const catalog = await catalogFor(profile, options.spec ?? [], {
+    forPath: new URL(path, 'http://x').pathname,
+  });
+  const operation = catalog
+    ? matchOperation(catalog.operations, written.method, new URL(path, 'http://x').pathname)
+    : undefined;
+  const request = withSpecHeaders(written, operation, options.specHeaders !== false, 'curl');
   const { command, warnings } = toCurl(profile, request, {
     ...(timeoutMs !== undefined ? { timeoutSeconds: timeoutMs / 1000 } : {}),
     ...(options.cacert !== undefined ? { caFile: options.cacert } : {}),

@@ -14,6 +14,7 @@ import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
 import { note, plainText, type Printable, printJson, printLine, styled, warn } from '../output.js';
 import { catalogFor } from './catalog-for.js';
+import { EXPERIMENTAL_MARK } from './marks.js';
 import { plural } from '../../core/text/plural.js';
 
 interface EndpointsOptions {
@@ -67,6 +68,8 @@ export async function endpointsCommand(
         tags: o.tags,
         security: o.security,
         userLevels: o.userLevels,
+        experimental: o.experimental,
+        requiredHeaders: o.headerParams.filter((h) => h.required).map((h) => h.name),
         prediction,
         observed: observed ?? null,
       })),
@@ -84,6 +87,7 @@ export async function endpointsCommand(
       mark,
       ` ${o.method.padEnd(7)} ${plainText(o.path).padEnd(pathWidth)}  `,
       id,
+      o.experimental ? ['  ', styled('yellow', EXPERIMENTAL_MARK)] : '',
       `  ${o.summary}`,
       extra,
     ]);

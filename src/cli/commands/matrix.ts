@@ -17,6 +17,7 @@ import { terminalInteraction } from '../interaction.js';
 import { note, printJson, printLine, printTable, styled, warn } from '../output.js';
 import { parseTimeout } from './call-input.js';
 import { catalogFor } from './catalog-for.js';
+import { EXPERIMENTAL_MARK } from './marks.js';
 import { parseDuration } from './limit-input.js';
 import { parseProfileList } from './request-input.js';
 import { plural } from '../../core/text/plural.js';
@@ -44,11 +45,10 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const specs = [...new Set(profiles.flatMap((p) => p.specs))];
-  const catalog = await catalogFor(undefined, [...specs, ...options.spec]);
+  const catalog = await catalogFor(profiles, options.spec);
   if (!catalog) {
     throw new UsageError(
-      'none of the profiles lists an OpenAPI spec, and no --spec was given',
+      'none of the profiles has an OpenAPI spec keyhole could load, and no --spec was given',
       'Pass --spec FILE_OR_URL (repeatable), or add specs to the profiles with --spec.',
     );
   }
@@ -118,7 +118,7 @@ function printMatrix(matrix: AccessMatrix): void {
   }
   const rows = matrix.rows.map((row) => [
     row.method,
-    row.path,
+    row.experimental ? `${row.path} ${EXPERIMENTAL_MARK}` : row.path,
     ...matrix.profiles.map((profile) => cellText(row.cells[profile])),
   ]);
   printTable(['METHOD', 'PATH', ...matrix.profiles], rows, (row, column, padded) => {
@@ -136,7 +136,11 @@ function printMatrix(matrix: AccessMatrix): void {
     styled(
       'dim',
       `✓ allowed  ✗ denied  ? unknown (predicted); a number is the status keyhole observed; ` +
-        `! observed disagrees with the prediction; ERR the probe got no status. ${PREDICTION_DISCLAIMER}`,
+        `! observed disagrees with the prediction; ERR the probe got no status` +
+        (matrix.rows.some((row) => row.experimental)
+          ? `; ${EXPERIMENTAL_MARK}: experimental, sent with X-SailPoint-Experimental: true`
+          : '') +
+        `. ${PREDICTION_DISCLAIMER}`,
     ),
   );
 }

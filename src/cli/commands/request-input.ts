@@ -10,6 +10,8 @@ export interface RequestOptions {
   header: string[];
   data?: string;
   timeout?: string;
+  /** `--no-spec-headers` sets it false: send only the headers given. */
+  specHeaders?: boolean;
 }
 
 /** The request the options describe, parsed the same way `keyhole call` parses them. */

@@ -9,7 +9,7 @@ import type { CatalogOperation, SpecIndex } from './types.js';
  * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
  * keyhole are rebuilt instead of trusted.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 interface CacheFile {
   format: number;
@@ -56,18 +56,23 @@ export function readCachedIndex(cacheDir: string, hash: string): SpecIndex | und
       typeof op.method === 'string' &&
       Array.isArray(op.tags) &&
       Array.isArray(op.pathParams) &&
-      Array.isArray(op.queryParams),
+      Array.isArray(op.queryParams) &&
+      Array.isArray(op.headerParams),
   );
   return intact ? index : undefined;
 }
 
-/** Writes the index atomically as a 0600 file in a 0700 folder; returns the file's path. */
-export function writeCachedIndex(cacheDir: string, index: SpecIndex): string {
+/** Creates the cache folder (0700); the default one's `cache` parent too, private like the rest. */
+export function ensureSpecCacheDir(cacheDir: string): void {
   if (path.resolve(cacheDir) === path.resolve(defaultSpecCacheDir())) {
-    // The intermediate `cache` folder holds nothing but caches: private like the rest.
     ensurePrivateDir(path.dirname(cacheDir));
   }
   ensurePrivateDir(cacheDir);
+}
+
+/** Writes the index atomically as a 0600 file in a 0700 folder; returns the file's path. */
+export function writeCachedIndex(cacheDir: string, index: SpecIndex): string {
+  ensureSpecCacheDir(cacheDir);
   const file = specCacheFile(cacheDir, index.hash);
   const body: CacheFile = { format: INDEX_FORMAT, index };
   writeFileAtomic(file, JSON.stringify(body));

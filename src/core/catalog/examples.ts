@@ -28,11 +28,20 @@ export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parameter objects of one location, path-item ones overridden by the operation's own. */
+/**
+ * Header parameters OpenAPI says to ignore: the media types and the credential are not
+ * parameters of the operation (3.0.3 § 4.7.12.1).
+ */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/**
+ * Parameter objects of one location, path-item ones overridden by the operation's own. Header
+ * names are matched without regard to case, as HTTP does.
+ */
 export function collectParameters(
   pathItemParams: unknown,
   operationParams: unknown,
-  location: 'path' | 'query',
+  location: 'path' | 'query' | 'header',
   resolve: LocalResolver,
 ): CatalogParameter[] {
   const byName = new Map<string, CatalogParameter>();
@@ -41,8 +50,10 @@ export function collectParameters(
     for (const raw of list) {
       const param = resolve(raw);
       if (!isNode(param) || param.in !== location || typeof param.name !== 'string') continue;
+      const key = location === 'header' ? param.name.toLowerCase() : param.name;
+      if (location === 'header' && IGNORED_HEADERS.has(key)) continue;
       const schema = resolve(param.schema);
-      byName.set(param.name, {
+      byName.set(key, {
         name: param.name,
         required: location === 'path' || param.required === true,
         type: schemaType(schema),

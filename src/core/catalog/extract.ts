@@ -18,6 +18,8 @@ import { plural } from '../text/plural.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const DESCRIPTION_LIMIT = 300;
+/** The header SailPoint's experimental operations require (lower case). */
+const EXPERIMENTAL_HEADER = 'x-sailpoint-experimental';
 
 /**
  * Flattens a (dereferenced) OpenAPI document into the index keyhole lists, searches and caches.
@@ -57,6 +59,12 @@ export function buildSpecIndex(
       const server = readServers(operation.servers ?? item.servers, resolve)[0] ?? servers[0];
       const path = joinPath(server ? serverPath(server) : '', specPath);
       const body = requestBodyExample(operation.requestBody, resolve);
+      const headerParams = collectParameters(
+        item.parameters,
+        operation.parameters,
+        'header',
+        resolve,
+      );
       operations.push({
         id: `${upper} ${path}`,
         method: upper,
@@ -73,6 +81,10 @@ export function buildSpecIndex(
         userLevels: levels,
         pathParams: collectParameters(item.parameters, operation.parameters, 'path', resolve),
         queryParams: collectParameters(item.parameters, operation.parameters, 'query', resolve),
+        headerParams,
+        experimental: headerParams.some(
+          (header) => header.required && header.name.toLowerCase() === EXPERIMENTAL_HEADER,
+        ),
         requestBodyType: body.type,
         requestBodyExample: body.example,
         baseUrl: server?.url ?? null,

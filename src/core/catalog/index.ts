@@ -1,6 +1,10 @@
-export { loadCatalog, loadSpec, mergeSpecs } from './load.js';
+export { displayName, loadCatalog, loadSpec, mergeSpecs, specName } from './load.js';
+export { presetSpecSources, profileSpecSources } from './profile-specs.js';
+export * from './sailpoint-specs.js';
 export { searchOperations } from './search.js';
+export { apiVersionOf, apiVersions } from './api-version.js';
 export { matchOperation } from './match.js';
+export { missingSpecHeaders, type SpecHeaders } from './spec-headers.js';
 export {
   defaultSpecCacheDir,
   hashSpec,
@@ -17,9 +21,12 @@ export type {
   CatalogOperation,
   CatalogParameter,
   CatalogServer,
+  DownloadProgress,
   HttpMethod,
   LoadOptions,
   LoadedSpec,
   SecurityRequirement,
+  SpecDownload,
+  SpecFailure,
   SpecIndex,
 } from './types.js';

@@ -10,10 +10,21 @@ import {
 } from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
+import { rememberMissing, knownMissing } from './download-cache.js';
+import { type RemoteSpec, fetchRemoteSpec, offlineNotice } from './remote-spec.js';
+import {
+  DATED_VERSIONS,
+  LATEST,
+  SAILPOINT_SPECS_URL_VAR,
+  sailpointSource,
+  sailpointSpecUrl,
+  sailpointVersionOf,
+} from './sailpoint-specs.js';
+import { SPEC_MISSING, isUrlSource, readSpecSource } from './source.js';
+import type { Catalog, LoadOptions, LoadedSpec, SpecFailure, SpecIndex } from './types.js';
+import { KeyholeError } from '../errors.js';
 import { formatBytes } from '../text/size.js';
 import { plural } from '../text/plural.js';
-import { isUrlSource, readSpecSource } from './source.js';
-import type { Catalog, LoadOptions, LoadedSpec, SpecIndex } from './types.js';
 
 /*
  * Measured here (Node 20, sequential loads): a first load of SailPoint's v3 spec takes 110–220 ms
@@ -23,26 +34,37 @@ import type { Catalog, LoadOptions, LoadedSpec, SpecIndex } from './types.js';
  */
 
 /**
- * Loads one OpenAPI 3.0/3.1 spec (YAML or JSON, file path or http(s) URL) as an index of its
- * operations. The index is cached under the sha256 of the spec's bytes, so a spec that has not
- * changed is never parsed or dereferenced again.
+ * Loads one OpenAPI 3.0/3.1 spec (YAML or JSON; a file path, an http(s) URL, or
+ * `sailpoint:<version>` for SailPoint's published documents) as an index of its operations.
+ * Downloads are kept and revalidated at most once a day (see {@link fetchRemoteSpec}); the index
+ * is cached under the sha256 of the spec's bytes, so a spec that has not changed is never parsed
+ * or dereferenced again.
  */
 export async function loadSpec(source: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const started = performance.now();
-  const { source: origin, bytes } = await readSpecSource(source, { signal: options.signal });
-  const name = displayName(origin);
-  const hash = hashSpec(bytes);
   const cacheDir = options.cacheDir ?? defaultSpecCacheDir();
+  const obtained = await obtainSpec(source, options, cacheDir);
+  const { origin, bytes, label } = obtained;
+  // `sailpoint:latest` is named by the version it resolved to.
+  const name = label === null ? displayName(source) : `SailPoint ${label}`;
+  const hash = hashSpec(bytes);
+  const notes = downloadNotes(obtained, options);
   const cached = options.noCache ? undefined : readCachedIndex(cacheDir, hash);
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(
       `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
+      source,
     );
-    return finish(cached, origin, true, elapsedMs);
+    return finish(
+      cached,
+      { source, origin, label, download: obtained.download, notes },
+      true,
+      elapsedMs,
+    );
   }
 
-  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`);
+  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
   const { document, warnings } = await parseSpec(bytes, origin);
   const index = buildSpecIndex(document, hash, warnings);
   if (!options.noCache) {
@@ -50,29 +72,166 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
       writeCachedIndex(cacheDir, index);
     } catch (error) {
       // A read-only or full disk costs speed next time, not this load.
-      const failure = storageError(error, specCacheFile(cacheDir, hash), 'write');
-      if (options.onCacheError) options.onCacheError(failure);
-      else options.onProgress?.(`could not cache ${name}: ${failure.message}`);
+      reportCacheError(options, storageError(error, specCacheFile(cacheDir, hash), 'write'), name);
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
   options.onProgress?.(
     `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
+    source,
   );
-  return finish(index, origin, false, elapsedMs);
+  return finish(
+    index,
+    { source, origin, label, download: obtained.download, notes },
+    false,
+    elapsedMs,
+  );
+}
+
+/** A spec's bytes, where they really came from, and how (for downloads). */
+interface Obtained {
+  /** The file path or the URL actually read. */
+  origin: string;
+  bytes: Buffer;
+  /** The SailPoint API version of a `sailpoint:` source. */
+  label: string | null;
+  download: RemoteSpec | null;
+}
+
+async function obtainSpec(
+  source: string,
+  options: LoadOptions,
+  cacheDir: string,
+): Promise<Obtained> {
+  const version = sailpointVersionOf(source);
+  if (version !== undefined) return obtainSailpoint(version, options, cacheDir);
+  if (!isUrlSource(source) || options.noCache) {
+    const { source: origin, bytes } = await readSpecSource(source, { signal: options.signal });
+    return { origin, bytes, label: null, download: null };
+  }
+  const download = await fetchUrl(source, source, displayName(source), options, cacheDir);
+  return { origin: source, bytes: download.bytes, label: null, download };
+}
+
+/** Progress lines at most this often while bytes arrive (a 3 MB spec in many small chunks). */
+const PROGRESS_STEP_BYTES = 256 * 1024;
+
+function fetchUrl(
+  source: string,
+  url: string,
+  name: string,
+  options: LoadOptions,
+  cacheDir: string,
+): Promise<RemoteSpec> {
+  let reported = 0;
+  return fetchRemoteSpec(url, {
+    cacheDir,
+    refresh: options.refresh,
+    now: options.now,
+    signal: options.signal,
+    onCacheError: (error) => reportCacheError(options, error, url),
+    onAsk: (kind) =>
+      options.onProgress?.(
+        kind === 'check'
+          ? `checking ${name} for changes…`
+          : name === url
+            ? `downloading ${url}…`
+            : `downloading ${name} from ${url}…`,
+        source,
+      ),
+    onBytes: (received, total) => {
+      if (received - reported < PROGRESS_STEP_BYTES && received !== total) return;
+      reported = received;
+      options.onDownload?.({ source, name, received, total });
+    },
+  });
+}
+
+/**
+ * `sailpoint:v2025` is one URL; `sailpoint:latest` is the newest dated version the server has:
+ * each is tried newest first, and a 404 is remembered for a day so the next run does not ask again.
+ */
+async function obtainSailpoint(
+  version: string,
+  options: LoadOptions,
+  cacheDir: string,
+): Promise<Obtained> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const source = sailpointSource(version); // throws for a version keyhole does not know
+  const candidates = version === LATEST ? DATED_VERSIONS : [version];
+  // Offline, v2026 (never downloaded) fails like any unreachable URL: the newest kept copy of an
+  // older version is still better than nothing, so the first real failure is kept for the end.
+  let failure: unknown;
+  for (const candidate of candidates) {
+    const url = sailpointSpecUrl(candidate, env);
+    if (version === LATEST && knownMissing(cacheDir, url, now())) continue;
+    try {
+      const download = await fetchUrl(source, url, `SailPoint ${candidate}`, options, cacheDir);
+      return { origin: url, bytes: download.bytes, label: candidate, download };
+    } catch (error) {
+      if (version !== LATEST || options.signal?.aborted) throw error;
+      if (error instanceof KeyholeError && error.code === SPEC_MISSING) {
+        options.onProgress?.(`SailPoint ${candidate} is not published there (yet)`, source);
+        rememberMissing(cacheDir, url, now());
+      } else {
+        failure ??= error;
+      }
+    }
+  }
+  if (failure !== undefined) throw failure;
+  throw new KeyholeError(
+    `no dated SailPoint API version (${DATED_VERSIONS.join(', ')}) is published at ${sailpointSpecUrl('…', env)}`,
+    {
+      hint: `Check ${SAILPOINT_SPECS_URL_VAR}, or name the versions: keyhole specs add v2025 --profile NAME.`,
+    },
+  );
+}
+
+function downloadNotes(obtained: Obtained, options: LoadOptions): string[] {
+  const { download, origin } = obtained;
+  if (download?.state === 'offline') {
+    return [offlineNotice(origin, download, (options.now ?? Date.now)())];
+  }
+  return [];
+}
+
+function reportCacheError(options: LoadOptions, failure: KeyholeError, name: string): void {
+  if (options.onCacheError) options.onCacheError(failure);
+  else options.onProgress?.(`could not cache ${name}: ${failure.message}`);
 }
 
 /**
  * Loads several specs in parallel and merges them into one catalog. An operation whose method
  * and path an earlier spec already has is dropped (SailPoint's v3 and beta share none, but a spec
  * given twice, or two versions of one, would otherwise list everything twice).
+ *
+ * A spec that fails to load does not blank the others: the catalog keeps what loaded and lists
+ * the failure (`failures`, and a warning). Only when every spec fails is the first failure thrown.
  */
 export async function loadCatalog(
   sources: readonly string[],
   options: LoadOptions = {},
 ): Promise<Catalog> {
-  const specs = await Promise.all(sources.map((source) => loadSpec(source, options)));
-  return mergeSpecs(specs);
+  const settled = await Promise.allSettled(sources.map((source) => loadSpec(source, options)));
+  const specs: LoadedSpec[] = [];
+  const failures: SpecFailure[] = [];
+  settled.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') specs.push(outcome.value);
+    else failures.push({ source: sources[i] ?? '', error: outcome.reason });
+  });
+  if (specs.length === 0 && failures.length > 0) throw failures[0]?.error;
+  const catalog = mergeSpecs(specs);
+  for (const failure of failures) {
+    catalog.warnings.push(
+      `${displayName(failure.source)}: not loaded: ${messageOf(failure.error)}`,
+    );
+  }
+  return { ...catalog, failures };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Merges loaded specs in the order given, keeping the first of each method + path. */
@@ -90,14 +249,22 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
       seen.add(operation.id);
       operations.push(operation);
     }
-    for (const warning of spec.warnings) warnings.push(`${displayName(spec.source)}: ${warning}`);
+    const name = specName(spec);
+    for (const warning of spec.warnings) warnings.push(`${name}: ${warning}`);
     if (dropped > 0) {
-      warnings.push(
-        `${displayName(spec.source)}: ${plural(dropped, 'operation')} already listed by an earlier spec`,
-      );
+      warnings.push(`${name}: ${plural(dropped, 'operation')} already listed by an earlier spec`);
     }
   }
-  return { operations, specs: [...specs], warnings };
+  return { operations, specs: [...specs], warnings, failures: [] };
+}
+
+/** Where a loaded spec came from, beside its index. */
+interface Provenance {
+  source: string;
+  origin: string;
+  label: string | null;
+  download: RemoteSpec | null;
+  notes: string[];
 }
 
 /**
@@ -105,24 +272,32 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
  * the spec was downloaded from; the cached index keeps them as written, since the same bytes may
  * be served from several places.
  */
-function finish(index: SpecIndex, source: string, fromCache: boolean, ms: number): LoadedSpec {
-  if (!isUrlSource(source)) return { ...index, source, fromCache, elapsedMs: ms };
-  const absolute = (url: string) =>
-    /^[a-z][a-z\d+.-]*:/i.test(url) ? url : resolveUrl(url, source);
-  return {
+function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: number): LoadedSpec {
+  const loaded = {
     ...index,
+    warnings: [...from.notes, ...index.warnings],
+    source: from.source,
+    label: from.label,
+    download: from.download
+      ? { state: from.download.state, fetchedAt: from.download.fetchedAt, url: from.origin }
+      : null,
+    fromCache,
+    elapsedMs: ms,
+  };
+  if (!isUrlSource(from.origin)) return loaded;
+  const origin = from.origin;
+  const absolute = (url: string) =>
+    /^[a-z][a-z\d+.-]*:/i.test(url) ? url : resolveUrl(url, origin);
+  return {
+    ...loaded,
     servers: index.servers.map((server) => ({ ...server, url: absolute(server.url) })),
     operations: index.operations.map((operation) =>
       operation.baseUrl === null
         ? operation
         : { ...operation, baseUrl: absolute(operation.baseUrl) },
     ),
-    source,
-    fromCache,
-    elapsedMs: ms,
   };
 }
-
 function resolveUrl(url: string, base: string): string {
   try {
     // Braces of {variables} survive: URL percent-encodes them, so decode those two back.
@@ -132,6 +307,14 @@ function resolveUrl(url: string, base: string): string {
   }
 }
 
-function displayName(source: string): string {
+/** How a loaded spec is named in messages: `SailPoint v2025` even when it was `latest`. */
+export function specName(spec: Pick<LoadedSpec, 'source' | 'label'>): string {
+  return spec.label === null ? displayName(spec.source) : `SailPoint ${spec.label}`;
+}
+
+/** How a source is named in messages: `SailPoint v2025`, the URL, or the file's name. */
+export function displayName(source: string): string {
+  const version = sailpointVersionOf(source);
+  if (version !== undefined) return `SailPoint ${version}`;
   return isUrlSource(source) ? source : path.basename(source);
 }

@@ -36,10 +36,31 @@ export async function readSpecSource(
 ): Promise<SpecBytes> {
   const limits = options.limits ?? specLimits();
   if (isUrlSource(source)) {
-    return { source, bytes: await download(source, limits, options.signal) };
+    const result = await downloadSpec(source, { limits, signal: options.signal });
+    if (result.status !== 'ok') throw missingSpec(source, result);
+    return { source, bytes: result.bytes };
   }
   const file = path.resolve(source);
   return { source: file, bytes: await readSpecFile(file, limits.maxBytes) };
+}
+
+/** The code of the error a 404 or 410 download throws: "no such document", not "unreachable". */
+export const SPEC_MISSING = 'spec-missing';
+
+/** A download that gave no document: HTTP 404/410 (or a 304 nobody asked for). */
+export function missingSpec(
+  url: string,
+  result: Exclude<DownloadResult, { status: 'ok' }>,
+): KeyholeError {
+  const explained = specStatusFailure(
+    url,
+    result.status === 'missing' ? result.httpStatus : 304,
+    {},
+  );
+  return new KeyholeError(explained.message, {
+    hint: explained.hint,
+    code: result.status === 'missing' ? SPEC_MISSING : undefined,
+  });
 }
 
 function tooLarge(source: string, maxBytes: number): KeyholeError {
@@ -119,11 +140,37 @@ function refuseUnlessRegular(file: string, info: Stats): void {
 // One agent for every download: redirects are an interceptor in undici 7, not a request option.
 let agent: ReturnType<Agent['compose']> | undefined;
 
-async function download(
+/** The validators of an earlier download, sent to ask whether the document changed. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** What a (conditional) download gave. */
+export type DownloadResult =
+  | ({ status: 'ok'; bytes: Buffer } & Validators)
+  | { status: 'not-modified' }
+  /** 404 or 410: there is no such document (an API version not published yet, say). */
+  | { status: 'missing'; httpStatus: number };
+
+/**
+ * Downloads a spec from an http(s) URL, following up to five redirects, asking with
+ * If-None-Match / If-Modified-Since when `validators` are given. At most `limits.maxBytes` are
+ * read and the whole download ends at `limits.timeoutMs`; any other failure throws a
+ * KeyholeError that says what failed and what to do.
+ */
+export async function downloadSpec(
   url: string,
-  limits: SpecLimits,
-  signal: AbortSignal | undefined,
-): Promise<Buffer> {
+  options: {
+    signal?: AbortSignal;
+    limits?: SpecLimits;
+    validators?: Validators;
+    /** Bytes received so far and the announced total (Content-Length), as they arrive. */
+    onBytes?: (received: number, total: number | null) => void;
+  } = {},
+): Promise<DownloadResult> {
+  const limits = options.limits ?? specLimits();
+  const signal = options.signal;
   agent ??= new Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS }).compose(
     interceptors.redirect({ maxRedirections: 5 }),
   );
@@ -144,20 +191,54 @@ async function download(
     if (error instanceof KeyholeError) return error;
     return specNetworkFailure(url, error);
   };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/yaml, text/yaml, */*;q=0.5',
+  };
+  if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
+  if (options.validators?.lastModified) {
+    headers['if-modified-since'] = options.validators.lastModified;
+  }
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(url, {
-      dispatcher: agent,
-      signal: combined,
-      headers: { accept: 'application/json, application/yaml, text/yaml, */*;q=0.5' },
-    });
+    response = await request(url, { dispatcher: agent, signal: combined, headers });
   } catch (error) {
     throw failed(error);
   }
-  if (response.statusCode < 200 || response.statusCode >= 300) {
+  const status = response.statusCode;
+  if (status === 304 || status === 404 || status === 410) {
     response.body.on('error', () => undefined).destroy();
-    throw specStatusFailure(url, response.statusCode, definedHeaders(response.headers));
+    return status === 304 ? { status: 'not-modified' } : { status: 'missing', httpStatus: status };
   }
+  if (status < 200 || status >= 300) {
+    response.body.on('error', () => undefined).destroy();
+    throw specStatusFailure(url, status, definedHeaders(response.headers));
+  }
+  const length = Number(headerText(response.headers['content-length']) ?? NaN);
+  const total = Number.isSafeInteger(length) && length >= 0 ? length : null;
+  const bytes = await readBody(url, response, limits, deadline, failed, (received) =>
+    options.onBytes?.(received, total),
+  );
+  return {
+    status: 'ok',
+    bytes,
+    etag: headerText(response.headers.etag),
+    lastModified: headerText(response.headers['last-modified']),
+  };
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first === '' ? null : first;
+}
+
+async function readBody(
+  url: string,
+  response: Awaited<ReturnType<typeof request>>,
+  limits: SpecLimits,
+  deadline: AbortSignal,
+  failed: (error: unknown) => KeyholeError,
+  onBytes: (received: number) => void,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -165,6 +246,7 @@ async function download(
       size += (chunk as Buffer).length;
       if (size > limits.maxBytes) throw tooLarge(url, limits.maxBytes);
       chunks.push(chunk as Buffer);
+      onBytes(size);
     }
   } catch (error) {
     response.body.on('error', () => undefined).destroy();

@@ -9,7 +9,7 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' 
  */
 export type SecurityRequirement = Record<string, string[]>;
 
-/** A path or query parameter, reduced to what a request form needs. */
+/** A path, query or header parameter, reduced to what a request form needs. */
 export interface CatalogParameter {
   name: string;
   required: boolean;
@@ -59,6 +59,13 @@ export interface CatalogOperation {
   userLevels: string[] | null;
   pathParams: CatalogParameter[];
   queryParams: CatalogParameter[];
+  /** Header parameters (Accept, Content-Type and Authorization are not parameters, per OpenAPI). */
+  headerParams: CatalogParameter[];
+  /**
+   * SailPoint's experimental operations: they require the header `X-SailPoint-Experimental`
+   * (and the tenant refuses them without it).
+   */
+  experimental: boolean;
   /** Media type of the request body keyhole would send (JSON preferred), or null without a body. */
   requestBodyType: string | null;
   /** An example request body as pretty-printed JSON, or null when the document gives none. */
@@ -93,6 +100,36 @@ export interface LoadedSpec extends SpecIndex {
   fromCache: boolean;
   /** Time spent reading, hashing and parsing or reading the cache, in milliseconds. */
   elapsedMs: number;
+  /** The SailPoint API version (`v2025`) of a `sailpoint:` source; null for any other. */
+  label: string | null;
+  /** For a URL: how the bytes were obtained this time; null for a file. */
+  download: SpecDownload | null;
+}
+
+/** How a downloaded spec was obtained (see `fetchRemoteSpec`). */
+export interface SpecDownload {
+  state: 'downloaded' | 'unchanged' | 'cached' | 'offline';
+  /** When the bytes in use were downloaded, epoch ms. */
+  fetchedAt: number;
+  /** The URL read (for `sailpoint:latest`, the version's own). */
+  url: string;
+}
+
+/** How far one download has come. */
+export interface DownloadProgress {
+  /** The source as the catalog was given it. */
+  source: string;
+  /** `SailPoint v2025`, the URL, or the file's name. */
+  name: string;
+  received: number;
+  /** From Content-Length, when the server sent one. */
+  total: number | null;
+}
+
+/** A spec of a catalog that could not be loaded. */
+export interface SpecFailure {
+  source: string;
+  error: unknown;
 }
 
 /** Several specs merged into one list of operations. */
@@ -101,6 +138,8 @@ export interface Catalog {
   operations: CatalogOperation[];
   specs: LoadedSpec[];
   warnings: string[];
+  /** Specs that failed to load; the catalog holds the others. */
+  failures: SpecFailure[];
 }
 
 /** Options shared by the loaders. */
@@ -109,10 +148,21 @@ export interface LoadOptions {
   cacheDir?: string;
   /** Skip the cache entirely (neither read nor written). @default false */
   noCache?: boolean;
-  /** Progress lines for a person ("parsed beta.yaml: 559 operations in 420 ms"). */
-  onProgress?: (message: string) => void;
+  /**
+   * Progress lines for a person ("downloading SailPoint v3 from …", "checking SailPoint v3 for
+   * changes…", "parsed beta.yaml: 559 operations in 420 ms").
+   */
+  onProgress?: (message: string, source?: string) => void;
+  /** A download's bytes as they arrive, a few times a second at most (the TUI's live count). */
+  onDownload?: (progress: DownloadProgress) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
+  /** `always` asks the server about every downloaded spec now. @default 'auto' (once a day) */
+  refresh?: 'auto' | 'always';
+  /** The clock for download ages. @default Date.now */
+  now?: () => number;
+  /** Where `KEYHOLE_SAILPOINT_SPECS_URL` is read. @default process.env */
+  env?: NodeJS.ProcessEnv;
   /**
    * The index was parsed but could not be cached (a full or read-only disk). The load still
    * succeeds; without this the failure is only a progress line.

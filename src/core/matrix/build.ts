@@ -31,6 +31,8 @@ export interface MatrixRow {
   path: string;
   operationId: string | null;
   summary: string;
+  /** SailPoint's experimental operations (sent with `X-SailPoint-Experimental: true`). */
+  experimental: boolean;
   /** profile → cell, for every profile of the matrix. */
   cells: Record<string, MatrixCell>;
 }
@@ -90,6 +92,7 @@ export function buildMatrix(
       path: operation.path,
       operationId: operation.operationId,
       summary: operation.summary,
+      experimental: operation.experimental,
       cells,
     };
   });

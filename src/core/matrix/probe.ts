@@ -1,6 +1,7 @@
 import { recordObservedCall, type ObservationOptions } from '../access/observations.js';
 import { type CallOptions, type CallRequest, executeCall } from '../call/execute.js';
 import type { CatalogOperation } from '../catalog/types.js';
+import { missingSpecHeaders } from '../catalog/spec-headers.js';
 import { KeyholeError } from '../errors.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
@@ -37,8 +38,8 @@ export const PROBE_RETRY_ON_429 = { maxWaitMs: 30_000, maxRetries: 3 };
 
 /**
  * The request a probe may send for an operation: only GET, only without path parameters (a made
- * up id would say nothing about access), and required query parameters only when the spec gives
- * an example for them. Null for anything else; a probe never sends a method that changes data.
+ * up id would say nothing about access), and required query parameters and headers only when
+ * the spec gives an example for them. Null for anything else; a probe never sends a method that changes data.
  */
 export function probeRequest(operation: CatalogOperation): CallRequest | null {
   if (operation.method !== 'GET') return null;
@@ -50,7 +51,16 @@ export function probeRequest(operation: CatalogOperation): CallRequest | null {
     if (example === undefined || example === null || typeof example === 'object') return null;
     query.push([parameter.name, String(example)]);
   }
-  return { method: 'GET', path: operation.path, ...(query.length > 0 ? { query } : {}) };
+  // Required headers go as the spec suggests (X-SailPoint-Experimental: true); one without a
+  // value would make the call fail for a reason that says nothing about access.
+  const { added, unfillable } = missingSpecHeaders(operation, {});
+  if (unfillable.length > 0) return null;
+  return {
+    method: 'GET',
+    path: operation.path,
+    ...(query.length > 0 ? { query } : {}),
+    ...(added.length > 0 ? { headers: Object.fromEntries(added) } : {}),
+  };
 }
 
 /**

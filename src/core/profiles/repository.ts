@@ -101,6 +101,23 @@ export class ProfileRepository {
   }
 
   /**
+   * Changes a profile's spec list with `change`, read and written under the config lock so two
+   * processes adding specs at once both land. Tokens stay cached: the credential is the same.
+   */
+  async updateSpecs(
+    name: string,
+    change: (profile: Profile) => string[],
+  ): Promise<{ before: string[]; after: Profile }> {
+    return this.store.update((current) => {
+      const profile = current.profiles.find((p) => p.name === name);
+      if (!profile) throw unknownProfile(name, current.profiles);
+      const next = validateProfile({ ...profile, specs: change(profile) });
+      const profiles = current.profiles.map((p) => (p.name === name ? next : p));
+      return { next: { ...current, profiles }, result: { before: profile.specs, after: next } };
+    });
+  }
+
+  /**
    * Removes a profile and everything keyhole kept for it: its stored secret, cached tokens,
    * observations and history. What could not be deleted becomes a warning: the profile is gone
    * by then, and a leftover cache must not make the command fail.

@@ -1,11 +1,12 @@
-import { loadCatalog } from '../catalog/index.js';
+import { loadCatalog, profileSpecSources } from '../catalog/index.js';
+import { formatBytes } from '../text/size.js';
 import { KeyholeError } from '../errors.js';
 import type { Profile } from '../profiles/schema.js';
 import type { CatalogState } from './types.js';
 
-/** The OpenAPI specs (files or URLs) a profile lists. */
+/** The OpenAPI specs (files, URLs, `sailpoint:` versions) a profile reads. */
 export function specSources(profile: Profile): readonly string[] {
-  return profile.specs;
+  return profileSpecSources(profile);
 }
 
 const NO_SPEC =
@@ -27,7 +28,7 @@ export class CatalogShelf {
 
   state(sources: readonly string[]): CatalogState {
     if (sources.length === 0) return { status: 'none', message: NO_SPEC };
-    return this.states.get(key(sources)) ?? { status: 'loading' };
+    return this.states.get(key(sources)) ?? { status: 'loading', progress: [] };
   }
 
   /** Starts loading unless this set is loaded or loading; resolves when done. */
@@ -36,10 +37,30 @@ export class CatalogShelf {
     const id = key(sources);
     const known = this.states.get(id);
     if (known !== undefined && known.status !== 'error') return;
-    this.states.set(id, { status: 'loading' });
+    // The latest word from each spec, in the order given: what the Endpoints panel shows.
+    const lines = new Map<string, string>();
+    const show = (source: string, line: string) => {
+      lines.set(source, line);
+      this.states.set(id, {
+        status: 'loading',
+        progress: sources.flatMap((s) => lines.get(s) ?? []),
+      });
+      this.changed();
+    };
+    this.states.set(id, { status: 'loading', progress: [] });
     this.changed();
     try {
-      const catalog = await loadCatalog(sources, this.cacheDir ? { cacheDir: this.cacheDir } : {});
+      const catalog = await loadCatalog(sources, {
+        ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
+        onProgress: (message, source) => {
+          if (source !== undefined) show(source, message);
+        },
+        onDownload: ({ source, name, received, total }) =>
+          show(
+            source,
+            `downloading ${name}: ${formatBytes(received)}${total === null ? '' : ` of ${formatBytes(total)}`}`,
+          ),
+      });
       this.states.set(id, {
         status: 'ready',
         operations: catalog.operations,

@@ -44,7 +44,8 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTION
 /**
  * The request an operation describes: its method and path, path parameters filled from the
  * spec's examples, required query parameters filled (optional ones listed empty with their
- * example beside), and the spec's example body. The demo spec's examples are valid requests.
+ * example beside), required headers filled (SailPoint's `X-SailPoint-Experimental: true`), and
+ * the spec's example body. The demo spec's examples are valid requests.
  */
 export function draftFromOperation(operation: CatalogOperation): RequestDraft {
   const body = operation.requestBodyType === null ? null : (operation.requestBodyExample ?? '{}');
@@ -54,8 +55,11 @@ export function draftFromOperation(operation: CatalogOperation): RequestDraft {
     pathTemplate: operation.path,
     pathParams: operation.pathParams.map((p) => field(p, true)),
     query: operation.queryParams.map((p) => field(p, p.required)),
-    headers:
-      body !== null && !json
+    headers: [
+      // Required headers are filled like required query parameters; optional ones would be sent
+      // empty, so they are left for the user to add.
+      ...operation.headerParams.filter((p) => p.required).map((p) => field(p, true)),
+      ...(body !== null && !json
         ? [
             {
               name: 'Content-Type',
@@ -64,7 +68,8 @@ export function draftFromOperation(operation: CatalogOperation): RequestDraft {
               example: null,
             },
           ]
-        : [],
+        : []),
+    ],
     body,
     operationId: operation.id,
     summary: operation.summary || null,

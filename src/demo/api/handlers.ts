@@ -1,6 +1,6 @@
 import type { OperationId } from '../policy.js';
 import { createAccessRequest } from './access-requests.js';
-import { listIdentityProfiles, listWorkflows } from './catalog.js';
+import { listIdentityProfiles, listPasswordPolicies, listWorkflows } from './catalog.js';
 import { getIdentity, listIdentities } from './identities.js';
 import { getLargeDemoPayload } from './large.js';
 import { searchPost } from './search.js';
@@ -15,4 +15,5 @@ export const API_HANDLERS: Record<OperationId, ApiHandler> = {
   searchPost,
   listWorkflows,
   getLargeDemoPayload,
+  listPasswordPolicies,
 };

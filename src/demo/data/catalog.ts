@@ -101,3 +101,33 @@ export const WORKFLOWS = [
     false,
   ),
 ];
+
+/** Password policies, a subset of SailPoint's PasswordPolicyV3Dto (v2025, experimental there). */
+export const PASSWORD_POLICIES = [
+  {
+    id: stableId('password-policy:default'),
+    name: 'Default Password Policy',
+    description: 'Applies to every identity without a more specific policy.',
+    minLength: 12,
+    maxLength: 128,
+    minUpper: 1,
+    minLower: 1,
+    minNumeric: 1,
+    minSpecial: 1,
+    maxRepeatedChars: 3,
+    requireStrongAuthn: true,
+  },
+  {
+    id: stableId('password-policy:admins'),
+    name: 'Administrators',
+    description: 'Longer passwords for identities with admin levels.',
+    minLength: 16,
+    maxLength: 128,
+    minUpper: 1,
+    minLower: 1,
+    minNumeric: 2,
+    minSpecial: 2,
+    maxRepeatedChars: 2,
+    requireStrongAuthn: true,
+  },
+];

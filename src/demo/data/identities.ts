@@ -115,3 +115,10 @@ const BY_ID = new Map(IDENTITIES.map((identity) => [identity.id, identity]));
 export function findIdentity(id: string): DemoIdentity | undefined {
   return BY_ID.get(id);
 }
+
+/** An administrator whose PAT (`demo-scoped-client`) carries three scopes, not all of them. */
+export const ADA_ADAMS: DemoIdentity = (() => {
+  const found = IDENTITIES.find((identity) => identity.alias === 'ada.adams');
+  if (!found) throw new Error('the demo identities lost ada.adams');
+  return found;
+})();

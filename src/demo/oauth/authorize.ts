@@ -44,7 +44,7 @@ export function handleAuthorize(context: TenantContext, res: ServerResponse, url
   }
   let scope: string[];
   try {
-    scope = parseScope(query.get('scope'));
+    scope = parseScope(query.get('scope'), client);
   } catch {
     return fail('invalid_scope', 'Unknown scope requested');
   }

@@ -6,13 +6,21 @@ import { issueAccessToken, type TokenSubject } from '../tokens.js';
 import { findUser } from '../users.js';
 import { isWellFormedVerifier, verifierMatches } from './pkce.js';
 
-/** Splits a `scope` parameter; without one a client gets everything, as with SailPoint. */
-export function parseScope(value: string | null): string[] {
-  if (value === null || value.trim() === '') return [SCOPE_ALL];
+/**
+ * Splits a `scope` parameter. Without one a client gets what it holds: everything, as with
+ * SailPoint, or a scoped client's own scopes. A scoped client cannot ask for more than it holds.
+ */
+export function parseScope(value: string | null, client?: Pick<DemoClient, 'scopes'>): string[] {
+  const held = client?.scopes;
+  if (value === null || value.trim() === '') return held ? [...held] : [SCOPE_ALL];
   const scopes = [...new Set(value.trim().split(/\s+/))];
   const unknown = scopes.filter((scope) => !KNOWN_SCOPES.includes(scope));
   if (unknown.length > 0) {
     throw oauthError(400, 'invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
+  }
+  const beyond = held ? scopes.filter((scope) => !held.includes(scope)) : [];
+  if (beyond.length > 0) {
+    throw oauthError(400, 'invalid_scope', `Scope not granted to this client: ${beyond.join(' ')}`);
   }
   return scopes;
 }
@@ -59,7 +67,7 @@ export function clientCredentials(
     client,
     user,
     strongAuth: false,
-    scope: parseScope(params.get('scope')),
+    scope: parseScope(params.get('scope'), client),
   });
 }
 

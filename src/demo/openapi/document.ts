@@ -1,12 +1,13 @@
-import { OPERATIONS, REQUIRED_SCOPE, type DemoOperation } from '../policy.js';
-import { SCOPE_DEFAULT, TENANT } from '../tenant.js';
+import { OPERATIONS, type DemoOperation } from '../policy.js';
+import { API_SCOPES, SCOPE_ALL, SCOPE_DEFAULT, TENANT } from '../tenant.js';
 import { OPERATION_DOCS } from './operations.js';
 import { RESPONSES, SCHEMAS } from './schemas.js';
 
 function securitySchemes(baseUrl: string) {
   const scopes = {
-    [REQUIRED_SCOPE]: 'access to all scopes',
+    [SCOPE_ALL]: 'access to all scopes',
     [SCOPE_DEFAULT]: 'default scope',
+    ...API_SCOPES,
   };
   const tokenUrl = `${baseUrl}/oauth/token`;
   return {
@@ -28,6 +29,20 @@ function securitySchemes(baseUrl: string) {
   };
 }
 
+/** How SailPoint's documents declare the header their experimental operations require. */
+const EXPERIMENTAL_HEADER = {
+  name: 'X-SailPoint-Experimental',
+  in: 'header',
+  description: 'Use this header to enable this experimental API.',
+  example: true,
+  schema: { type: 'string', default: true },
+  required: true,
+};
+
+const EXPERIMENTAL_NOTE =
+  'This API is currently in an experimental state. You must include the ' +
+  'X-SailPoint-Experimental header and set it to true to use this endpoint.';
+
 /** Security and user levels come from the policy table, so the document cannot drift from it. */
 function operation(policy: DemoOperation) {
   const doc = OPERATION_DOCS[policy.operationId];
@@ -40,19 +55,23 @@ function operation(policy: DemoOperation) {
   for (const status of [...(doc.errors ?? []), '401', '403', '429'] as const) {
     responses[status] = { $ref: `#/components/responses/${status}` };
   }
+  const experimental = 'experimental' in policy && policy.experimental;
+  const parameters = [...(experimental ? [EXPERIMENTAL_HEADER] : []), ...(doc.parameters ?? [])];
+  if (experimental) responses['400'] ??= { $ref: '#/components/responses/400' };
   return {
     operationId: policy.operationId,
     summary: doc.summary,
-    description: doc.description,
+    description: experimental ? `${EXPERIMENTAL_NOTE} ${doc.description}` : doc.description,
     tags: doc.tags,
-    ...(doc.parameters ? { parameters: doc.parameters } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(doc.requestBody ? { requestBody: doc.requestBody } : {}),
     responses,
     security: [
-      { userAuth: [REQUIRED_SCOPE] },
-      ...(policy.application ? [{ applicationAuth: [REQUIRED_SCOPE] }] : []),
+      { userAuth: [...policy.scopes] },
+      ...(policy.application ? [{ applicationAuth: [...policy.scopes] }] : []),
     ],
-    'x-sailpoint-userLevels': policy.userLevels,
+    // SailPoint leaves the extension out where any user may call an operation.
+    ...(policy.userLevels.length > 0 ? { 'x-sailpoint-userLevels': policy.userLevels } : {}),
   };
 }
 
@@ -76,7 +95,7 @@ export function buildDemoOpenApi(baseUrl: string) {
         `Signing keys: ${baseUrl}/demo/jwks.json (demo only; SailPoint publishes no JWKS).`,
     },
     servers: [{ url: baseUrl, description: 'The demo tenant' }],
-    security: [{ userAuth: [REQUIRED_SCOPE] }],
+    security: [{ userAuth: [SCOPE_ALL] }],
     tags: [...new Set(Object.values(OPERATION_DOCS).flatMap((doc) => doc.tags))].map((name) => ({
       name,
     })),

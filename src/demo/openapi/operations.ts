@@ -137,6 +137,18 @@ export const OPERATION_DOCS: Record<OperationId, OperationDoc> = {
     success: { status: '200', description: 'Workflows.', schema: listOf('Workflow') },
     errors: ['400'],
   },
+  listPasswordPolicies: {
+    summary: 'List password policies',
+    description: 'The password policies of the tenant.',
+    tags: ['Password Policies'],
+    parameters: PAGING,
+    success: {
+      status: '200',
+      description: 'Password policies.',
+      schema: listOf('PasswordPolicy'),
+    },
+    errors: ['400'],
+  },
   getLargeDemoPayload: {
     summary: 'Stream a large JSON body (demo only)',
     description: 'A JSON array of about `mb` MiB, for benchmarks. Not a SailPoint API.',

@@ -73,6 +73,22 @@ export const SCHEMAS = {
       modified: dateTime,
     },
   },
+  PasswordPolicy: {
+    type: 'object',
+    properties: {
+      id: string,
+      name: string,
+      description: string,
+      minLength: { type: 'integer' },
+      maxLength: { type: 'integer' },
+      minUpper: { type: 'integer' },
+      minLower: { type: 'integer' },
+      minNumeric: { type: 'integer' },
+      minSpecial: { type: 'integer' },
+      maxRepeatedChars: { type: 'integer' },
+      requireStrongAuthn: { type: 'boolean' },
+    },
+  },
   Workflow: {
     type: 'object',
     properties: {

@@ -3,6 +3,7 @@ import type { CatalogOperation } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
+import { noun } from '../../core/text/plural.js';
 import { cutEnd } from '../state/cut.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Failure } from './failure.js';
@@ -39,7 +40,11 @@ export function EndpointsPanel({
   return (
     <Panel
       title="Endpoints"
-      note={catalog.status === 'ready' ? `${results.length}/${total} · predicted` : undefined}
+      note={
+        catalog.status === 'ready'
+          ? countNote(search.version, results.length, total, width)
+          : undefined
+      }
       below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
       width={width}
       height={height}
@@ -64,9 +69,16 @@ export function EndpointsPanel({
           focused={focused}
         />
       ) : catalog.status === 'loading' ? (
-        <Text>
-          <Spinner /> loading the OpenAPI spec…
-        </Text>
+        <Box flexDirection="column">
+          <Text>
+            <Spinner /> loading the OpenAPI {noun(Math.max(1, catalog.progress.length), 'spec')}…
+          </Text>
+          {catalog.progress.slice(0, Math.max(0, height - 4)).map((line, index) => (
+            <Text key={index} dimColor wrap="truncate">
+              {cutEnd(line, width - 4)}
+            </Text>
+          ))}
+        </Box>
       ) : catalog.status === 'error' ? (
         // A spec that could not be downloaded reads like a failed call: what, why, what to do.
         <Failure message={catalog.message} hint={catalog.hint} />
@@ -98,6 +110,19 @@ function listWindow(selected: number, rows: number, count: number) {
   return { start, visible: Math.min(visible, count - start) };
 }
 
+/**
+ * `v2025 · 812/1729 · predicted` in the top border; on a narrow panel the count alone, so the
+ * version and the count always show.
+ */
+function countNote(version: string | null, shown: number, total: number, width: number): string {
+  const count = `${version ? `${version} · ` : ''}${shown}/${total}`;
+  // The border keeps its corners, the title (" ▶ Endpoints ") and a space each side of the note.
+  return `${count} · predicted`.length + 20 <= width ? `${count} · predicted` : count;
+}
+
+/** Beside an experimental operation (sent with `X-SailPoint-Experimental: true`). */
+const EXPERIMENTAL_MARK = ' exp';
+
 function List({ session, results, selected, rows, width, focused }: ListProps) {
   const visible = Math.max(1, rows - 1);
   const { start } = listWindow(selected, rows, results.length);
@@ -111,7 +136,8 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const observed = session.observations[`${operation.method} ${operation.path}`];
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
-          const room = Math.max(0, width - 3 - status.length - 7);
+          const mark = operation.experimental ? EXPERIMENTAL_MARK : '';
+          const room = Math.max(0, width - 3 - status.length - mark.length - 7);
           const text = `${operation.method.padEnd(7)}${cutEnd(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
@@ -123,6 +149,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
               {isSelected ? '❯' : ' '}
               <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
               {` ${text}`}
+              <Text color={COLORS.warn}>{mark}</Text>
               <Text dimColor>{status}</Text>
             </Text>
           );

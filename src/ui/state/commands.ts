@@ -22,8 +22,10 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       return {
         ...state,
         focus: 'endpoints',
-        search: { input: textInput(''), typing: true, selected: 0 },
+        search: { input: textInput(''), typing: true, selected: 0, version: state.search.version },
       };
+    case 'apiVersion':
+      return nextApiVersion(state, view);
     case 'grant':
       if (view.grants.length > 1) {
         const current = view.currentGrant;
@@ -198,6 +200,19 @@ export function cursorStep(command: Command | null): number | null {
   if (command === 'top') return -Infinity;
   if (command === 'bottom') return Infinity;
   return null;
+}
+
+/** `v` in the Endpoints panel: all versions → the first → … → the last → all again. */
+function nextApiVersion(state: UiState, view: ViewInfo): UiState {
+  if (view.apiVersions.length === 0) {
+    return notify(
+      state,
+      'no API versions here: no path starts with /v3, /beta, /v2025 or the like',
+    );
+  }
+  const at = state.search.version === null ? -1 : view.apiVersions.indexOf(state.search.version);
+  const version = view.apiVersions[at + 1] ?? null;
+  return { ...state, focus: 'endpoints', search: { ...state.search, version, selected: 0 } };
 }
 
 /** A list cursor moved by `step`, kept within `count` items. */

@@ -85,7 +85,8 @@ function table(matrix: AccessMatrix, width: number): ViewLine[] {
   const names = matrix.profiles;
   const texts = matrix.rows.map((row) => names.map((name) => cellText(row.cells[name])));
   const cellWidth = names.map((_, i) => Math.max(1, ...texts.map((t) => (t[i] ?? '').length)));
-  const paths = matrix.rows.map((row) => clean(row.path));
+  // An experimental operation (sent with X-SailPoint-Experimental: true) says so after its path.
+  const paths = matrix.rows.map((row) => `${clean(row.path)}${row.experimental ? ' exp' : ''}`);
   const longest = Math.max(4, ...paths.map((p) => p.length));
   const room = (widths: readonly number[]) =>
     width - METHOD_WIDTH - 1 - widths.reduce((sum, w) => sum + w + 2, 0);

@@ -107,6 +107,8 @@ export type Effect =
 /** What the reducer needs to know about the session to read a key (from the last render). */
 export interface ViewInfo {
   readonly endpointIds: readonly string[];
+  /** The API versions the catalog's paths are served under (`v3`, `beta`, `v2025`). */
+  readonly apiVersions: readonly string[];
   readonly currentProfileId: string | null;
   readonly profiles: readonly {
     readonly id: string;
@@ -152,6 +154,8 @@ export interface UiState {
     readonly input: TextInput;
     readonly typing: boolean;
     readonly selected: number;
+    /** Only operations of this API version (`v3`, `beta`, `v2025`); null: all of them. */
+    readonly version: string | null;
   };
   /** The profile the list cursor is on (E, R, D and S act on it); null: the current one. */
   readonly highlightedProfile: string | null;
@@ -175,7 +179,7 @@ export const INITIAL_UI: UiState = {
   rightView: 'response',
   showHeaders: false,
   overlay: null,
-  search: { input: { value: '', cursor: 0 }, typing: false, selected: 0 },
+  search: { input: { value: '', cursor: 0 }, typing: false, selected: 0, version: null },
   highlightedProfile: null,
   requestRow: 0,
   editing: null,

@@ -8,6 +8,8 @@ import type { UiState, ViewInfo } from './ui-state.js';
 /** What the screen derived from the session for this render (lists, lines). */
 export interface Derived {
   readonly results: readonly CatalogOperation[];
+  /** The API versions of the whole catalog (not only of the results). */
+  readonly apiVersions: readonly string[];
   readonly rows: readonly RowRef[];
   readonly headerLines: readonly string[];
   readonly statusLines: readonly unknown[];
@@ -50,6 +52,7 @@ export function viewInfo(
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return {
     endpointIds: derived.results.map((op) => op.id),
+    apiVersions: derived.apiVersions,
     currentProfileId: current?.id ?? null,
     profiles: session.profiles.map((p) => ({
       id: p.id,

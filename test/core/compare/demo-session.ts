@@ -12,7 +12,7 @@ export interface DemoSession {
   dir: string;
   repository: ProfileRepository;
   tokens: TokenService;
-  profiles: { api: Profile; pat: Profile; helpdesk: Profile };
+  profiles: { api: Profile; pat: Profile; helpdesk: Profile; scoped: Profile };
   close(): Promise<void>;
 }
 
@@ -46,6 +46,7 @@ export async function startDemoSession(): Promise<DemoSession> {
     api: await add('demo-api', 'demo-api-client', 'API_SECRET', 'api-key'),
     pat: await add('demo-pat', 'demo-pat-client', 'PAT_SECRET', 'pat'),
     helpdesk: await add('demo-helpdesk', 'demo-helpdesk-client', 'HELPDESK_SECRET', 'pat'),
+    scoped: await add('demo-scoped', 'demo-scoped-client', 'SCOPED_SECRET', 'pat'),
   };
   return {
     tenant,

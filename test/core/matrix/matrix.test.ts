@@ -30,7 +30,7 @@ describe('selecting and predicting', () => {
   it('selects by tag and by fuzzy search', () => {
     const ids = (filter: { search?: string; tag?: string }) =>
       selectOperations(catalog.operations, filter).map((o) => o.operationId);
-    expect(ids({})).toHaveLength(7);
+    expect(ids({})).toHaveLength(8);
     expect(ids({ tag: 'access requests' })).toEqual(['createAccessRequest']);
     expect(ids({ tag: 'nothing' })).toEqual([]);
     expect(ids({ search: 'workflows' })[0]).toBe('listWorkflows');
@@ -79,11 +79,12 @@ describe('selecting and predicting', () => {
     expect(cellAgrees({ verdict: 'unknown', observed: { status: 200, at: '' } })).toBeNull();
   });
 
-  it('probes only GET operations without path parameters', () => {
+  it('probes only GET operations without path parameters, with the headers the spec requires', () => {
     const probeable = catalog.operations.filter((o) => probeRequest(o) !== null);
     expect(probeable.map((o) => o.id).sort()).toEqual([
       'GET /beta/workflows',
       'GET /demo/large',
+      'GET /v2025/password-policies',
       'GET /v3/identities',
       'GET /v3/identity-profiles',
     ]);
@@ -91,12 +92,22 @@ describe('selecting and predicting', () => {
       const request = probeRequest(operation);
       if (request) expect(request.method).toBe('GET');
     }
+    const experimental = catalog.operations.find((o) => o.experimental);
+    expect(experimental?.id).toBe('GET /v2025/password-policies');
+    expect(probeRequest(experimental!)?.headers).toEqual({ 'X-SailPoint-Experimental': 'true' });
   });
 });
 
 describe('probeMatrix against the demo tenant', () => {
   it('turns predictions into observations and records them', async () => {
-    const profiles = [demo.profiles.api, demo.profiles.pat, demo.profiles.helpdesk];
+    // The scoped PAT is an admin whose token carries three scopes: the scopes decide, and the
+    // predictions must say so before the probe shows it.
+    const profiles = [
+      demo.profiles.api,
+      demo.profiles.pat,
+      demo.profiles.helpdesk,
+      demo.profiles.scoped,
+    ];
     const identities = await Promise.all(
       profiles.map(async (p) => demo.tokens.describe(p, await demo.tokens.getToken(p, NO_PERSON))),
     );
@@ -110,9 +121,9 @@ describe('probeMatrix against the demo tenant', () => {
       onProbe: (event) => progress.push(event),
       observations,
     });
-    expect(probe).toMatchObject({ sent: 12, failed: 0 });
-    expect(progress.map((p) => p.index)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(progress.every((p) => p.total === 12 && p.method === 'GET')).toBe(true);
+    expect(probe).toMatchObject({ sent: 20, failed: 0 });
+    expect(progress.map((p) => p.index)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(progress.every((p) => p.total === 20 && p.method === 'GET')).toBe(true);
     for (const row of probe.matrix.rows) {
       for (const profile of probe.matrix.profiles) {
         const cell = row.cells[profile]!;
@@ -124,10 +135,32 @@ describe('probeMatrix against the demo tenant', () => {
     expect(Object.keys(recorded).sort()).toEqual([
       'GET /beta/workflows',
       'GET /demo/large',
+      'GET /v2025/password-policies',
       'GET /v3/identities',
       'GET /v3/identity-profiles',
     ]);
     expect(recorded['GET /beta/workflows']?.status).toBe(403);
+    // The experimental operation went with its header: 200, not the tenant's 400.
+    expect(recorded['GET /v2025/password-policies']?.status).toBe(200);
+    // The scoped PAT: both verdicts occur, each one seen to be true, and a denial names the
+    // scope it lacks.
+    const scoped = Object.fromEntries(
+      probe.matrix.rows
+        .filter((row) => row.cells['demo-scoped']?.observed)
+        .map((row) => [row.id, row.cells['demo-scoped']!]),
+    );
+    expect(
+      Object.fromEntries(Object.entries(scoped).map(([id, cell]) => [id, cell.observed?.status])),
+    ).toEqual({
+      'GET /v3/identities': 200,
+      'GET /v3/identity-profiles': 403,
+      'GET /beta/workflows': 200,
+      'GET /demo/large': 403,
+      'GET /v2025/password-policies': 200,
+    });
+    expect(scoped['GET /v3/identity-profiles']?.reasons.join('; ')).toContain(
+      'missing scope: needs one of idn:identity-profile:read',
+    );
     // The matrix it was given is left as it was.
     expect(matrix.rows.every((r) => Object.values(r.cells).every((c) => c.observed === null))).toBe(
       true,

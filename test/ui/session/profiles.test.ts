@@ -41,6 +41,7 @@ describe('profiles from the TUI session', () => {
       'demo:demo-pat',
       'demo:demo-helpdesk',
       'demo:demo-app',
+      'demo:demo-scoped',
       'saved:my-pat',
     ]);
     expect(workbench.getSnapshot().current?.id).toBe('saved:my-pat');

@@ -100,7 +100,13 @@ describe('compare, history, curl and the matrix in the session', () => {
     await workbench.buildMatrix('identities');
     const state = snap().matrix;
     if (state.status !== 'ready') throw new Error(JSON.stringify(state));
-    expect(state.matrix.profiles).toEqual(['demo-api', 'demo-pat', 'demo-helpdesk', 'demo-app']);
+    expect(state.matrix.profiles).toEqual([
+      'demo-api',
+      'demo-pat',
+      'demo-helpdesk',
+      'demo-app',
+      'demo-scoped',
+    ]);
     expect(state.matrix.rows.map((r) => r.id)).toContain('GET /v3/identities');
     await workbench.probeMatrix();
     const probed = snap().matrix;

@@ -83,7 +83,7 @@ describe('words that are true (issue 11, item 18)', () => {
     if (state.status !== 'ready') throw new Error(JSON.stringify(state));
     const [title] = matrixLines(state, 120);
     expect(title?.map((segment) => segment.text).join('')).toBe(
-      '1 operation (endpoints matching "access-requests") × 4 profiles',
+      '1 operation (endpoints matching "access-requests") × 5 profiles',
     );
   });
 });

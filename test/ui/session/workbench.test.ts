@@ -38,6 +38,7 @@ describe('Workbench against the demo tenant', () => {
       'demo-pat',
       'demo-helpdesk',
       'demo-app',
+      'demo-scoped',
     ]);
     await until((s) => s.token.status === 'ready', 'the demo-api token');
     const token = snap().token;
@@ -61,7 +62,7 @@ describe('Workbench against the demo tenant', () => {
     if (denied.status !== 'done') throw new Error(JSON.stringify(denied));
     expect(denied.view.status).toBe(403);
     expect(denied.view.explanation?.summary).toBe(
-      'this token has no user context; demo-pat, demo-helpdesk have one',
+      'this token has no user context; demo-pat, demo-helpdesk, demo-scoped have one',
     );
     expect(snap().observations['POST /v3/access-requests']?.status).toBe(403);
 

@@ -88,7 +88,7 @@ function statusLine(status: SpecSourceStatus, now: number) {
       `${formatBytes(size)} downloaded ${ago(now, fetchedAt)}, checked ${ago(now, checkedAt)}` +
       ` · ${status.location}`;
   }
-  return [name.padEnd(22), '  ', count.padEnd(16), '  ', styled('dim', state)];
+  return [name.padEnd(26), '  ', count.padEnd(16), '  ', styled('dim', state)];
 }
 
 /**
@@ -134,11 +134,15 @@ export async function specsUpdate(
   if (options.json) printJson(results);
   else {
     for (const result of results) {
-      const mark = result.error ? styled('red', '✗') : styled('green', '✓');
+      const mark = result.error
+        ? styled('red', '✗')
+        : result.state === 'offline'
+          ? styled('yellow', '⚠')
+          : styled('green', '✓');
       const what =
         result.error ??
         `${STATE_WORDS[result.state] ?? result.state} · ${plural(result.operations ?? 0, 'operation')}`;
-      printLine([mark, ' ', result.name.padEnd(22), '  ', what]);
+      printLine([mark, ' ', result.name.padEnd(26), '  ', what]);
     }
     offlineWarnings(catalog.specs);
   }

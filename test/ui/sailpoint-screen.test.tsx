@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import type { Profile } from '../../src/core/profiles/schema.js';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
@@ -17,18 +17,14 @@ import { RAW } from './keys.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-sailpoint-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-sailpoint-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a session at 160×40, with `saved` profiles in its config folder. */
 async function mount(profile?: string, saved: readonly Profile[] = []) {

@@ -1,9 +1,7 @@
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
 import { type ForwardingProxy, startForwardingProxy } from '../support/forwarding-proxy.js';
@@ -13,18 +11,14 @@ import { RAW } from './keys.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-state-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-state-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a fresh demo session at 100×30, with every frame it wrote. */
 function mount(profile?: string, on: DemoTenant = tenant) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { waitForText } from './wait-for-frame.js';
 
 /**
  * The lifecycle screen tests share: one demo tenant and one scratch folder (named `prefix…`) for
@@ -27,4 +28,32 @@ export function useDemoScreen(
     await tenant?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
+}
+
+/** What the screen tests drive: a rendered App (ink-testing-library's or `renderSized`'s). */
+interface RenderedApp {
+  lastFrame(): string | undefined;
+  readonly stdin: { write(data: string): unknown };
+  unmount(): void;
+}
+
+/**
+ * The frame of a rendered App and `key(input, ...texts)`: writes one input, then waits for a
+ * frame that shows every text. The App and its session are closed after the test.
+ */
+export function driveApp(
+  app: RenderedApp,
+  workbench: { close(): void },
+  cleanups: Array<() => void>,
+) {
+  cleanups.push(() => {
+    app.unmount();
+    workbench.close();
+  });
+  const frame = () => app.lastFrame();
+  const key = async (input: string, ...expected: string[]) => {
+    app.stdin.write(input);
+    return waitForText(frame, expected.length ? expected : [''], 15_000);
+  };
+  return { frame, key };
 }

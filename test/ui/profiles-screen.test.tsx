@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
 import { Workbench } from '../../src/core/session/index.js';
 import { type DemoTenant } from '../../src/demo/server.js';
-import { useDemoScreen } from '../support/demo-screen.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { runKeyhole } from '../support/cli.js';
 import { sampleProfile } from '../support/profiles.js';
@@ -40,15 +40,7 @@ function mount(start?: string) {
     workbench.book.reload();
     workbench.start(start);
     const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-    cleanups.push(() => {
-      app.unmount();
-      workbench.close();
-    });
-    const frame = () => app.lastFrame();
-    const key = async (input: string, ...expected: string[]) => {
-      app.stdin.write(input);
-      return waitForText(frame, expected.length ? expected : [''], 15_000);
-    };
+    const { frame, key } = driveApp(app, workbench, cleanups);
     return { frame, key };
   };
   return { config, repository, open };

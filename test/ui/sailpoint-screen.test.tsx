@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant } from '../../src/demo/server.js';
-import { useDemoScreen } from '../support/demo-screen.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import type { Profile } from '../../src/core/profiles/schema.js';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
@@ -41,15 +41,7 @@ async function mount(profile?: string, saved: readonly Profile[] = []) {
   workbench.start(profile);
   // 160 columns: the Endpoints panel is wide enough for whole SailPoint paths.
   const app = renderSized(<App workbench={workbench} />, 160, 40);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, frame, key, workbench };
 }
 

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { Workbench } from '../../src/core/session/index.js';
 import { type DemoTenant } from '../../src/demo/server.js';
-import { useDemoScreen } from '../support/demo-screen.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { waitForText } from '../support/wait-for-frame.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
@@ -45,16 +45,7 @@ function start(workbench: Workbench, profile?: string) {
   workbench.book.reload();
   workbench.start(profile);
   const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  /** Writes one key, then waits for the frame to show every text. */
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, frame, key };
 }
 

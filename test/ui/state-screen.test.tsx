@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
-import { useDemoScreen } from '../support/demo-screen.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
 import { type ForwardingProxy, startForwardingProxy } from '../support/forwarding-proxy.js';
@@ -25,15 +25,7 @@ function mount(profile?: string, on: DemoTenant = tenant) {
   const { workbench } = demoWorkbench(on, root);
   workbench.start(profile);
   const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, workbench, frame, key };
 }
 

@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { type DemoTenant } from '../../src/demo/server.js';
-import { useDemoScreen } from '../support/demo-screen.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
@@ -35,15 +35,7 @@ async function start(env: NodeJS.ProcessEnv = {}, tmux?: TmuxRunner) {
       {...(tmux ? { tmux } : {})}
     />,
   );
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   await waitForText(frame, ['no user context', '✗ POST   /v3/access-requests'], 15_000);
   /** Fills the request from the endpoint search. */
   const pick = async (search: string, shown: string) => {

@@ -287,8 +287,9 @@ function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: numb
   };
   if (!isUrlSource(from.origin)) return loaded;
   const origin = from.origin;
+  // `{protocol}://{hostname}/api` names its own host; `//host/api` takes the download's scheme.
   const absolute = (url: string) =>
-    /^[a-z][a-z\d+.-]*:/i.test(url) ? url : resolveUrl(url, origin);
+    /^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:\/\/)/i.test(url) ? url : resolveUrl(url, origin);
   return {
     ...loaded,
     servers: index.servers.map((server) => ({ ...server, url: absolute(server.url) })),

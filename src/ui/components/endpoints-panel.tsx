@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { CatalogOperation } from '../../core/catalog/index.js';
+import { type CatalogOperation, webhooksOnly } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
@@ -42,7 +42,7 @@ export function EndpointsPanel({
       title="Endpoints"
       note={
         catalog.status === 'ready'
-          ? countNote(search.version, results.length, total, width)
+          ? countNote(search.version, results.length, total, width, catalog.convertedFrom)
           : undefined
       }
       below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
@@ -59,7 +59,11 @@ export function EndpointsPanel({
           width={width - 8}
         />
       </Box>
-      {catalog.status === 'ready' ? (
+      {catalog.status === 'ready' && total === 0 && catalog.webhooks > 0 ? (
+        <Text dimColor wrap="wrap">
+          {webhooksOnly(catalog.webhooks)}
+        </Text>
+      ) : catalog.status === 'ready' ? (
         <List
           session={session}
           results={results}
@@ -111,13 +115,23 @@ function listWindow(selected: number, rows: number, count: number) {
 }
 
 /**
- * `v2025 · 812/1729 · predicted` in the top border; on a narrow panel the count alone, so the
- * version and the count always show.
+ * `v2025 · 812/1729 · predicted` in the top border, and `· from Swagger 2.0` for a converted
+ * spec; on a narrow panel the count alone, so the version and the count always show.
  */
-function countNote(version: string | null, shown: number, total: number, width: number): string {
+function countNote(
+  version: string | null,
+  shown: number,
+  total: number,
+  width: number,
+  convertedFrom: readonly string[],
+): string {
   const count = `${version ? `${version} · ` : ''}${shown}/${total}`;
+  const from = convertedFrom.length > 0 ? ` · from ${convertedFrom.join(', ')}` : '';
   // The border keeps its corners, the title (" ▶ Endpoints ") and a space each side of the note.
-  return `${count} · predicted`.length + 20 <= width ? `${count} · predicted` : count;
+  const fits = (note: string) => note.length + 20 <= width;
+  if (fits(`${count} · predicted${from}`)) return `${count} · predicted${from}`;
+  if (fits(`${count}${from}`)) return `${count}${from}`;
+  return fits(`${count} · predicted`) ? `${count} · predicted` : count;
 }
 
 /** Beside an experimental operation (sent with `X-SailPoint-Experimental: true`). */

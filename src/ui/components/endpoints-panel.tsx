@@ -36,13 +36,20 @@ export function EndpointsPanel({
 }: EndpointsPanelProps) {
   const { catalog } = session;
   const total = catalog.status === 'ready' ? catalog.operations.length : 0;
-  const shown = listWindow(search.selected, height - 3, results.length);
+  // A converted spec says so on a line of its own: the border's note has no room on a 34-column
+  // panel.
+  const converted =
+    catalog.status === 'ready' && catalog.convertedFrom.length > 0
+      ? `converted from ${catalog.convertedFrom.join(', ')}`
+      : null;
+  const rows = height - 3 - (converted === null ? 0 : 1);
+  const shown = listWindow(search.selected, rows, results.length);
   return (
     <Panel
       title="Endpoints"
       note={
         catalog.status === 'ready'
-          ? countNote(search.version, results.length, total, width, catalog.convertedFrom)
+          ? countNote(search.version, results.length, total, width)
           : undefined
       }
       below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
@@ -59,6 +66,11 @@ export function EndpointsPanel({
           width={width - 8}
         />
       </Box>
+      {converted !== null ? (
+        <Text dimColor wrap="truncate">
+          {cutEnd(converted, width - 4)}
+        </Text>
+      ) : null}
       {catalog.status === 'ready' && total === 0 && catalog.webhooks > 0 ? (
         <Text dimColor wrap="wrap">
           {webhooksOnly(catalog.webhooks)}
@@ -68,7 +80,7 @@ export function EndpointsPanel({
           session={session}
           results={results}
           selected={search.selected}
-          rows={height - 3}
+          rows={rows}
           width={width - 4}
           focused={focused}
         />
@@ -115,23 +127,13 @@ function listWindow(selected: number, rows: number, count: number) {
 }
 
 /**
- * `v2025 · 812/1729 · predicted` in the top border, and `· from Swagger 2.0` for a converted
- * spec; on a narrow panel the count alone, so the version and the count always show.
+ * `v2025 · 812/1729 · predicted` in the top border; on a narrow panel the count alone, so the
+ * version and the count always show.
  */
-function countNote(
-  version: string | null,
-  shown: number,
-  total: number,
-  width: number,
-  convertedFrom: readonly string[],
-): string {
+function countNote(version: string | null, shown: number, total: number, width: number): string {
   const count = `${version ? `${version} · ` : ''}${shown}/${total}`;
-  const from = convertedFrom.length > 0 ? ` · from ${convertedFrom.join(', ')}` : '';
   // The border keeps its corners, the title (" ▶ Endpoints ") and a space each side of the note.
-  const fits = (note: string) => note.length + 20 <= width;
-  if (fits(`${count} · predicted${from}`)) return `${count} · predicted${from}`;
-  if (fits(`${count}${from}`)) return `${count}${from}`;
-  return fits(`${count} · predicted`) ? `${count} · predicted` : count;
+  return `${count} · predicted`.length + 20 <= width ? `${count} · predicted` : count;
 }
 
 /** Beside an experimental operation (sent with `X-SailPoint-Experimental: true`). */

@@ -111,7 +111,7 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
     case 'pathParam': {
       const field = draft.pathParams[row.index];
       const empty = field?.serverVariable
-        ? '(fill in: a server variable the spec gives no default)'
+        ? '(fill in: server variable, no default)'
         : `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`;
       return `  {${field?.name}} ${field?.value || empty}`;
     }

@@ -101,7 +101,8 @@ export async function endpointsCommand(
       extra,
     ]);
   }
-  if (identity) {
+  // A spec of webhooks alone was said above: "0 operations: 0 ✓ allowed" would add nothing.
+  if (identity && catalog.operations.length > 0) {
     const counts = { allowed: 0, denied: 0, unknown: 0 };
     rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
     note(

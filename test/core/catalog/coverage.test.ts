@@ -162,6 +162,42 @@ describe('server URLs', () => {
   });
 });
 
+describe('server URLs of a downloaded spec', () => {
+  const document = JSON.stringify({
+    openapi: '3.0.3',
+    info: { title: 'Variable scheme', version: '1' },
+    servers: [
+      {
+        url: '{protocol}://{hostname}/api/v3',
+        variables: { protocol: { default: 'http' }, hostname: { default: 'HOSTNAME' } },
+      },
+      { url: '//stats.example.test/stats' },
+    ],
+    paths: {
+      '/teams': { get: { operationId: 'teams', responses: { 200: { description: 'ok' } } } },
+    },
+  });
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((_req, res) => res.writeHead(200).end(document));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('keep a {protocol}:// URL as written; a protocol-relative one takes the download’s scheme', async () => {
+    const spec = await loadSpec(`${base}/spec.json`, { cacheDir: tempCacheDir() });
+    expect(spec.servers.map((s) => s.url)).toEqual([
+      '{protocol}://{hostname}/api/v3',
+      'http://stats.example.test/stats',
+    ]);
+    expect(spec.operations.map((operation) => [operation.id, operation.baseUrl])).toEqual([
+      ['GET /api/v3/teams', '{protocol}://{hostname}/api/v3'],
+    ]);
+  });
+});
+
 describe('a document with webhooks and no paths', () => {
   it('counts its webhooks and says so instead of "0 operations"', async () => {
     const spec = await loadSpec(WEBHOOKS, { noCache: true });

@@ -5,7 +5,13 @@ import {
   PREDICTION_DISCLAIMER,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
-import { searchOperations } from '../../core/catalog/index.js';
+import {
+  type Catalog,
+  conversionNote,
+  searchOperations,
+  specName,
+  webhooksOnly,
+} from '../../core/catalog/index.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import type { TokenIdentity } from '../../core/identity/types.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
@@ -45,6 +51,8 @@ export async function endpointsCommand(
     );
   }
   catalog.warnings.forEach(warn);
+  noteSpecs(catalog);
+  const convertedFrom = convertedOperations(catalog);
   const identity = profile ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
 
@@ -69,6 +77,7 @@ export async function endpointsCommand(
         security: o.security,
         userLevels: o.userLevels,
         experimental: o.experimental,
+        convertedFrom: convertedFrom.get(o.id) ?? null,
         requiredHeaders: o.headerParams.filter((h) => h.required).map((h) => h.name),
         prediction,
         observed: observed ?? null,
@@ -92,7 +101,8 @@ export async function endpointsCommand(
       extra,
     ]);
   }
-  if (identity) {
+  // A spec of webhooks alone was said above: "0 operations: 0 ✓ allowed" would add nothing.
+  if (identity && catalog.operations.length > 0) {
     const counts = { allowed: 0, denied: 0, unknown: 0 };
     rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
     note(
@@ -100,6 +110,28 @@ export async function endpointsCommand(
     );
     note(PREDICTION_DISCLAIMER);
   }
+}
+
+/** Says which specs were converted from Swagger 2.0, and why a webhooks-only list is empty. */
+function noteSpecs(catalog: Catalog): void {
+  for (const spec of catalog.specs) {
+    const converted = conversionNote(spec);
+    if (converted !== null) note(`${specName(spec)}: ${converted}`);
+  }
+  const webhooks = catalog.specs.reduce((sum, spec) => sum + spec.webhooks, 0);
+  if (catalog.operations.length === 0 && webhooks > 0) note(webhooksOnly(webhooks));
+}
+
+/** Operation id → what its spec was converted from, for the specs keyhole converted. */
+function convertedOperations(catalog: Catalog): Map<string, string> {
+  const from = new Map<string, string>();
+  for (const spec of catalog.specs) {
+    if (spec.convertedFrom === null) continue;
+    for (const operation of spec.operations) {
+      if (!from.has(operation.id)) from.set(operation.id, spec.convertedFrom);
+    }
+  }
+  return from;
 }
 
 function markFor(prediction: AccessPrediction): Printable {

@@ -29,6 +29,7 @@ export function buildSpecIndex(
   document: OpenApiDocument,
   hash: string,
   parseWarnings: readonly string[] = [],
+  convertedFrom: string | null = null,
 ): SpecIndex {
   const resolve = localResolver(document);
   const title = text(document.info?.title) || 'Untitled API';
@@ -114,8 +115,21 @@ export function buildSpecIndex(
     servers,
     securitySchemes: schemes,
     operations,
+    webhooks: countWebhooks(document.webhooks, resolve),
+    convertedFrom,
     warnings,
   };
+}
+
+/** Operations under 3.1's `webhooks`: requests the API sends, so none of them is listed. */
+function countWebhooks(webhooks: unknown, resolve: LocalResolver): number {
+  if (!isNode(webhooks)) return 0;
+  let count = 0;
+  for (const rawItem of Object.values(webhooks)) {
+    const item = resolve(rawItem);
+    if (isNode(item)) count += METHODS.filter((method) => isNode(resolve(item[method]))).length;
+  }
+  return count;
 }
 
 function schemeNames(security: SecurityRequirement[] | null): string[] {
@@ -142,16 +156,21 @@ function readServers(value: unknown, resolve: LocalResolver): CatalogServer[] {
 }
 
 /**
- * The path part of a server URL, with path variables filled from their defaults:
- * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``.
+ * The path part of a server URL, with variables filled from their defaults:
+ * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``,
+ * `{protocol}://{hostname}/api/v3` → `/api/v3`, `//stats.nba.com/stats` → `/stats`.
+ * The variables are filled first, since a default may hold a scheme, a host or a `/`; a variable
+ * with no default stays `{name}` (in the path, the user fills it in).
  */
 export function serverPath(server: CatalogServer): string {
-  const withoutOrigin = server.url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
-  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
-  const filled = pathOnly.replace(/\{([^}]+)\}/g, (match, name: string) => {
+  const filled = server.url.replace(/\{([^{}]+)\}/g, (match, name: string) => {
     return server.variables[name] ?? match;
   });
-  const trimmed = filled.replace(/\/+$/, '');
+  // A scheme, or a `{variable}` standing for one, then `//` and the authority; or `//` alone
+  // (protocol-relative, as Swagger 2.0 without `schemes` converts).
+  const withoutOrigin = filled.replace(/^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:)?\/\/[^/?#]*/i, '');
+  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
+  const trimmed = pathOnly.replace(/\/+$/, '');
   if (trimmed === '' || trimmed === '.') return '';
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

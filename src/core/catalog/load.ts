@@ -10,6 +10,7 @@ import {
 } from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
+import { conversionNote, operationCount } from './spec-summary.js';
 import { rememberMissing, knownMissing } from './download-cache.js';
 import { type RemoteSpec, fetchRemoteSpec, offlineNotice } from './remote-spec.js';
 import {
@@ -52,10 +53,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const cached = options.noCache ? undefined : readCachedIndex(cacheDir, hash);
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
-    options.onProgress?.(
-      `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
-      source,
-    );
+    options.onProgress?.(`${name}: ${summary(cached)} from cache (${elapsedMs} ms)`, source);
     return finish(
       cached,
       { source, origin, label, download: obtained.download, notes },
@@ -65,8 +63,8 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   }
 
   options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
-  const { document, warnings } = await parseSpec(bytes, origin);
-  const index = buildSpecIndex(document, hash, warnings);
+  const { document, warnings, convertedFrom } = await parseSpec(bytes, origin);
+  const index = buildSpecIndex(document, hash, warnings, convertedFrom);
   if (!options.noCache) {
     try {
       writeCachedIndex(cacheDir, index);
@@ -76,16 +74,19 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.(
-    `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
-    source,
-  );
+  options.onProgress?.(`${name}: ${summary(index)} parsed in ${elapsedMs} ms`, source);
   return finish(
     index,
     { source, origin, label, download: obtained.download, notes },
     false,
     elapsedMs,
   );
+}
+
+/** `559 operations`, `12 operations (converted from Swagger 2.0)`, `no paths, only 2 webhooks`. */
+function summary(index: SpecIndex): string {
+  const converted = conversionNote(index);
+  return `${operationCount(index)}${converted === null ? '' : ` (${converted})`}`;
 }
 
 /** A spec's bytes, where they really came from, and how (for downloads). */
@@ -286,8 +287,9 @@ function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: numb
   };
   if (!isUrlSource(from.origin)) return loaded;
   const origin = from.origin;
+  // `{protocol}://{hostname}/api` names its own host; `//host/api` takes the download's scheme.
   const absolute = (url: string) =>
-    /^[a-z][a-z\d+.-]*:/i.test(url) ? url : resolveUrl(url, origin);
+    /^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:\/\/)/i.test(url) ? url : resolveUrl(url, origin);
   return {
     ...loaded,
     servers: index.servers.map((server) => ({ ...server, url: absolute(server.url) })),

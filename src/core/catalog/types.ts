@@ -88,6 +88,10 @@ export interface SpecIndex {
   /** Security scheme names declared under `components.securitySchemes`. */
   securitySchemes: string[];
   operations: CatalogOperation[];
+  /** Operations under `webhooks` (OpenAPI 3.1): requests the API sends, not listed. */
+  webhooks: number;
+  /** `Swagger 2.0` when the document was converted to OpenAPI 3 to be read; null otherwise. */
+  convertedFrom: string | null;
   /** Things the loader tolerated: unresolved `$ref`s, misspelt extensions, unknown schemes. */
   warnings: string[];
 }

@@ -65,6 +65,8 @@ export class CatalogShelf {
         status: 'ready',
         operations: catalog.operations,
         warnings: catalog.warnings,
+        convertedFrom: [...new Set(catalog.specs.flatMap((spec) => spec.convertedFrom ?? []))],
+        webhooks: catalog.specs.reduce((sum, spec) => sum + spec.webhooks, 0),
       });
     } catch (error) {
       this.states.set(id, {

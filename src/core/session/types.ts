@@ -50,6 +50,10 @@ export type CatalogState =
       readonly status: 'ready';
       readonly operations: readonly CatalogOperation[];
       readonly warnings: readonly string[];
+      /** What any of the specs was converted from to be read (`Swagger 2.0`), each once. */
+      readonly convertedFrom: readonly string[];
+      /** Webhooks of the specs (OpenAPI 3.1): not listed, but a reason for an empty list. */
+      readonly webhooks: number;
     }
   | { readonly status: 'error'; readonly message: string; readonly hint: string | null };
 

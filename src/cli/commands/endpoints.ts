@@ -3,6 +3,7 @@ import {
   formatObservation,
   predictAccess,
   PREDICTION_DISCLAIMER,
+  specSecurityOf,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
 import { searchOperations } from '../../core/catalog/index.js';
@@ -47,11 +48,13 @@ export async function endpointsCommand(
   catalog.warnings.forEach(warn);
   const identity = profile ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
+  const specs = specSecurityOf(catalog.specs);
 
   const rows = operations.map((operation) => {
-    const prediction: AccessPrediction | null = identity
-      ? predictAccess(operation, identity)
-      : null;
+    const prediction: AccessPrediction | null =
+      identity && profile
+        ? predictAccess(operation, identity, { preset: profile.preset, specs })
+        : null;
     const observed = profile
       ? getObservation(profile.name, operation.method, operation.path)
       : undefined;
@@ -97,6 +100,11 @@ export async function endpointsCommand(
     rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
     note(
       `${plural(rows.length, 'operation')}: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
+    );
+    // A spec that declares no security makes all its rows `?` for one reason: said once, here.
+    const silent = rows.filter((r) => r.prediction && specs.get(r.operation.id)?.silent);
+    new Set(silent.map((r) => r.prediction?.reasons[0] ?? '')).forEach((reason) =>
+      note(`? ${reason}`),
     );
     note(PREDICTION_DISCLAIMER);
   }

@@ -20,6 +20,7 @@ export type {
   Catalog,
   CatalogOperation,
   CatalogParameter,
+  CatalogSecurityScheme,
   CatalogServer,
   DownloadProgress,
   HttpMethod,

@@ -1,3 +1,4 @@
+import { specSecurityOf } from '../access/index.js';
 import { loadCatalog, profileSpecSources } from '../catalog/index.js';
 import { formatBytes } from '../text/size.js';
 import { KeyholeError } from '../errors.js';
@@ -65,6 +66,7 @@ export class CatalogShelf {
         status: 'ready',
         operations: catalog.operations,
         warnings: catalog.warnings,
+        specs: specSecurityOf(catalog.specs),
       });
     } catch (error) {
       this.states.set(id, {

@@ -102,10 +102,12 @@ export async function endpointsCommand(
       `${plural(rows.length, 'operation')}: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
     );
     // A spec that declares no security makes all its rows `?` for one reason: said once, here.
-    const silent = rows.filter((r) => r.prediction && specs.get(r.operation.id)?.silent);
-    new Set(silent.map((r) => r.prediction?.reasons[0] ?? '')).forEach((reason) =>
-      note(`? ${reason}`),
-    );
+    const silentReasons = new Set<string>();
+    for (const { operation, prediction } of rows) {
+      const reason = prediction?.reasons[0];
+      if (reason !== undefined && specs.get(operation.id)?.silent) silentReasons.add(reason);
+    }
+    for (const reason of silentReasons) note(`? ${reason}`);
     note(PREDICTION_DISCLAIMER);
   }
 }

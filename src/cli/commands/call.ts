@@ -1,4 +1,4 @@
-import { predictAccess, recordObservedCall } from '../../core/access/index.js';
+import { predictAccess, recordObservedCall, specSecurityOf } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
 import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
@@ -148,7 +148,12 @@ export async function callCommand(
   response.warnings.forEach((w) => warn(styled('red', w)));
 
   const prediction =
-    operation && result.identity ? predictAccess(operation, result.identity) : null;
+    catalog && operation && result.identity
+      ? predictAccess(operation, result.identity, {
+          preset: profile.preset,
+          specs: specSecurityOf(catalog.specs),
+        })
+      : null;
   if (catalog) {
     // Observations are a convenience: a failure to record one never stops the call's output.
     await recordObservedCall(catalog.operations, {

@@ -3,6 +3,7 @@ import {
   formatObservation,
   predictAccess,
   PREDICTION_DISCLAIMER,
+  specSecurityOf,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
 import {
@@ -55,11 +56,13 @@ export async function endpointsCommand(
   const convertedFrom = convertedOperations(catalog);
   const identity = profile ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
+  const specs = specSecurityOf(catalog.specs);
 
   const rows = operations.map((operation) => {
-    const prediction: AccessPrediction | null = identity
-      ? predictAccess(operation, identity)
-      : null;
+    const prediction: AccessPrediction | null =
+      identity && profile
+        ? predictAccess(operation, identity, { preset: profile.preset, specs })
+        : null;
     const observed = profile
       ? getObservation(profile.name, operation.method, operation.path)
       : undefined;
@@ -108,6 +111,13 @@ export async function endpointsCommand(
     note(
       `${plural(rows.length, 'operation')}: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
     );
+    // A spec that declares no security makes all its rows `?` for one reason: said once, here.
+    const silentReasons = new Set<string>();
+    for (const { operation, prediction } of rows) {
+      const reason = prediction?.reasons[0];
+      if (reason !== undefined && specs.get(operation.id)?.silent) silentReasons.add(reason);
+    }
+    for (const reason of silentReasons) note(`? ${reason}`);
     note(PREDICTION_DISCLAIMER);
   }
 }

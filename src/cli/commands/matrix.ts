@@ -1,4 +1,4 @@
-import { getObservation, PREDICTION_DISCLAIMER } from '../../core/access/index.js';
+import { getObservation, PREDICTION_DISCLAIMER, specSecurityOf } from '../../core/access/index.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import {
   type AccessMatrix,
@@ -60,8 +60,11 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const tokens = new TokenService(repository.dir, repository.vault);
   const interaction = terminalInteraction();
   const subjects = await Promise.all(profiles.map((p) => subjectOf(p, tokens, interaction)));
-  let matrix = buildMatrix(operations, subjects, (profile, method, path) =>
-    getObservation(profile, method, path),
+  let matrix = buildMatrix(
+    operations,
+    subjects,
+    (profile, method, path) => getObservation(profile, method, path),
+    specSecurityOf(catalog.specs),
   );
 
   if (options.probe) {
@@ -103,11 +106,11 @@ async function subjectOf(
 ): Promise<MatrixSubject> {
   try {
     const identity = await tokens.describe(profile, await tokens.getToken(profile, interaction));
-    return { profile: profile.name, identity };
+    return { profile: profile.name, preset: profile.preset, identity };
   } catch (error) {
     if (!(error instanceof KeyholeError)) throw error;
     warn(`${profile.name}: no token, its column is unknown: ${error.message}`);
-    return { profile: profile.name, identity: null, error: error.message };
+    return { profile: profile.name, preset: profile.preset, identity: null, error: error.message };
   }
 }
 

@@ -6,7 +6,12 @@ import {
   type LocalResolver,
 } from './examples.js';
 import type { OpenApiDocument } from './parse.js';
-import { MISSPELT_USER_LEVELS_KEY, normalizeSecurity, readUserLevels } from './security.js';
+import {
+  MISSPELT_USER_LEVELS_KEY,
+  normalizeSecurity,
+  readSecuritySchemes,
+  readUserLevels,
+} from './security.js';
 import type {
   CatalogOperation,
   CatalogServer,
@@ -36,9 +41,7 @@ export function buildSpecIndex(
   const version = text(document.info?.version);
   const servers = readServers(document.servers, resolve);
   const topSecurity = normalizeSecurity(document.security);
-  const schemes = isNode(document.components?.securitySchemes)
-    ? Object.keys(document.components.securitySchemes)
-    : [];
+  const schemes = readSecuritySchemes(document.components?.securitySchemes, resolve);
   const undeclared = new Map<string, number>();
   const misspelt: string[] = [];
   const operations: CatalogOperation[] = [];
@@ -52,7 +55,7 @@ export function buildSpecIndex(
       const own = normalizeSecurity(operation.security);
       const security = own ?? topSecurity;
       for (const name of schemeNames(security)) {
-        if (!schemes.includes(name)) undeclared.set(name, (undeclared.get(name) ?? 0) + 1);
+        if (!Object.hasOwn(schemes, name)) undeclared.set(name, (undeclared.get(name) ?? 0) + 1);
       }
       const { levels, misspelt: isMisspelt } = readUserLevels(operation);
       const upper = method.toUpperCase() as HttpMethod;

@@ -21,6 +21,7 @@ export type {
   Catalog,
   CatalogOperation,
   CatalogParameter,
+  CatalogSecurityScheme,
   CatalogServer,
   DownloadProgress,
   HttpMethod,

@@ -9,6 +9,23 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' 
  */
 export type SecurityRequirement = Record<string, string[]>;
 
+/**
+ * A scheme of `components.securitySchemes`, reduced to what tells whether the bearer token keyhole
+ * sends can satisfy it (an `http` bearer or OAuth2 scheme can; HTTP basic or an API key cannot).
+ */
+export interface CatalogSecurityScheme {
+  /** `http`, `apiKey`, `oauth2`, `openIdConnect`, `mutualTLS`, or as written; '' when missing. */
+  type: string;
+  /** `http` only: the authorization scheme, lower case (`bearer`, `basic`). */
+  scheme?: string;
+  /** `http` bearer only: a hint such as `JWT`. */
+  bearerFormat?: string;
+  /** `apiKey` only: where the key goes (`header`, `query`, `cookie`). */
+  in?: string;
+  /** `apiKey` only: the header, query parameter or cookie that carries it. */
+  name?: string;
+}
+
 /** A path, query or header parameter, reduced to what a request form needs. */
 export interface CatalogParameter {
   name: string;
@@ -85,8 +102,8 @@ export interface SpecIndex {
   title: string;
   version: string;
   servers: CatalogServer[];
-  /** Security scheme names declared under `components.securitySchemes`. */
-  securitySchemes: string[];
+  /** The schemes declared under `components.securitySchemes`, by name. */
+  securitySchemes: Record<string, CatalogSecurityScheme>;
   operations: CatalogOperation[];
   /** Operations under `webhooks` (OpenAPI 3.1): requests the API sends, not listed. */
   webhooks: number;

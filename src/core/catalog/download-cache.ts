@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { ensurePrivateDir } from '../config/paths.js';
 import { ensureSpecCacheDir } from './cache.js';
+import { DownloadSpool, type SpooledBytes } from './download-spool.js';
 
 /** A downloaded spec is asked about again (If-None-Match) at most this often. */
 export const REVALIDATE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -74,30 +75,34 @@ export function readDownload(cacheDir: string, url: string): CachedDownload | un
 }
 
 /**
- * Keeps a download: the bytes first, then the record that vouches for them, each written
- * atomically, so a crash in between leaves a record that does not match and is ignored.
+ * Where a new download of `url` is written as it arrives: a temporary file in the downloads
+ * folder, renamed over the kept copy once complete (see {@link keepSpooled} for its record).
  */
-export function writeDownload(
+export function spoolDownload(cacheDir: string, url: string): DownloadSpool {
+  return new DownloadSpool(`${stem(cacheDir, url)}.spec`, () => {
+    ensureSpecCacheDir(cacheDir);
+    ensurePrivateDir(downloadsDir(cacheDir));
+  });
+}
+
+/** The record that vouches for a finished spool's bytes, already in place (written atomically). */
+export function keepSpooled(
   cacheDir: string,
   url: string,
-  bytes: Buffer,
+  spooled: SpooledBytes,
   validators: { etag: string | null; lastModified: string | null },
   now: number,
 ): DownloadRecord {
-  ensureSpecCacheDir(cacheDir);
-  ensurePrivateDir(downloadsDir(cacheDir));
-  const base = stem(cacheDir, url);
   const record: DownloadRecord = {
     url,
     etag: validators.etag,
     lastModified: validators.lastModified,
     fetchedAt: now,
     checkedAt: now,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    size: bytes.length,
+    sha256: spooled.sha256,
+    size: spooled.bytes.length,
   };
-  writeFileAtomic(`${base}.spec`, bytes);
-  writeFileAtomic(`${base}.json`, JSON.stringify(record));
+  writeFileAtomic(`${stem(cacheDir, url)}.json`, JSON.stringify(record));
   return record;
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GRANTS, KINDS, PRESETS } from '../core/profiles/vocabulary.js';
+import { quietOnClosedPipes } from './closed-pipes.js';
 import { runCommand } from './run.js';
 
 /**
@@ -466,6 +467,7 @@ function tuiArguments(args: readonly string[]): { demo?: boolean; profile?: stri
 }
 
 async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipes();
   const program = buildProgram();
   const tui = tuiArguments(argv.slice(2));
   if (tui) {

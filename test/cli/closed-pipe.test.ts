@@ -121,10 +121,9 @@ afterAll(async () => {
 /** Commands whose output is far larger than a pipe holds: a later write finds the reader gone. */
 const BIG: [string, string[]][] = [
   ['endpoints (GitHub, 1,223 rows)', ['endpoints', '--spec', GITHUB]],
-  ['endpoints --json', ['endpoints', '--spec', GITHUB, '--json']],
+  ['endpoints --json (GitHub, one 470 KB write)', ['endpoints', '--spec', GITHUB, '--json']],
   ['matrix (GitHub)', ['matrix', 'demo', '--spec', GITHUB]],
   ['call (a 2 MB body)', ['call', 'echo', 'GET', '/big?size=2000000']],
-  ['call --json', ['call', 'echo', 'GET', '/big?size=2000000', '--json']],
 ];
 
 /** Everything else: a few lines at most. */
@@ -139,7 +138,6 @@ const SMALL: [string, string[]][] = [
   ['token', ['token', 'demo']],
   ['whoami', ['whoami', 'demo']],
   ['--help', ['--help']],
-  ['endpoints --help', ['endpoints', '--help']],
 ];
 
 describe('stdout closed by its reader', () => {
@@ -164,7 +162,7 @@ describe('stdout closed by its reader', () => {
     it(`${name}: closed before the first byte, ends quietly`, async () => {
       const result = await runClosing(args, 'at-once');
       // Commander prints help and exits 0 in one go; the rest find the reader gone: exit 1.
-      expectQuietEnd(result, name.endsWith('--help') ? [0, 1] : [1]);
+      expectQuietEnd(result, name === '--help' ? [0, 1] : [1]);
     });
   }
 

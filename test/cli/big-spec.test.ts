@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runKeyhole, tempDir } from '../support/cli.js';
+import { KEYHOLE_BIN, runKeyhole, tempDir } from '../support/cli.js';
 import { waitFor } from '../support/wait-for.js';
 
 /*
@@ -63,6 +64,11 @@ beforeAll(async () => {
           void gate.then(() => createReadStream(bigSpec, { start: half }).pipe(response));
         })
         .pipe(response, { end: false });
+    } else if (url.startsWith('/small/')) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ openapi: '3.0.3', info: { title: 'Small', version: '1' }, paths: {} }),
+      );
     } else {
       response.writeHead(404).end();
     }
@@ -193,6 +199,46 @@ describe('a spec bigger than the default 64 MB cap', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(downloads(dir).filter((name) => name.endsWith('.part'))).toEqual([]);
       expect(downloads(dir).filter((name) => name.endsWith('.spec'))).toHaveLength(1);
+    } finally {
+      openGate();
+      cleanup();
+    }
+  });
+
+  it('a download stopped by Ctrl+C leaves a .part file that the next download removes', async () => {
+    const { dir, cleanup } = tempDir();
+    gate = new Promise((resolve) => (openGate = resolve));
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          KEYHOLE_BIN,
+          'endpoints',
+          '--spec',
+          `${origin}/slow/spec.json`,
+          '--max-spec-size',
+          '100MB',
+        ],
+        {
+          env: { PATH: process.env.PATH ?? '', HOME: dir, KEYHOLE_CONFIG_DIR: dir },
+          stdio: 'ignore',
+        },
+      );
+      const ended = new Promise((resolve) => child.on('close', resolve));
+      const part = await waitFor(
+        () => downloads(dir).find((name) => name.endsWith('.part')),
+        'the download under way',
+        20_000,
+      );
+      child.kill('SIGINT');
+      await ended;
+      expect(downloads(dir)).toContain(part);
+      // Any next download (another spec here) clears what a run that is gone left.
+      const next = await runKeyhole(['endpoints', '--spec', `${origin}/small/spec.json`], {
+        env: { KEYHOLE_CONFIG_DIR: dir },
+      });
+      expect(next.code, next.stderr).toBe(0);
+      expect(downloads(dir).filter((name) => name.endsWith('.part'))).toEqual([]);
     } finally {
       openGate();
       cleanup();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { ensurePrivateDir } from '../config/paths.js';
@@ -82,7 +82,40 @@ export function spoolDownload(cacheDir: string, url: string): DownloadSpool {
   return new DownloadSpool(`${stem(cacheDir, url)}.spec`, () => {
     ensureSpecCacheDir(cacheDir);
     ensurePrivateDir(downloadsDir(cacheDir));
+    removeAbandonedParts(downloadsDir(cacheDir));
   });
+}
+
+/**
+ * A download cut short by Ctrl+C or a crash leaves its `.part` file (tens of MB for GitHub's
+ * descriptions): removed by the next download once its writer (the pid in its name) is gone.
+ */
+function removeAbandonedParts(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /\.spec\.(\d+)\.[0-9a-f]+\.part$/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    try {
+      rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Another run got there first, or the folder is read-only: nothing lost but space.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user has that pid, so it is not ours to judge.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The record that vouches for a finished spool's bytes, already in place (written atomically). */

@@ -33,6 +33,7 @@ interface CallOptions {
   maxTime?: string;
   maxBody?: string;
   spec: string[];
+  maxSpecSize?: string;
   cacert?: string;
   insecure?: boolean;
   sendInvalidJson?: boolean;
@@ -86,6 +87,7 @@ export async function callCommand(
   const catalog = await catalogFor(profile, options.spec, {
     verbose: options.verbose,
     forPath: new URL(path, 'http://x').pathname,
+    maxSpecSize: options.maxSpecSize,
   });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)

@@ -29,6 +29,7 @@ interface EndpointsOptions {
   search?: string;
   json?: boolean;
   limit?: string;
+  maxSpecSize?: string;
 }
 
 const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
@@ -44,7 +45,7 @@ export async function endpointsCommand(
   }
   const repository = new ProfileRepository();
   const profile = profileName === undefined ? undefined : repository.get(profileName);
-  const catalog = await catalogFor(profile, options.spec);
+  const catalog = await catalogFor(profile, options.spec, { maxSpecSize: options.maxSpecSize });
   if (!catalog) {
     throw new UsageError(
       profile ? `profile "${profile.name}" lists no OpenAPI specs` : 'no OpenAPI spec given',

@@ -30,6 +30,7 @@ interface MatrixOptions {
   json?: boolean;
   timeout?: string;
   maxTime?: string;
+  maxSpecSize?: string;
 }
 
 const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
@@ -45,7 +46,7 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const catalog = await catalogFor(profiles, options.spec);
+  const catalog = await catalogFor(profiles, options.spec, { maxSpecSize: options.maxSpecSize });
   if (!catalog) {
     throw new UsageError(
       'none of the profiles has an OpenAPI spec keyhole could load, and no --spec was given',

@@ -107,7 +107,10 @@ async function obtainSpec(
   const version = sailpointVersionOf(source);
   if (version !== undefined) return obtainSailpoint(version, options, cacheDir);
   if (!isUrlSource(source) || options.noCache) {
-    const { source: origin, bytes } = await readSpecSource(source, { signal: options.signal });
+    const { source: origin, bytes } = await readSpecSource(source, {
+      signal: options.signal,
+      limits: options.limits,
+    });
     return { origin, bytes, label: null, download: null };
   }
   const download = await fetchUrl(source, source, displayName(source), options, cacheDir);
@@ -130,6 +133,7 @@ function fetchUrl(
     refresh: options.refresh,
     now: options.now,
     signal: options.signal,
+    limits: options.limits,
     onCacheError: (error) => reportCacheError(options, error, url),
     onAsk: (kind) =>
       options.onProgress?.(
@@ -240,6 +244,7 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
   const seen = new Set<string>();
   const operations: Catalog['operations'] = [];
   const warnings: string[] = [];
+  const knownWarnings: string[] = [];
   for (const spec of specs) {
     let dropped = 0;
     for (const operation of spec.operations) {
@@ -251,12 +256,15 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
       operations.push(operation);
     }
     const name = specName(spec);
-    for (const warning of spec.warnings) warnings.push(`${name}: ${warning}`);
+    const fresh = new Set(spec.newWarnings);
+    for (const warning of spec.warnings) {
+      (fresh.has(warning) ? warnings : knownWarnings).push(`${name}: ${warning}`);
+    }
     if (dropped > 0) {
       warnings.push(`${name}: ${plural(dropped, 'operation')} already listed by an earlier spec`);
     }
   }
-  return { operations, specs: [...specs], warnings, failures: [] };
+  return { operations, specs: [...specs], warnings, knownWarnings, failures: [] };
 }
 
 /** Where a loaded spec came from, beside its index. */
@@ -277,6 +285,8 @@ function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: numb
   const loaded = {
     ...index,
     warnings: [...from.notes, ...index.warnings],
+    // Said once, when the document is parsed, not on every run that reads its cached index.
+    newWarnings: fromCache ? [...from.notes] : [...from.notes, ...index.warnings],
     source: from.source,
     label: from.label,
     download: from.download

@@ -1,4 +1,5 @@
 import type { KeyholeError } from '../errors.js';
+import type { SpecLimits } from './spec-limits.js';
 
 /** HTTP methods an OpenAPI path item can hold, upper-cased as keyhole shows and sends them. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
@@ -119,6 +120,12 @@ export interface LoadedSpec extends SpecIndex {
   source: string;
   /** Whether the index came from the cache (no YAML parsing, no dereferencing). */
   fromCache: boolean;
+  /**
+   * The warnings to show on this load: this run's own (an offline copy in use) and, when the
+   * document was parsed now, the document's (unresolved `$ref`s, misspelt extensions, undeclared
+   * schemes). A cached index's were shown when it was parsed: they are in `warnings` only.
+   */
+  newWarnings: string[];
   /** Time spent reading, hashing and parsing or reading the cache, in milliseconds. */
   elapsedMs: number;
   /** The SailPoint API version (`v2025`) of a `sailpoint:` source; null for any other. */
@@ -158,7 +165,10 @@ export interface Catalog {
   /** In source order, then document order; a method + path seen before is dropped. */
   operations: CatalogOperation[];
   specs: LoadedSpec[];
+  /** What to warn about on this load (see {@link LoadedSpec.newWarnings}). */
   warnings: string[];
+  /** The document warnings of indexes read from the cache: said when each was parsed. */
+  knownWarnings: string[];
   /** Specs that failed to load; the catalog holds the others. */
   failures: SpecFailure[];
 }
@@ -178,6 +188,8 @@ export interface LoadOptions {
   onDownload?: (progress: DownloadProgress) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
+  /** How big a spec may be and how long a download may take. @default specLimits() */
+  limits?: SpecLimits;
   /** `always` asks the server about every downloaded spec now. @default 'auto' (once a day) */
   refresh?: 'auto' | 'always';
   /** The clock for download ages. @default Date.now */

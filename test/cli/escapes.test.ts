@@ -118,7 +118,12 @@ const RUNS: Record<string, Run> = {
   },
   endpoints: {
     args: ['endpoints', 'hostile'],
-    shows: ['specPath', 'specSummary', 'specOperationId', 'specRef'],
+    shows: ['specPath', 'specSummary', 'specOperationId'],
+  },
+  // The spec's own warnings are said when it is parsed, and kept for `specs list` after that.
+  'specs list': {
+    args: ['specs', 'list', 'hostile'],
+    shows: ['specRef'],
   },
   'endpoints --json': {
     args: ['endpoints', 'hostile', '--json'],

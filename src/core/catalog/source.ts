@@ -231,7 +231,9 @@ export async function downloadSpecTo(
   }
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(url, { dispatcher: agent, signal: combined, headers });
+    // A fresh connection each time (`reset`): downloads are rare, and a kept-alive socket that the
+    // server closes just as it is reused fails the request, which would read as "offline".
+    response = await request(url, { dispatcher: agent, signal: combined, headers, reset: true });
   } catch (error) {
     throw failed(error);
   }

@@ -1,27 +1,30 @@
-import fuzzysort from 'fuzzysort';
+import { searchEntry, type SearchEntry } from './search-entry.js';
+import { parseQuery } from './search-query.js';
+import { scoreEntry } from './search-score.js';
 import type { CatalogOperation } from './types.js';
 
-type Snapshot = ReturnType<typeof snapshotOf>;
+interface Hit {
+  readonly entry: SearchEntry;
+  readonly score: number;
+  readonly index: number;
+}
 
-// One snapshot per operations array: preparing ~900 operations once keeps a keystroke at a few ms.
-const snapshots = new WeakMap<readonly CatalogOperation[], Snapshot>();
-
-function snapshotOf(operations: readonly CatalogOperation[]) {
-  return fuzzysort.snapshot(operations, {
-    keys: [
-      'method',
-      'path',
-      'summary',
-      (operation: CatalogOperation) => operation.operationId ?? undefined,
-      (operation: CatalogOperation) => operation.tags.join(' ') || undefined,
-    ],
-  });
+/** More points first; then the shorter path (`GET /users` before `GET /users/{id}`); then spec order. */
+function byRank(a: Hit, b: Hit): number {
+  return (
+    b.score - a.score ||
+    a.entry.depth - b.entry.depth ||
+    a.entry.path.length - b.entry.path.length ||
+    a.index - b.index
+  );
 }
 
 /**
- * Ranks operations by a fuzzy match of `text` against method, path, summary, operationId and
- * tags; space-separated words may each match a different field (`post access-requests`). Empty
- * text returns the operations in spec order.
+ * Ranks operations for what a person types: each word of `text` must be found in the method,
+ * path, summary, operationId or tags (whole, as the start of a word, or as letters in order),
+ * and the ranking prefers words of the path's last segments, verbs that name the method
+ * ("list users" is GET, "create" is POST), an exact operationId, summary or `METHOD /path`, and
+ * then the shorter path. Empty text returns the operations in spec order.
  *
  * @param limit - most results to return. @default unlimited
  */
@@ -30,14 +33,15 @@ export function searchOperations(
   text: string,
   limit?: number,
 ): CatalogOperation[] {
-  const query = text.trim();
-  if (query === '') return operations.slice(0, limit);
-  let snapshot = snapshots.get(operations);
-  if (!snapshot) {
-    snapshot = snapshotOf(operations);
-    snapshots.set(operations, snapshot);
+  if (text.trim() === '') return operations.slice(0, limit);
+  const query = parseQuery(text);
+  const hits: Hit[] = [];
+  for (let index = 0; index < operations.length; index += 1) {
+    const entry = searchEntry(operations[index]!);
+    const score = scoreEntry(entry, query);
+    if (score > 0) hits.push({ entry, score, index });
   }
-  // fuzzysort's default threshold (0.5) hides loose but useful matches such as "acc req".
-  const results = fuzzysort.go(query, snapshot, { limit: limit ?? 0, threshold: 0 });
-  return results.map((result) => result.obj);
+  hits.sort(byRank);
+  const kept = limit === undefined ? hits : hits.slice(0, limit);
+  return kept.map((hit) => hit.entry.operation);
 }

@@ -28,8 +28,12 @@ const VERB_METHODS: Record<string, readonly string[]> = {
 /** One word of the query; a verb also asks for the methods it means. */
 export interface QueryWord {
   readonly word: string;
-  /** The word in the singular, compared with whole words. */
-  readonly stem: string;
+  /** The word in the singular, spaced (` identity `): found whole in an entry's stems. */
+  readonly whole: string;
+  /** The word as typed, spaced (` identities `). */
+  readonly exact: string;
+  /** A space and the word (` identit`): found at the start of a word. */
+  readonly start: string;
   /** Lower-case methods the word means as a verb; empty when it is no verb. */
   readonly methods: readonly string[];
 }
@@ -55,6 +59,10 @@ export interface ParsedQuery {
 export interface ContentRun {
   readonly words: string;
   readonly stems: string;
+  /** ` ${words} `, ` ${stems} ` and ` ${words}`. */
+  readonly spacedWords: string;
+  readonly spacedStems: string;
+  readonly openWords: string;
 }
 
 /** Takes a search text apart into words, verbs and path parts. */
@@ -68,7 +76,13 @@ export function parseQuery(text: string): ParsedQuery {
       continue;
     }
     for (const word of searchWords(token)) {
-      words.push({ word, stem: singular(word), methods: VERB_METHODS[word] ?? [] });
+      words.push({
+        word,
+        whole: ` ${singular(word)} `,
+        exact: ` ${word} `,
+        start: ` ${word}`,
+        methods: VERB_METHODS[word] ?? [],
+      });
     }
   }
   return {
@@ -85,9 +99,14 @@ export function contentRun(query: ParsedQuery, verbMask: number): ContentRun {
   let run = query.contentRuns.get(verbMask);
   if (run === undefined) {
     const kept = query.words.filter((_, i) => (verbMask & (1 << i)) === 0);
+    const words = kept.map((w) => w.word).join(' ');
+    const stems = kept.map((w) => w.whole.trim()).join(' ');
     run = {
-      words: kept.map((w) => w.word).join(' '),
-      stems: kept.map((w) => w.stem).join(' '),
+      words,
+      stems,
+      spacedWords: ` ${words} `,
+      spacedStems: ` ${stems} `,
+      openWords: ` ${words}`,
     };
     query.contentRuns.set(verbMask, run);
   }

@@ -1,4 +1,4 @@
-import type { SearchEntry } from './search-entry.js';
+import type { FieldEnds, SearchEntry } from './search-entry.js';
 import { contentRun, type ContentRun, type ParsedQuery, type QueryWord } from './search-query.js';
 
 /*
@@ -8,20 +8,14 @@ import { contentRun, type ContentRun, type ParsedQuery, type QueryWord } from '.
  * typed, a verb that names the method, the whole operationId or summary typed, add on top.
  */
 const METHOD = 25;
-const LAST_SEGMENT_WORD = 12;
 const VERB = 10;
-const PATH_WORD = 9;
-const SUMMARY_WORD = 7;
-const LAST_SEGMENT_START = 7;
-const OPERATION_ID_WORD = 6;
-const PATH_START = 5;
-const SUMMARY_START = 4;
-const OPERATION_ID_START = 4;
-const TAG_WORD = 4;
-const TAG_START = 3;
+/** A whole word, by field: last path segment, the rest of the path, summary, operationId, tags. */
+const WHOLE = [12, 9, 7, 6, 4] as const;
+/** The start of a word, by field. */
+const START = [7, 5, 4, 4, 3] as const;
 const INSIDE_A_WORD = 2;
 const SCATTERED = 1;
-/** On top of a whole word matched in the singular, when it is also the form typed. */
+/** On top of a whole word of the path matched in the singular, when it is the form typed too. */
 const SAME_FORM = 1;
 
 const WORDS_END_PATH = 20;
@@ -36,70 +30,109 @@ const PATH_EQUAL = 40;
 const PATH_ENDS = 25;
 const PATH_HOLDS = 12;
 
+/** Which field (an index of `WHOLE`) the match at `at` is in. */
+function fieldAt(at: number, ends: FieldEnds): number {
+  if (at < ends.pathEnd) return at >= ends.lastStart ? 0 : 1;
+  if (at < ends.summaryEnd) return 2;
+  return at < ends.operationIdEnd ? 3 : 4;
+}
+
 /** Whether `needle`'s characters come in `hay` in order (the loosest match there is). */
 function scattered(needle: string, hay: string): boolean {
   let at = -1;
-  for (const char of needle) {
-    at = hay.indexOf(char, at + 1);
+  for (let i = 0; i < needle.length; i += 1) {
+    at = hay.indexOf(needle[i]!, at + 1);
     if (at === -1) return false;
   }
   return true;
 }
 
-/** The best way `word` is in the entry, tried from the most points down. */
-function wordPoints(entry: SearchEntry, { word, stem }: QueryWord): number {
-  const whole = ` ${stem} `;
-  const start = ` ${word}`;
-  if (entry.lastStems.includes(whole))
-    return LAST_SEGMENT_WORD + (entry.lastWords.includes(` ${word} `) ? SAME_FORM : 0);
-  if (entry.pathStems.includes(whole))
-    return PATH_WORD + (entry.pathWords.includes(` ${word} `) ? SAME_FORM : 0);
-  if (entry.summaryStems.includes(whole)) return SUMMARY_WORD;
-  if (entry.lastWords.includes(start)) return LAST_SEGMENT_START;
-  if (entry.operationIdStems.includes(whole)) return OPERATION_ID_WORD;
-  if (entry.pathWords.includes(start)) return PATH_START;
-  if (entry.summaryWords.includes(start)) return SUMMARY_START;
-  if (entry.operationIdWords.includes(start)) return OPERATION_ID_START;
-  if (entry.tagStems.includes(whole)) return TAG_WORD;
-  if (entry.tagWords.includes(start)) return TAG_START;
-  if (entry.path.includes(word) || entry.operationId.includes(word) || entry.summary.includes(word))
-    return INSIDE_A_WORD;
-  const loose =
-    scattered(word, entry.path) ||
-    scattered(word, entry.operationId) ||
-    scattered(word, entry.summary) ||
-    scattered(word, entry.tagWords);
-  return loose ? SCATTERED : 0;
+/**
+ * The best way `word` is in the entry: whole (in the singular), as a word's start, or inside a
+ * word (Jira's `permissionscheme`); 0 when it is in none of these ways.
+ */
+export function wordPoints(entry: SearchEntry, word: QueryWord): number {
+  let best = 0;
+  let at = entry.stems.indexOf(word.whole);
+  if (at !== -1) {
+    const { stemEnds } = entry;
+    // The first match may be deeper in the path than one in the last segment.
+    if (at < stemEnds.lastStart) {
+      const last = entry.stems.indexOf(word.whole, stemEnds.lastStart);
+      if (last !== -1 && last < stemEnds.pathEnd) at = last;
+    }
+    const field = fieldAt(at, stemEnds);
+    best = WHOLE[field]!;
+    if (field <= 1 && entry.words.lastIndexOf(word.exact, entry.wordEnds.pathEnd) !== -1)
+      best += SAME_FORM;
+  }
+  if (best >= START[0]) return best;
+  at = entry.words.indexOf(word.start);
+  if (at !== -1) {
+    const { wordEnds } = entry;
+    if (at < wordEnds.lastStart) {
+      const last = entry.words.indexOf(word.start, wordEnds.lastStart);
+      if (last !== -1 && last < wordEnds.pathEnd) at = last;
+    }
+    best = Math.max(best, START[fieldAt(at, wordEnds)]!);
+  }
+  if (best > 0) return best;
+  return entry.text.includes(word.word) ? INSIDE_A_WORD : 0;
 }
 
-function pathPoints(entry: SearchEntry, part: string): number {
+function pathPoints(entry: SearchEntry, part: string, loose: boolean): number {
   if (entry.path === part) return PATH_EQUAL;
   if (entry.path.endsWith(part)) return PATH_ENDS;
   if (entry.path.includes(part)) return PATH_HOLDS;
   // GitHub's operationIds have slashes too: `repos/list-for-user`.
   if (entry.operationId === part) return PATH_EQUAL;
   if (entry.operationId.includes(part)) return PATH_HOLDS;
-  return scattered(part, entry.path) ? SCATTERED : 0;
+  return loose && scattered(part, entry.path) ? SCATTERED : 0;
 }
 
-/** Points for how the words (less the verbs the method answered) sit in the path. */
-function runPoints(entry: SearchEntry, { words, stems }: ContentRun): number {
-  if (words === '') return 0;
-  if (entry.pathStems.endsWith(` ${stems} `))
-    return WORDS_END_PATH + (entry.pathWords.endsWith(` ${words} `) ? SAME_FORM : 0);
+/** Points for how the words (less the verb the method answered) sit in the path. */
+function runPoints(entry: SearchEntry, run: ContentRun): number {
+  if (run.words === '') return 0;
+  const { stems, words, stemEnds, wordEnds } = entry;
+  const stemsAt = stemEnds.pathEnd - run.stems.length - 1;
+  if (stemsAt >= 0 && stems.startsWith(run.spacedStems, stemsAt)) {
+    const wordsAt = wordEnds.pathEnd - run.words.length - 1;
+    const same = wordsAt >= 0 && words.startsWith(run.spacedWords, wordsAt);
+    return WORDS_END_PATH + (same ? SAME_FORM : 0);
+  }
   // The last word still being typed: "identity prof" for …/identity-profiles.
-  const at = entry.pathWords.lastIndexOf(` ${words}`);
-  const end = entry.pathWords.length - 1;
-  if (at !== -1 && entry.pathWords.indexOf(' ', at + words.length + 1) === end)
+  const at = words.lastIndexOf(run.openWords, wordEnds.pathEnd);
+  if (at !== -1 && words.indexOf(' ', at + run.openWords.length) === wordEnds.pathEnd)
     return WORDS_END_PATH_TYPING;
-  return entry.pathStems.includes(` ${stems} `) ? WORDS_IN_PATH : 0;
+  return stems.lastIndexOf(run.spacedStems, stemEnds.pathEnd) !== -1 ? WORDS_IN_PATH : 0;
+}
+
+function isMethodAndPath(entry: SearchEntry, text: string): boolean {
+  return (
+    text.length === entry.method.length + 1 + entry.path.length &&
+    text.startsWith(entry.method) &&
+    text.endsWith(entry.path) &&
+    text[entry.method.length] === ' '
+  );
 }
 
 /**
- * How well `entry` answers `query`: 0 when some word or path part matches nothing in it, else
- * more the better.
+ * `wordPoints` of one query word for the entry at an index, remembered between keystrokes:
+ * while the last word is typed, the ones before it are looked up, not searched again.
  */
-export function scoreEntry(entry: SearchEntry, query: ParsedQuery): number {
+export type WordPointsOf = (wordIndex: number) => number;
+
+/**
+ * How well `entry` answers `query`: 0 when some word or path part matches nothing in it, else
+ * more the better. `loose` also lets words and path parts match as letters in order (`idnty`),
+ * which is what is left when nothing matches otherwise.
+ */
+export function scoreEntry(
+  entry: SearchEntry,
+  query: ParsedQuery,
+  pointsOf: WordPointsOf,
+  loose: boolean,
+): number {
   let total = 0;
   let verbMask = 0;
   for (let i = 0; i < query.words.length; i += 1) {
@@ -111,7 +144,8 @@ export function scoreEntry(entry: SearchEntry, query: ParsedQuery): number {
       verbMask = 1 << i;
       points = word.word === word.methods[0] ? METHOD : VERB;
     } else {
-      points = wordPoints(entry, word);
+      points = pointsOf(i);
+      if (points === 0 && loose && scattered(word.word, entry.text)) points = SCATTERED;
       // "post" or "put" typed means the method; posts and puts in a path hardly count.
       if (word.word === word.methods[0]) points = Math.min(points, INSIDE_A_WORD);
     }
@@ -119,14 +153,24 @@ export function scoreEntry(entry: SearchEntry, query: ParsedQuery): number {
     total += points;
   }
   for (const part of query.paths) {
-    const points = pathPoints(entry, part);
+    const points = pathPoints(entry, part, loose);
     if (points === 0) return 0;
     total += points;
   }
   total += runPoints(entry, contentRun(query, verbMask));
   if (query.text === entry.operationId) total += SAME_OPERATION_ID;
-  else if (query.spacedWords === entry.operationIdWords) total += WORDS_ARE_OPERATION_ID;
+  else if (wordsAreOperationId(entry, query.spacedWords)) total += WORDS_ARE_OPERATION_ID;
   if (query.text === entry.summary) total += SAME_SUMMARY;
-  if (query.text === `${entry.method} ${entry.path}`) total += SAME_METHOD_AND_PATH;
+  if (isMethodAndPath(entry, query.text)) total += SAME_METHOD_AND_PATH;
   return total;
+}
+
+/** Whether the words typed are the operationId's ("create access request"). */
+function wordsAreOperationId(entry: SearchEntry, spacedWords: string): boolean {
+  const { words, wordEnds } = entry;
+  // The operationId's words sit between "| " and the space at operationIdEnd.
+  const from = wordEnds.summaryEnd + 2;
+  return (
+    wordEnds.operationIdEnd + 1 - from === spacedWords.length && words.startsWith(spacedWords, from)
+  );
 }

@@ -278,7 +278,7 @@ function buildProgram(): Command {
       collect,
       [],
     )
-    .option('--search <text>', 'fuzzy search: method, path, summary, operationId, tag')
+    .option('--search <text>', 'search words in method, path, summary, operationId, tags')
     .option('--limit <n>', 'at most this many rows')
     .option('--json', 'machine-readable rows with prediction {verdict, reasons}')
     .action((profile: string | undefined, options) =>
@@ -311,7 +311,7 @@ function buildProgram(): Command {
     .description('which profile may call which operation: predictions, observations, --probe')
     .argument('<profiles>', 'profile names separated by commas: demo-api,demo-pat,demo-helpdesk')
     .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profiles')", collect, [])
-    .option('--search <text>', 'only operations matching this fuzzy search')
+    .option('--search <text>', 'only operations matching this search (as in endpoints --search)')
     .option('--tag <tag>', 'only operations with this tag')
     .option('--probe', 'call the GET operations without path parameters to observe the statuses')
     .option('--timeout <duration>', 'for --probe: give up on a silent server after this long')

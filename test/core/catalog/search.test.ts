@@ -64,6 +64,32 @@ describe('searchOperations', () => {
     expect(ids('zzzzqqq')).toEqual([]);
   });
 
+  it('finds what fuzzysort missed: verbs without summaries, plurals, path ends', () => {
+    // Shaped after Stripe (no summaries), GitHub and Jira, where fuzzysort ranked these low.
+    const operations = [
+      op('POST', '/v1/plans', '', 'PostPlans'),
+      op('GET', '/v1/plans/{plan}', '', 'GetPlansPlan'),
+      op('GET', '/v1/plans', '', 'GetPlans'),
+      op('POST', '/orgs/{org}/issue-types', 'Create issue type', 'orgs/create-issue-type'),
+      op('POST', '/repos/{owner}/{repo}/issues', 'Create an issue', 'issues/create'),
+      op('GET', '/rest/api/3/dashboard/gadgets', 'Get available gadgets', 'getAllAvailableGadgets'),
+      op('GET', '/rest/api/3/dashboard/{id}/gadget', 'Get gadgets', 'getAllGadgets'),
+      op('GET', '/rest/api/3/application-properties', 'Get properties', 'getApplicationProperty'),
+      op(
+        'PUT',
+        '/rest/api/3/application-properties/{id}',
+        'Set property',
+        'setApplicationProperty',
+      ),
+    ];
+    const first = (text: string) => searchOperations(operations, text, 1)[0]?.id;
+    expect(first('list plans')).toBe('GET /v1/plans');
+    expect(first('create plans')).toBe('POST /v1/plans');
+    expect(first('create issue')).toBe('POST /repos/{owner}/{repo}/issues');
+    expect(first('get /gadget')).toBe('GET /rest/api/3/dashboard/{id}/gadget');
+    expect(first('update properties')).toBe('PUT /rest/api/3/application-properties/{id}');
+  });
+
   it('gives the same results letter by letter as typed at once', () => {
     const text = 'list identity profiles';
     const fresh = () => OPERATIONS.slice();

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { GRANTS, KINDS, PRESETS } from '../core/profiles/vocabulary.js';
+import { quietOnClosedPipes } from './closed-pipes.js';
 import { runCommand } from './run.js';
 
 /**
@@ -27,6 +28,11 @@ function limitOptions(command: Command): Command {
       'take at most this much of the body: 500kB, 64MiB, 1GB, none (default 64MiB)',
     );
 }
+
+/** `--max-spec-size`, on every command that loads specs. */
+const SPEC_SIZE_FLAG = '--max-spec-size <size>';
+const SPEC_SIZE_HELP =
+  'read specs up to this size: 200MB, 1GiB, none (default 64MiB, or KEYHOLE_MAX_SPEC_MB)';
 
 /** The request options `compare` and `curl` share with `call`. */
 function requestOptions(command: Command): Command {
@@ -260,6 +266,7 @@ function buildProgram(): Command {
       collect,
       [],
     )
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--cacert <file>', 'extra CA certificates (PEM) to trust')
     .option('--insecure', 'do not verify TLS certificates (warned on every use)')
     .action((profile: string, method: string, path: string, options) =>
@@ -278,6 +285,7 @@ function buildProgram(): Command {
       collect,
       [],
     )
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--search <text>', 'search words in method, path, summary, operationId, tags')
     .option('--limit <n>', 'at most this many rows')
     .option('--json', 'machine-readable rows with prediction {verdict, reasons}')
@@ -298,6 +306,7 @@ function buildProgram(): Command {
     ),
   )
     .option('--spec <fileOrUrl>', 'OpenAPI spec to explain with (repeatable)', collect, [])
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--yes', 'send a POST, PUT, PATCH or DELETE once per profile')
     .option('--json', 'one JSON object: results per profile and the diff of the bodies')
     .action((profiles: string, method: string, path: string, options) =>
@@ -311,6 +320,7 @@ function buildProgram(): Command {
     .description('which profile may call which operation: predictions, observations, --probe')
     .argument('<profiles>', 'profile names separated by commas: demo-api,demo-pat,demo-helpdesk')
     .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profiles')", collect, [])
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--search <text>', 'only operations matching this search (as in endpoints --search)')
     .option('--tag <tag>', 'only operations with this tag')
     .option('--probe', 'call the GET operations without path parameters to observe the statuses')
@@ -342,6 +352,7 @@ function buildProgram(): Command {
     .command('update')
     .description('ask the servers now whether downloaded specs changed (ETag), and re-index')
     .argument('[profile]', "one profile's specs (default: every profile's)")
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--json', 'machine-readable output')
     .action((profile: string | undefined, options) =>
       runCommand(async () => (await import('./commands/specs.js')).specsUpdate(profile, options)),
@@ -353,6 +364,7 @@ function buildProgram(): Command {
     )
     .argument('<profile>')
     .argument('<sources...>', 'file, http(s) URL, or (SailPoint profiles) an API version')
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--json', 'machine-readable output')
     .action((profile: string, sources: string[], options) =>
       runCommand(async () =>
@@ -392,6 +404,7 @@ function buildProgram(): Command {
       .argument('<path>', "relative to the profile's base URL, e.g. /v3/identities"),
   )
     .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profile's)", collect, [])
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
     .option('--cacert <file>', 'add --cacert FILE to the command')
     .option('--insecure', 'add --insecure to the command')
     .action((profile: string, method: string, path: string, options) =>
@@ -454,6 +467,7 @@ function tuiArguments(args: readonly string[]): { demo?: boolean; profile?: stri
 }
 
 async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipes();
   const program = buildProgram();
   const tui = tuiArguments(argv.slice(2));
   if (tui) {

@@ -78,9 +78,17 @@ export function note(message: Printable): void {
   writeLine(process.stderr, message);
 }
 
-/** Resolves once stdout has taken everything written so far, so piped output is not cut short. */
-export function drainStdout(): Promise<void> {
-  return new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+/**
+ * Resolves once stdout has taken everything written so far, so piped output is not cut short.
+ * With nothing pending nothing is written: an empty write to a pipe whose reader has left after
+ * taking all of the output (`| head -1`) would fail with EPIPE and turn exit 0 into 1.
+ */
+export async function drainStdout(): Promise<void> {
+  if (process.stdout.writableLength > 0) {
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  }
+  // A write that found no reader says so a tick later: its handler (exit 1) runs before the exit.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Left-aligned columns sized to their widest cell; styling is applied after padding. */

@@ -1,5 +1,6 @@
 import { KeyholeError } from '../core/errors.js';
 import { onNotice } from '../core/notices.js';
+import { quietOnClosedPipes } from './closed-pipes.js';
 import { drainStdout, note, styled, warn } from './output.js';
 import { sideFailureCode } from './side-failures.js';
 
@@ -9,11 +10,7 @@ import { sideFailureCode } from './side-failures.js';
  * side-failures.ts); anything else is reported as a bug, with the stack only under KEYHOLE_DEBUG.
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<never> {
-  // A reader that went away (`| head`) is not a crash: stop quietly, as a failed write (exit 1).
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(1);
-    throw error;
-  });
+  quietOnClosedPipes();
   let code: number;
   onNotice(warn);
   try {

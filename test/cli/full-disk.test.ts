@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  createReadStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
@@ -158,6 +168,32 @@ describe.skipIf(unavailable !== undefined)('a full disk never replaces a good fi
     expect((JSON.parse(endpoints.stdout) as unknown[]).length).toBeGreaterThan(0);
     expect(readFileSync(cacheFile).equals(before)).toBe(true);
     expect(leftovers(configDir)).toEqual([]);
+  });
+
+  it('a spec download that meets the full disk part-way: listed from memory, exit 1 naming the copy', async () => {
+    const spec = path.resolve('node_modules/@octokit/openapi/generated/api.github.com.json');
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      createReadStream(spec).pipe(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/github.json`;
+      const downloads = path.join(configDir, 'cache', 'specs', 'downloads');
+      mkdirSync(downloads, { recursive: true, mode: 0o700 });
+      const copy = path.join(downloads, `${createHash('sha256').update(url).digest('hex')}.spec`);
+      // Room for the first few chunks of the 12 MB download, not for the rest.
+      disk?.fill(256 * 1024);
+
+      const endpoints = await keyhole(['endpoints', '--spec', url, '--json']);
+      expectDiskFull(endpoints, copy);
+      expect(endpoints.stderr).toContain('could not keep the download');
+      expect((JSON.parse(endpoints.stdout) as unknown[]).length).toBe(1223);
+      expect(readdirSync(downloads).filter((name) => name.endsWith('.part'))).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('a read-only file system: exit 1 naming it, for profiles and tokens; reading still works', async () => {

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { describe, expect, it } from 'vitest';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { KEYMAP } from '../../src/ui/keymap.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
@@ -13,18 +11,14 @@ import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-layout-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-layout-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a fresh demo session at a real terminal size, on a clock the test drives. */
 async function start(columns: number, rows: number) {

@@ -1,11 +1,11 @@
 import { render } from 'ink-testing-library';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
 import { Workbench } from '../../src/core/session/index.js';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { runKeyhole } from '../support/cli.js';
 import { sampleProfile } from '../support/profiles.js';
@@ -14,18 +14,14 @@ import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-profiles-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-profiles-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a demo session that watches its config folder (as `keyhole` does). */
 function mount(start?: string) {
@@ -44,15 +40,7 @@ function mount(start?: string) {
     workbench.book.reload();
     workbench.start(start);
     const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-    cleanups.push(() => {
-      app.unmount();
-      workbench.close();
-    });
-    const frame = () => app.lastFrame();
-    const key = async (input: string, ...expected: string[]) => {
-      app.stdin.write(input);
-      return waitForText(frame, expected.length ? expected : [''], 15_000);
-    };
+    const { frame, key } = driveApp(app, workbench, cleanups);
     return { frame, key };
   };
   return { config, repository, open };

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import type { Profile } from '../../src/core/profiles/schema.js';
 import { ProfileRepository } from '../../src/core/profiles/repository.js';
@@ -17,18 +17,14 @@ import { RAW } from './keys.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-sailpoint-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-sailpoint-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a session at 160×40, with `saved` profiles in its config folder. */
 async function mount(profile?: string, saved: readonly Profile[] = []) {
@@ -45,15 +41,7 @@ async function mount(profile?: string, saved: readonly Profile[] = []) {
   workbench.start(profile);
   // 160 columns: the Endpoints panel is wide enough for whole SailPoint paths.
   const app = renderSized(<App workbench={workbench} />, 160, 40);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, frame, key, workbench };
 }
 

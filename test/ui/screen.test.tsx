@@ -1,10 +1,8 @@
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Workbench } from '../../src/core/session/index.js';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { waitForText } from '../support/wait-for-frame.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
@@ -14,18 +12,14 @@ import { RAW } from './keys.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a fresh demo session, with a 100×30 screen. */
 async function mount(options: { production?: boolean } = {}) {
@@ -51,16 +45,7 @@ function start(workbench: Workbench, profile?: string) {
   workbench.book.reload();
   workbench.start(profile);
   const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  /** Writes one key, then waits for the frame to show every text. */
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, frame, key };
 }
 

@@ -1,9 +1,7 @@
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
 import { type ForwardingProxy, startForwardingProxy } from '../support/forwarding-proxy.js';
@@ -13,33 +11,21 @@ import { RAW } from './keys.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-state-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-state-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a fresh demo session at 100×30, with every frame it wrote. */
 function mount(profile?: string, on: DemoTenant = tenant) {
   const { workbench } = demoWorkbench(on, root);
   workbench.start(profile);
   const app = render(<App workbench={workbench} fallbackSize={{ columns: 100, rows: 30 }} />);
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   return { app, workbench, frame, key };
 }
 

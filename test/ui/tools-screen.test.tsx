@@ -1,9 +1,7 @@
 import { render } from 'ink-testing-library';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
+import { describe, expect, it } from 'vitest';
+import { type DemoTenant } from '../../src/demo/server.js';
+import { driveApp, useDemoScreen } from '../support/demo-screen.js';
 import { App } from '../../src/ui/app.js';
 import { waitForFrame, waitForText } from '../support/wait-for-frame.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
@@ -14,18 +12,14 @@ import type { TmuxRunner } from '../../src/ui/clipboard.js';
 let tenant: DemoTenant;
 let root: string;
 const cleanups: Array<() => void> = [];
-
-beforeAll(async () => {
-  tenant = await startDemoTenant({ port: 0 });
-  root = mkdtempSync(path.join(tmpdir(), 'keyhole-tools-screen-'));
-});
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-afterAll(async () => {
-  await tenant.close();
-  rmSync(root, { recursive: true, force: true });
-});
+useDemoScreen(
+  'keyhole-tools-screen-',
+  (started, folder) => {
+    tenant = started;
+    root = folder;
+  },
+  cleanups,
+);
 
 /** The App over a fresh demo session on a 110×34 screen; `env` (and `tmux`) decide the clipboard. */
 async function start(env: NodeJS.ProcessEnv = {}, tmux?: TmuxRunner) {
@@ -41,15 +35,7 @@ async function start(env: NodeJS.ProcessEnv = {}, tmux?: TmuxRunner) {
       {...(tmux ? { tmux } : {})}
     />,
   );
-  cleanups.push(() => {
-    app.unmount();
-    workbench.close();
-  });
-  const frame = () => app.lastFrame();
-  const key = async (input: string, ...expected: string[]) => {
-    app.stdin.write(input);
-    return waitForText(frame, expected.length ? expected : [''], 15_000);
-  };
+  const { frame, key } = driveApp(app, workbench, cleanups);
   await waitForText(frame, ['no user context', '✗ POST   /v3/access-requests'], 15_000);
   /** Fills the request from the endpoint search. */
   const pick = async (search: string, shown: string) => {

@@ -1,4 +1,4 @@
-import { predictAccess, recordObservedCall } from '../../core/access/index.js';
+import { predictAccess, recordObservedCall, specSecurityOf } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
 import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
@@ -33,6 +33,7 @@ interface CallOptions {
   maxTime?: string;
   maxBody?: string;
   spec: string[];
+  maxSpecSize?: string;
   cacert?: string;
   insecure?: boolean;
   sendInvalidJson?: boolean;
@@ -86,6 +87,7 @@ export async function callCommand(
   const catalog = await catalogFor(profile, options.spec, {
     verbose: options.verbose,
     forPath: new URL(path, 'http://x').pathname,
+    maxSpecSize: options.maxSpecSize,
   });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
@@ -148,7 +150,12 @@ export async function callCommand(
   response.warnings.forEach((w) => warn(styled('red', w)));
 
   const prediction =
-    operation && result.identity ? predictAccess(operation, result.identity) : null;
+    catalog && operation && result.identity
+      ? predictAccess(operation, result.identity, {
+          preset: profile.preset,
+          specs: specSecurityOf(catalog.specs),
+        })
+      : null;
   if (catalog) {
     // Observations are a convenience: a failure to record one never stops the call's output.
     await recordObservedCall(catalog.operations, {

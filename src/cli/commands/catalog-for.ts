@@ -3,6 +3,7 @@ import { KeyholeError } from '../../core/errors.js';
 import type { Profile } from '../../core/profiles/schema.js';
 import { note, warn } from '../output.js';
 import { reportSideFailure } from '../side-failures.js';
+import { parseSpecLimits } from './limit-input.js';
 
 /**
  * The profile's specs (its own, or its preset's published ones) plus any given with --spec;
@@ -17,8 +18,10 @@ import { reportSideFailure } from '../side-failures.js';
 export async function catalogFor(
   profiles: Profile | readonly Profile[] | undefined,
   extraSpecs: readonly string[],
-  options: { verbose?: boolean; forPath?: string } = {},
+  options: { verbose?: boolean; forPath?: string; maxSpecSize?: string } = {},
 ): Promise<Catalog | null> {
+  // A bad --max-spec-size is a usage error before anything is read.
+  const limits = parseSpecLimits(options.maxSpecSize);
   const { loadCatalog, profileSpecSources, sailpointVersionOf, versionHolds } =
     await import('../../core/catalog/index.js');
   const chosen = profiles === undefined ? [] : Array.isArray(profiles) ? profiles : [profiles];
@@ -34,6 +37,7 @@ export async function catalogFor(
   const named = new Set([...chosen.flatMap((p) => p.specs), ...extraSpecs]);
   // Parsing a big spec the first time takes a while: say so. Cached loads are quiet unless -v.
   const loadOptions = {
+    limits,
     onProgress: (message: string) => {
       // First downloads and parsing are said; cached loads and daily checks only with -v.
       const quiet = message.includes('from cache') || message.startsWith('checking ');

@@ -35,6 +35,7 @@ import { wrap } from '../../core/text/wrap.js';
 import { noun, plural } from '../../core/text/plural.js';
 
 interface CompareOptions extends RequestOptions {
+  maxSpecSize?: string;
   maxTime?: string;
   maxBody?: string;
   spec: string[];
@@ -77,6 +78,7 @@ export async function compareCommand(
   const profiles = names.map((name) => repository.get(name));
   const catalog = await catalogFor(profiles, options.spec, {
     forPath: new URL(path, 'http://x').pathname,
+    maxSpecSize: options.maxSpecSize,
   });
   const operation = catalog
     ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)

@@ -8,6 +8,7 @@ import { withSpecHeaders } from './spec-headers.js';
 
 interface CurlOptions extends RequestOptions {
   spec?: string[];
+  maxSpecSize?: string;
   cacert?: string;
   insecure?: boolean;
 }
@@ -27,6 +28,7 @@ export async function curlCommand(
   const profile = new ProfileRepository().get(profileName);
   const catalog = await catalogFor(profile, options.spec ?? [], {
     forPath: new URL(path, 'http://x').pathname,
+    maxSpecSize: options.maxSpecSize,
   });
   const operation = catalog
     ? matchOperation(catalog.operations, written.method, new URL(path, 'http://x').pathname)

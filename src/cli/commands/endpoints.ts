@@ -3,9 +3,16 @@ import {
   formatObservation,
   predictAccess,
   PREDICTION_DISCLAIMER,
+  specSecurityOf,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
-import { searchOperations } from '../../core/catalog/index.js';
+import {
+  type Catalog,
+  conversionNote,
+  searchOperations,
+  specName,
+  webhooksOnly,
+} from '../../core/catalog/index.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import type { TokenIdentity } from '../../core/identity/types.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
@@ -22,6 +29,7 @@ interface EndpointsOptions {
   search?: string;
   json?: boolean;
   limit?: string;
+  maxSpecSize?: string;
 }
 
 const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
@@ -37,7 +45,7 @@ export async function endpointsCommand(
   }
   const repository = new ProfileRepository();
   const profile = profileName === undefined ? undefined : repository.get(profileName);
-  const catalog = await catalogFor(profile, options.spec);
+  const catalog = await catalogFor(profile, options.spec, { maxSpecSize: options.maxSpecSize });
   if (!catalog) {
     throw new UsageError(
       profile ? `profile "${profile.name}" lists no OpenAPI specs` : 'no OpenAPI spec given',
@@ -45,13 +53,17 @@ export async function endpointsCommand(
     );
   }
   catalog.warnings.forEach(warn);
+  noteSpecs(catalog);
+  const convertedFrom = convertedOperations(catalog);
   const identity = profile ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
+  const specs = specSecurityOf(catalog.specs);
 
   const rows = operations.map((operation) => {
-    const prediction: AccessPrediction | null = identity
-      ? predictAccess(operation, identity)
-      : null;
+    const prediction: AccessPrediction | null =
+      identity && profile
+        ? predictAccess(operation, identity, { preset: profile.preset, specs })
+        : null;
     const observed = profile
       ? getObservation(profile.name, operation.method, operation.path)
       : undefined;
@@ -69,6 +81,7 @@ export async function endpointsCommand(
         security: o.security,
         userLevels: o.userLevels,
         experimental: o.experimental,
+        convertedFrom: convertedFrom.get(o.id) ?? null,
         requiredHeaders: o.headerParams.filter((h) => h.required).map((h) => h.name),
         prediction,
         observed: observed ?? null,
@@ -92,14 +105,44 @@ export async function endpointsCommand(
       extra,
     ]);
   }
-  if (identity) {
+  // A spec of webhooks alone was said above: "0 operations: 0 ✓ allowed" would add nothing.
+  if (identity && catalog.operations.length > 0) {
     const counts = { allowed: 0, denied: 0, unknown: 0 };
     rows.forEach((r) => r.prediction && (counts[r.prediction.verdict] += 1));
     note(
       `${plural(rows.length, 'operation')}: ${counts.allowed} ✓ allowed, ${counts.denied} ✗ denied, ${counts.unknown} ? unknown (predicted)`,
     );
+    // A spec that declares no security makes all its rows `?` for one reason: said once, here.
+    const silentReasons = new Set<string>();
+    for (const { operation, prediction } of rows) {
+      const reason = prediction?.reasons[0];
+      if (reason !== undefined && specs.get(operation.id)?.silent) silentReasons.add(reason);
+    }
+    for (const reason of silentReasons) note(`? ${reason}`);
     note(PREDICTION_DISCLAIMER);
   }
+}
+
+/** Says which specs were converted from Swagger 2.0, and why a webhooks-only list is empty. */
+function noteSpecs(catalog: Catalog): void {
+  for (const spec of catalog.specs) {
+    const converted = conversionNote(spec);
+    if (converted !== null) note(`${specName(spec)}: ${converted}`);
+  }
+  const webhooks = catalog.specs.reduce((sum, spec) => sum + spec.webhooks, 0);
+  if (catalog.operations.length === 0 && webhooks > 0) note(webhooksOnly(webhooks));
+}
+
+/** Operation id → what its spec was converted from, for the specs keyhole converted. */
+function convertedOperations(catalog: Catalog): Map<string, string> {
+  const from = new Map<string, string>();
+  for (const spec of catalog.specs) {
+    if (spec.convertedFrom === null) continue;
+    for (const operation of spec.operations) {
+      if (!from.has(operation.id)) from.set(operation.id, spec.convertedFrom);
+    }
+  }
+  return from;
 }
 
 function markFor(prediction: AccessPrediction): Printable {

@@ -1,5 +1,6 @@
 import { UsageError } from '../../core/errors.js';
 import { MAX_TIMER_MS } from '../../core/http/index.js';
+import { MAX_SPEC_SIZE_FLAG, type SpecLimits, specLimits } from '../../core/catalog/spec-limits.js';
 
 const DURATION_UNITS: Readonly<Record<string, number>> = {
   ms: 1,
@@ -72,4 +73,12 @@ export function parseSize(flag: string, text: string | undefined): number | unde
   }
   if (bytes < 1) throw new UsageError(`${flag}: "${text}" is less than one byte`, usage);
   return bytes;
+}
+
+/**
+ * The spec limits for this run: `--max-spec-size` (a size, or `none`) over `KEYHOLE_MAX_SPEC_MB`
+ * over the default.
+ */
+export function parseSpecLimits(text: string | undefined): SpecLimits {
+  return specLimits(process.env, { maxBytes: parseSize(MAX_SPEC_SIZE_FLAG, text) });
 }

@@ -1,4 +1,4 @@
-import { getObservation, PREDICTION_DISCLAIMER } from '../../core/access/index.js';
+import { getObservation, PREDICTION_DISCLAIMER, specSecurityOf } from '../../core/access/index.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import {
   type AccessMatrix,
@@ -30,6 +30,7 @@ interface MatrixOptions {
   json?: boolean;
   timeout?: string;
   maxTime?: string;
+  maxSpecSize?: string;
 }
 
 const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
@@ -45,7 +46,7 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const deadlineMs = parseDuration('--max-time', options.maxTime);
   const repository = new ProfileRepository();
   const profiles = names.map((name) => repository.get(name));
-  const catalog = await catalogFor(profiles, options.spec);
+  const catalog = await catalogFor(profiles, options.spec, { maxSpecSize: options.maxSpecSize });
   if (!catalog) {
     throw new UsageError(
       'none of the profiles has an OpenAPI spec keyhole could load, and no --spec was given',
@@ -60,8 +61,11 @@ export async function matrixCommand(profileList: string, options: MatrixOptions)
   const tokens = new TokenService(repository.dir, repository.vault);
   const interaction = terminalInteraction();
   const subjects = await Promise.all(profiles.map((p) => subjectOf(p, tokens, interaction)));
-  let matrix = buildMatrix(operations, subjects, (profile, method, path) =>
-    getObservation(profile, method, path),
+  let matrix = buildMatrix(
+    operations,
+    subjects,
+    (profile, method, path) => getObservation(profile, method, path),
+    specSecurityOf(catalog.specs),
   );
 
   if (options.probe) {
@@ -103,11 +107,11 @@ async function subjectOf(
 ): Promise<MatrixSubject> {
   try {
     const identity = await tokens.describe(profile, await tokens.getToken(profile, interaction));
-    return { profile: profile.name, identity };
+    return { profile: profile.name, preset: profile.preset, identity };
   } catch (error) {
     if (!(error instanceof KeyholeError)) throw error;
     warn(`${profile.name}: no token, its column is unknown: ${error.message}`);
-    return { profile: profile.name, identity: null, error: error.message };
+    return { profile: profile.name, preset: profile.preset, identity: null, error: error.message };
   }
 }
 

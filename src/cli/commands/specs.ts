@@ -20,9 +20,14 @@ import type { Profile } from '../../core/profiles/schema.js';
 import { plural } from '../../core/text/plural.js';
 import { formatBytes } from '../../core/text/size.js';
 import { note, printJson, printLine, styled, warn } from '../output.js';
+import { parseSpecLimits } from './limit-input.js';
 
 interface JsonOption {
   json?: boolean;
+}
+
+interface LoadingOptions extends JsonOption {
+  maxSpecSize?: string;
 }
 
 /** `keyhole specs list [PROFILE]`: each profile's specs and what the caches hold of them. */
@@ -51,7 +56,13 @@ export function specsList(profileName: string | undefined, options: JsonOption):
     if (specs.length === 0) {
       printLine(styled('dim', '  no specs: keyhole specs add PROFILE FILE_OR_URL'));
     }
-    for (const status of specs) printLine(['  ', statusLine(status, now)]);
+    for (const status of specs) {
+      printLine(['  ', statusLine(status, now)]);
+      // Loads say these once, when the document is parsed; the list always shows them.
+      for (const warning of status.warnings) {
+        printLine(['    ', styled('yellow', 'warning:'), ' ', warning]);
+      }
+    }
   }
 }
 
@@ -63,6 +74,7 @@ function statusJson(status: SpecSourceStatus) {
     location: status.location,
     version: status.version,
     operations: status.operations,
+    warnings: status.warnings,
     downloadedAt: status.download ? new Date(status.download.fetchedAt).toISOString() : null,
     checkedAt: status.download ? new Date(status.download.checkedAt).toISOString() : null,
     bytes: status.download?.size ?? null,
@@ -97,8 +109,9 @@ function statusLine(status: SpecSourceStatus, now: number) {
  */
 export async function specsUpdate(
   profileName: string | undefined,
-  options: JsonOption,
+  options: LoadingOptions,
 ): Promise<number> {
+  const limits = parseSpecLimits(options.maxSpecSize);
   const sources = [...new Set(chosenProfiles(profileName).flatMap(profileSpecSources))];
   if (sources.length === 0) {
     throw new UsageError(
@@ -108,6 +121,7 @@ export async function specsUpdate(
   }
   const catalog = await loadCatalog(sources, {
     refresh: 'always',
+    limits,
     onProgress: (message) => {
       if (!options.json && !message.includes('from cache')) note(message);
     },
@@ -161,7 +175,9 @@ const STATE_WORDS: Record<string, string> = {
 
 function offlineWarnings(specs: readonly LoadedSpec[]): void {
   for (const spec of specs) {
-    for (const warning of spec.warnings) if (warning.startsWith('could not check')) warn(warning);
+    for (const warning of spec.newWarnings) {
+      if (warning.startsWith('could not check')) warn(warning);
+    }
   }
 }
 
@@ -172,8 +188,9 @@ function offlineWarnings(specs: readonly LoadedSpec[]): void {
 export async function specsAdd(
   profileName: string,
   sources: readonly string[],
-  options: JsonOption,
+  options: LoadingOptions,
 ): Promise<void> {
+  const limits = parseSpecLimits(options.maxSpecSize);
   const repository = new ProfileRepository();
   const profile = repository.get(profileName);
   const wanted = sources.map((source) => normalizeSource(source, profile));
@@ -187,6 +204,7 @@ export async function specsAdd(
   let catalog: Awaited<ReturnType<typeof loadCatalog>>;
   try {
     catalog = await loadCatalog(wanted, {
+      limits,
       onProgress: (message) => {
         if (!options.json && !message.includes('from cache')) note(message);
       },

@@ -1,4 +1,11 @@
-export { predictAccess, tokenHasUser } from './predict.js';
+export { predictAccess, tokenHasUser, type PredictOptions } from './predict.js';
+export { SCOPE_RULES } from './scopes.js';
+export {
+  silentSpecReason,
+  specSecurityOf,
+  type SpecSecurity,
+  type SpecSecurityLookup,
+} from './spec-security.js';
 export { ALL_SCOPES, NEEDS_USER } from './security.js';
 export { APP_LEVEL } from './levels.js';
 export {

@@ -1,46 +1,65 @@
-import type { SecurityRequirement } from '../catalog/types.js';
+import type { CatalogSecurityScheme, SecurityRequirement } from '../catalog/types.js';
+import type { Preset } from '../profiles/vocabulary.js';
 import { all, any, fail, pass, unknown, type Check } from './checks.js';
+import { checkSchemeType } from './schemes.js';
+import { checkScopes } from './scopes.js';
+
+export { ALL_SCOPES } from './scopes.js';
 
 /** SailPoint's schemes for tokens that act as a person; `UserContextAuth` is used undeclared. */
 const USER_SCHEMES = new Set(['userauth', 'usercontextauth']);
 /** SailPoint's scheme for API clients acting as themselves (client credentials). */
 const APP_SCHEMES = new Set(['applicationauth']);
 
-/** The scope that SailPoint treats as every scope at once. */
-export const ALL_SCOPES = 'sp:scopes:all';
-
 /** The reason given when an operation takes only user tokens and the token has no user. */
 export const NEEDS_USER = 'needs a user: use a PAT or log in';
 
+/** What the scheme checks read besides the requirements: the token and the spec's schemes. */
+export interface SecurityContext {
+  /** Null when the token does not say whether a person is behind it. */
+  readonly hasUser: boolean | null;
+  readonly scopes: readonly string[];
+  readonly preset: Preset;
+  /** The spec's declared schemes by name; an undeclared one is judged by its name. */
+  readonly schemes: Readonly<Record<string, CatalogSecurityScheme>>;
+}
+
 /**
- * Whether the token's kind and scopes meet one of the operation's security requirements.
- * `hasUser` is null when the token does not say whether a person is behind it.
+ * Whether the token's kind and scopes meet one of the operation's security requirements. An
+ * alternative that wants another credential than a bearer token (HTTP basic, an API key) is
+ * listed last, so a denial names the scopes before the credentials keyhole does not send.
  */
 export function checkSecurity(
   security: readonly SecurityRequirement[],
-  hasUser: boolean | null,
-  scopes: readonly string[],
+  context: SecurityContext,
 ): Check {
-  return any(security.map((requirement) => checkRequirement(requirement, hasUser, scopes)));
+  const checked = security.map((requirement) => checkRequirement(requirement, context));
+  const usable = checked.filter((c) => !c.otherCredential).map((c) => c.check);
+  const other = checked.filter((c) => c.otherCredential).map((c) => c.check);
+  return any([...usable, ...other]);
 }
 
 function checkRequirement(
   requirement: SecurityRequirement,
-  hasUser: boolean | null,
-  scopes: readonly string[],
-): Check {
+  context: SecurityContext,
+): { check: Check; otherCredential: boolean } {
   const schemes = Object.entries(requirement);
   // `{}` among the alternatives makes authentication optional.
-  if (schemes.length === 0) return pass('public: authentication is optional');
-  return all(
-    schemes.flatMap(([scheme, required]) => [
-      checkKind(scheme, hasUser),
-      checkScopes(scheme, required, scopes),
-    ]),
-  );
+  if (schemes.length === 0) {
+    return { check: pass('public: authentication is optional'), otherCredential: false };
+  }
+  let otherCredential = false;
+  const checks = schemes.flatMap(([scheme, required]) => {
+    const kind = checkKind(scheme, context.hasUser);
+    const type = kind ?? checkSchemeType(scheme, context.schemes[scheme]);
+    if (type.outcome === 'fail' && kind === undefined) otherCredential = true;
+    return [checkScopes(scheme, required, context.scopes, context.preset), type];
+  });
+  return { check: all(checks), otherCredential };
 }
 
-function checkKind(scheme: string, hasUser: boolean | null): Check {
+/** SailPoint's user and app schemes, judged by name; undefined for any other scheme. */
+function checkKind(scheme: string, hasUser: boolean | null): Check | undefined {
   const name = scheme.toLowerCase();
   if (USER_SCHEMES.has(name)) {
     if (hasUser === true) return pass(`acts as a user (${scheme})`);
@@ -53,26 +72,5 @@ function checkKind(scheme: string, hasUser: boolean | null): Check {
     if (hasUser === true) return unknown(`${scheme} is meant for tokens without a user`);
     return unknown(`${scheme} is for tokens without a user; the token does not say if it is one`);
   }
-  return pass(`${scheme}: any kind of token`);
-}
-
-/**
- * SailPoint lists alternatives in one requirement (`idn:x:read`, `idn:x:manage`: either will
- * do), unlike the all-of reading of OpenAPI, so one matching scope is enough.
- */
-function checkScopes(
-  scheme: string,
-  required: readonly string[],
-  scopes: readonly string[],
-): Check {
-  if (required.length === 0) return pass(`${scheme} needs no particular scope`);
-  if (scopes.includes(ALL_SCOPES)) return pass(`${ALL_SCOPES} grants ${required.join(', ')}`);
-  const held = required.find((scope) => scopes.includes(scope));
-  if (held !== undefined) return pass(`has scope ${held}`);
-  if (scopes.length === 0) {
-    return unknown(`needs one of the scopes ${required.join(', ')}; the token lists no scopes`);
-  }
-  return fail(
-    `missing scope: needs one of ${required.join(', ')} (token has ${scopes.join(', ')})`,
-  );
+  return undefined;
 }

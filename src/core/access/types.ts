@@ -12,7 +12,7 @@ export interface AccessPrediction {
 /** The parts of a token identity the predictor reads; a full `TokenIdentity` fits. */
 export type AccessSubject = Pick<
   TokenIdentity,
-  'userContext' | 'subjectKind' | 'scopes' | 'authorities' | 'provider'
+  'userContext' | 'subjectKind' | 'scopes' | 'authorities' | 'roles' | 'provider' | 'claimsSource'
 >;
 
 /**

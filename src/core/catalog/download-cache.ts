@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { ensurePrivateDir } from '../config/paths.js';
 import { ensureSpecCacheDir } from './cache.js';
+import { DownloadSpool, type SpooledBytes } from './download-spool.js';
 
 /** A downloaded spec is asked about again (If-None-Match) at most this often. */
 export const REVALIDATE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -74,30 +75,67 @@ export function readDownload(cacheDir: string, url: string): CachedDownload | un
 }
 
 /**
- * Keeps a download: the bytes first, then the record that vouches for them, each written
- * atomically, so a crash in between leaves a record that does not match and is ignored.
+ * Where a new download of `url` is written as it arrives: a temporary file in the downloads
+ * folder, renamed over the kept copy once complete (see {@link keepSpooled} for its record).
  */
-export function writeDownload(
+export function spoolDownload(cacheDir: string, url: string): DownloadSpool {
+  return new DownloadSpool(`${stem(cacheDir, url)}.spec`, () => {
+    ensureSpecCacheDir(cacheDir);
+    ensurePrivateDir(downloadsDir(cacheDir));
+    removeAbandonedParts(downloadsDir(cacheDir));
+  });
+}
+
+/**
+ * A download cut short by Ctrl+C or a crash leaves its `.part` file (tens of MB for GitHub's
+ * descriptions): removed by the next download once its writer (the pid in its name) is gone.
+ */
+function removeAbandonedParts(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /\.spec\.(\d+)\.[0-9a-f]+\.part$/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    try {
+      rmSync(path.join(dir, name), { force: true });
+    } catch {
+      // Another run got there first, or the folder is read-only: nothing lost but space.
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user has that pid, so it is not ours to judge.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The record that vouches for a finished spool's bytes, already in place (written atomically). */
+export function keepSpooled(
   cacheDir: string,
   url: string,
-  bytes: Buffer,
+  spooled: SpooledBytes,
   validators: { etag: string | null; lastModified: string | null },
   now: number,
 ): DownloadRecord {
-  ensureSpecCacheDir(cacheDir);
-  ensurePrivateDir(downloadsDir(cacheDir));
-  const base = stem(cacheDir, url);
   const record: DownloadRecord = {
     url,
     etag: validators.etag,
     lastModified: validators.lastModified,
     fetchedAt: now,
     checkedAt: now,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    size: bytes.length,
+    sha256: spooled.sha256,
+    size: spooled.bytes.length,
   };
-  writeFileAtomic(`${base}.spec`, bytes);
-  writeFileAtomic(`${base}.json`, JSON.stringify(record));
+  writeFileAtomic(`${stem(cacheDir, url)}.json`, JSON.stringify(record));
   return record;
 }
 

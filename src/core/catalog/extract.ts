@@ -6,7 +6,12 @@ import {
   type LocalResolver,
 } from './examples.js';
 import type { OpenApiDocument } from './parse.js';
-import { MISSPELT_USER_LEVELS_KEY, normalizeSecurity, readUserLevels } from './security.js';
+import {
+  MISSPELT_USER_LEVELS_KEY,
+  normalizeSecurity,
+  readSecuritySchemes,
+  readUserLevels,
+} from './security.js';
 import type {
   CatalogOperation,
   CatalogServer,
@@ -29,15 +34,14 @@ export function buildSpecIndex(
   document: OpenApiDocument,
   hash: string,
   parseWarnings: readonly string[] = [],
+  convertedFrom: string | null = null,
 ): SpecIndex {
   const resolve = localResolver(document);
   const title = text(document.info?.title) || 'Untitled API';
   const version = text(document.info?.version);
   const servers = readServers(document.servers, resolve);
   const topSecurity = normalizeSecurity(document.security);
-  const schemes = isNode(document.components?.securitySchemes)
-    ? Object.keys(document.components.securitySchemes)
-    : [];
+  const schemes = readSecuritySchemes(document.components?.securitySchemes, resolve);
   const undeclared = new Map<string, number>();
   const misspelt: string[] = [];
   const operations: CatalogOperation[] = [];
@@ -51,7 +55,7 @@ export function buildSpecIndex(
       const own = normalizeSecurity(operation.security);
       const security = own ?? topSecurity;
       for (const name of schemeNames(security)) {
-        if (!schemes.includes(name)) undeclared.set(name, (undeclared.get(name) ?? 0) + 1);
+        if (!Object.hasOwn(schemes, name)) undeclared.set(name, (undeclared.get(name) ?? 0) + 1);
       }
       const { levels, misspelt: isMisspelt } = readUserLevels(operation);
       const upper = method.toUpperCase() as HttpMethod;
@@ -114,8 +118,21 @@ export function buildSpecIndex(
     servers,
     securitySchemes: schemes,
     operations,
+    webhooks: countWebhooks(document.webhooks, resolve),
+    convertedFrom,
     warnings,
   };
+}
+
+/** Operations under 3.1's `webhooks`: requests the API sends, so none of them is listed. */
+function countWebhooks(webhooks: unknown, resolve: LocalResolver): number {
+  if (!isNode(webhooks)) return 0;
+  let count = 0;
+  for (const rawItem of Object.values(webhooks)) {
+    const item = resolve(rawItem);
+    if (isNode(item)) count += METHODS.filter((method) => isNode(resolve(item[method]))).length;
+  }
+  return count;
 }
 
 function schemeNames(security: SecurityRequirement[] | null): string[] {
@@ -142,16 +159,21 @@ function readServers(value: unknown, resolve: LocalResolver): CatalogServer[] {
 }
 
 /**
- * The path part of a server URL, with path variables filled from their defaults:
- * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``.
+ * The path part of a server URL, with variables filled from their defaults:
+ * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``,
+ * `{protocol}://{hostname}/api/v3` → `/api/v3`, `//stats.nba.com/stats` → `/stats`.
+ * The variables are filled first, since a default may hold a scheme, a host or a `/`; a variable
+ * with no default stays `{name}` (in the path, the user fills it in).
  */
 export function serverPath(server: CatalogServer): string {
-  const withoutOrigin = server.url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '');
-  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
-  const filled = pathOnly.replace(/\{([^}]+)\}/g, (match, name: string) => {
+  const filled = server.url.replace(/\{([^{}]+)\}/g, (match, name: string) => {
     return server.variables[name] ?? match;
   });
-  const trimmed = filled.replace(/\/+$/, '');
+  // A scheme, or a `{variable}` standing for one, then `//` and the authority; or `//` alone
+  // (protocol-relative, as Swagger 2.0 without `schemes` converts).
+  const withoutOrigin = filled.replace(/^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:)?\/\/[^/?#]*/i, '');
+  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
+  const trimmed = pathOnly.replace(/\/+$/, '');
   if (trimmed === '' || trimmed === '.') return '';
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }

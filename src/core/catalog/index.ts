@@ -15,11 +15,13 @@ export {
 } from './cache.js';
 export { parseSpec, type OpenApiDocument, type ParsedSpec } from './parse.js';
 export { buildSpecIndex, serverPath } from './extract.js';
+export { conversionNote, operationCount, webhooksOnly } from './spec-summary.js';
 export { isUrlSource, readSpecSource, type SpecBytes } from './source.js';
 export type {
   Catalog,
   CatalogOperation,
   CatalogParameter,
+  CatalogSecurityScheme,
   CatalogServer,
   DownloadProgress,
   HttpMethod,

@@ -10,6 +10,7 @@ import {
 } from './cache.js';
 import { buildSpecIndex } from './extract.js';
 import { parseSpec } from './parse.js';
+import { conversionNote, operationCount } from './spec-summary.js';
 import { rememberMissing, knownMissing } from './download-cache.js';
 import { type RemoteSpec, fetchRemoteSpec, offlineNotice } from './remote-spec.js';
 import {
@@ -52,10 +53,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const cached = options.noCache ? undefined : readCachedIndex(cacheDir, hash);
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
-    options.onProgress?.(
-      `${name}: ${plural(cached.operations.length, 'operation')} from cache (${elapsedMs} ms)`,
-      source,
-    );
+    options.onProgress?.(`${name}: ${summary(cached)} from cache (${elapsedMs} ms)`, source);
     return finish(
       cached,
       { source, origin, label, download: obtained.download, notes },
@@ -65,8 +63,8 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   }
 
   options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
-  const { document, warnings } = await parseSpec(bytes, origin);
-  const index = buildSpecIndex(document, hash, warnings);
+  const { document, warnings, convertedFrom } = await parseSpec(bytes, origin);
+  const index = buildSpecIndex(document, hash, warnings, convertedFrom);
   if (!options.noCache) {
     try {
       writeCachedIndex(cacheDir, index);
@@ -76,16 +74,19 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     }
   }
   const elapsedMs = Math.round(performance.now() - started);
-  options.onProgress?.(
-    `${name}: ${plural(index.operations.length, 'operation')} parsed in ${elapsedMs} ms`,
-    source,
-  );
+  options.onProgress?.(`${name}: ${summary(index)} parsed in ${elapsedMs} ms`, source);
   return finish(
     index,
     { source, origin, label, download: obtained.download, notes },
     false,
     elapsedMs,
   );
+}
+
+/** `559 operations`, `12 operations (converted from Swagger 2.0)`, `no paths, only 2 webhooks`. */
+function summary(index: SpecIndex): string {
+  const converted = conversionNote(index);
+  return `${operationCount(index)}${converted === null ? '' : ` (${converted})`}`;
 }
 
 /** A spec's bytes, where they really came from, and how (for downloads). */
@@ -106,7 +107,10 @@ async function obtainSpec(
   const version = sailpointVersionOf(source);
   if (version !== undefined) return obtainSailpoint(version, options, cacheDir);
   if (!isUrlSource(source) || options.noCache) {
-    const { source: origin, bytes } = await readSpecSource(source, { signal: options.signal });
+    const { source: origin, bytes } = await readSpecSource(source, {
+      signal: options.signal,
+      limits: options.limits,
+    });
     return { origin, bytes, label: null, download: null };
   }
   const download = await fetchUrl(source, source, displayName(source), options, cacheDir);
@@ -129,6 +133,7 @@ function fetchUrl(
     refresh: options.refresh,
     now: options.now,
     signal: options.signal,
+    limits: options.limits,
     onCacheError: (error) => reportCacheError(options, error, url),
     onAsk: (kind) =>
       options.onProgress?.(
@@ -239,6 +244,7 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
   const seen = new Set<string>();
   const operations: Catalog['operations'] = [];
   const warnings: string[] = [];
+  const knownWarnings: string[] = [];
   for (const spec of specs) {
     let dropped = 0;
     for (const operation of spec.operations) {
@@ -250,12 +256,15 @@ export function mergeSpecs(specs: readonly LoadedSpec[]): Catalog {
       operations.push(operation);
     }
     const name = specName(spec);
-    for (const warning of spec.warnings) warnings.push(`${name}: ${warning}`);
+    const fresh = new Set(spec.newWarnings);
+    for (const warning of spec.warnings) {
+      (fresh.has(warning) ? warnings : knownWarnings).push(`${name}: ${warning}`);
+    }
     if (dropped > 0) {
       warnings.push(`${name}: ${plural(dropped, 'operation')} already listed by an earlier spec`);
     }
   }
-  return { operations, specs: [...specs], warnings, failures: [] };
+  return { operations, specs: [...specs], warnings, knownWarnings, failures: [] };
 }
 
 /** Where a loaded spec came from, beside its index. */
@@ -276,6 +285,8 @@ function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: numb
   const loaded = {
     ...index,
     warnings: [...from.notes, ...index.warnings],
+    // Said once, when the document is parsed, not on every run that reads its cached index.
+    newWarnings: fromCache ? [...from.notes] : [...from.notes, ...index.warnings],
     source: from.source,
     label: from.label,
     download: from.download
@@ -286,8 +297,9 @@ function finish(index: SpecIndex, from: Provenance, fromCache: boolean, ms: numb
   };
   if (!isUrlSource(from.origin)) return loaded;
   const origin = from.origin;
+  // `{protocol}://{hostname}/api` names its own host; `//host/api` takes the download's scheme.
   const absolute = (url: string) =>
-    /^[a-z][a-z\d+.-]*:/i.test(url) ? url : resolveUrl(url, origin);
+    /^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:\/\/)/i.test(url) ? url : resolveUrl(url, origin);
   return {
     ...loaded,
     servers: index.servers.map((server) => ({ ...server, url: absolute(server.url) })),

@@ -7,6 +7,9 @@
 import { dereference } from '@readme/openapi-parser';
 import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
+import { describeJsonProblem, jsonBodyProblem } from '../call/json-body.js';
+import { gunzipSpec } from './gzip.js';
+import { SWAGGER_2, convertSwagger2, isSwagger2 } from './swagger.js';
 import { MAX_ALIAS_EXPANSION, measureExpansion } from './yaml-expansion.js';
 
 /** A parsed OpenAPI 3.x document; only the parts keyhole reads are typed, loosely. */
@@ -16,6 +19,7 @@ export interface OpenApiDocument {
   servers?: unknown;
   security?: unknown;
   paths?: Record<string, unknown>;
+  webhooks?: unknown;
   components?: { securitySchemes?: Record<string, unknown> } & Record<string, unknown>;
 }
 
@@ -23,17 +27,26 @@ export interface OpenApiDocument {
 export interface ParsedSpec {
   document: OpenApiDocument;
   warnings: string[];
+  /** `Swagger 2.0` when the document was converted to OpenAPI 3 to be read; null otherwise. */
+  convertedFrom: string | null;
 }
 
 /**
- * Parses YAML or JSON text into an OpenAPI 3.0/3.1 document and dereferences it.
+ * Parses YAML or JSON text (gzipped or not) into an OpenAPI 3.0/3.1 document, converting
+ * Swagger 2.0 to OpenAPI 3.0 first, and dereferences it.
  *
  * Only references inside the document are followed: a spec downloaded from the network must not
  * make keyhole read local files or other URLs, and SailPoint's beta bundle points at a file that
  * is not in it. References left unresolved are named in the warnings, never fatal.
  */
 export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSpec> {
-  const document = parseText(bytes.toString('utf8'), source);
+  const text = gunzipSpec(bytes, source).toString('utf8');
+  const parsed = parseText(text, source);
+  const convertedFrom = isSwagger2(parsed) ? SWAGGER_2 : null;
+  const document = openApi3(
+    convertedFrom === null ? parsed : await convertSwagger2(parsed, text, source),
+    source,
+  );
   const warnings = externalRefs(document).map(
     (ref) =>
       `unresolved $ref ${ref}: keyhole reads one file and leaves such references as they are`,
@@ -44,17 +57,17 @@ export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSp
       // Recursive schemas stay as `$ref` objects, so the result is a tree JSON can hold.
       dereference: { circular: 'ignore' },
     });
-    return { document: resolved as unknown as OpenApiDocument, warnings };
+    return { document: resolved as unknown as OpenApiDocument, warnings, convertedFrom };
   } catch (error) {
     // A broken internal pointer should cost only the details that depend on it, not the spec.
     warnings.push(
       `could not resolve every $ref (${(error as Error).message}); details behind them are missing`,
     );
-    return { document, warnings };
+    return { document, warnings, convertedFrom };
   }
 }
 
-function parseText(text: string, source: string): OpenApiDocument {
+function parseText(text: string, source: string): object {
   let value: unknown;
   let fromYaml = false;
   try {
@@ -64,6 +77,14 @@ function parseText(text: string, source: string): OpenApiDocument {
       : { value: loadYaml(text), fromYaml: true };
     ({ value, fromYaml } = parsed);
   } catch (error) {
+    if (error instanceof NotJson) {
+      // `not valid JSON: a closing } expected at line 9, column 1`
+      throw new KeyholeError(`the spec ${source} is ${error.message}`, {
+        exitCode: 2,
+        hint: 'A file that ends early (an interrupted download, a full disk) fails like this.',
+        cause: error,
+      });
+    }
     throw new KeyholeError(`the spec ${source} is neither valid YAML nor JSON`, {
       exitCode: 2,
       hint: (error as Error).message.split('\n')[0],
@@ -77,12 +98,16 @@ function parseText(text: string, source: string): OpenApiDocument {
       exitCode: 2,
     });
   }
+  return value;
+}
+
+function openApi3(value: unknown, source: string): OpenApiDocument {
   const version = (value as { openapi?: unknown; swagger?: unknown }).openapi;
   if (typeof version !== 'string' || !/^3\.[01]\./.test(`${version}.`)) {
     const swagger = (value as { swagger?: unknown }).swagger;
     throw new KeyholeError(
       swagger !== undefined
-        ? `the spec ${source} is Swagger ${String(swagger)}; keyhole reads OpenAPI 3.0 and 3.1`
+        ? `the spec ${source} is Swagger ${String(swagger)}; keyhole reads OpenAPI 3.0 and 3.1, and Swagger 2.0`
         : `the spec ${source} is not OpenAPI 3.0 or 3.1 (openapi: ${String(version)})`,
       { exitCode: 2, hint: 'Convert it to OpenAPI 3 (for example with swagger2openapi).' },
     );
@@ -90,11 +115,26 @@ function parseText(text: string, source: string): OpenApiDocument {
   return value as OpenApiDocument;
 }
 
+/** Text that starts like JSON and is neither JSON nor YAML: its message is JSON's. */
+class NotJson extends Error {}
+
+/**
+ * Text that looks like JSON is JSON, or else YAML (a flow mapping starts with `{` too). When it
+ * is neither, the error said is JSON's, with its line and column: a truncated download reads
+ * better as "a closing } expected at line 9000" than as YAML's complaint about the same spot.
+ */
 function parseJsonOrYaml(text: string): { value: unknown; fromYaml: boolean } {
   try {
     return { value: JSON.parse(text), fromYaml: false };
-  } catch {
-    return { value: loadYaml(text), fromYaml: true };
+  } catch (jsonError) {
+    try {
+      return { value: loadYaml(text), fromYaml: true };
+    } catch {
+      const problem = jsonBodyProblem(text);
+      throw new NotJson(problem ? describeJsonProblem(problem) : (jsonError as Error).message, {
+        cause: jsonError,
+      });
+    }
   }
 }
 

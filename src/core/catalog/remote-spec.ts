@@ -4,11 +4,12 @@ import { formatDuration } from '../identity/duration.js';
 import {
   type DownloadRecord,
   REVALIDATE_AFTER_MS,
+  keepSpooled,
   readDownload,
+  spoolDownload,
   touchDownload,
-  writeDownload,
 } from './download-cache.js';
-import { downloadSpec, missingSpec } from './source.js';
+import { downloadSpecTo, missingSpec } from './source.js';
 import type { SpecLimits } from './spec-limits.js';
 
 /**
@@ -61,10 +62,12 @@ export async function fetchRemoteSpec(
   if (kept && options.refresh !== 'always' && now() - kept.record.checkedAt < REVALIDATE_AFTER_MS) {
     return { bytes: kept.bytes, state: 'cached', fetchedAt: kept.record.fetchedAt, problem: null };
   }
-  let result: Awaited<ReturnType<typeof downloadSpec>>;
+  let result: Awaited<ReturnType<typeof downloadSpecTo>>;
   options.onAsk?.(kept ? 'check' : 'download');
+  // The bytes go to a file in the cache as they arrive, not into one big buffer.
+  const spool = spoolDownload(options.cacheDir, url);
   try {
-    result = await downloadSpec(url, {
+    result = await downloadSpecTo(url, spool, {
       limits: options.limits,
       signal: options.signal,
       onBytes: options.onBytes,
@@ -73,10 +76,12 @@ export async function fetchRemoteSpec(
         : undefined,
     });
   } catch (error) {
+    spool.discard();
     if (!kept || options.signal?.aborted) throw error;
     const problem = error instanceof Error ? error.message : String(error);
     return { bytes: kept.bytes, state: 'offline', fetchedAt: kept.record.fetchedAt, problem };
   }
+  if (result.status !== 'ok') spool.discard();
   if (result.status === 'not-modified' && kept) {
     keep(options, () => touchDownload(options.cacheDir, kept.record, now()), url);
     return {
@@ -88,24 +93,30 @@ export async function fetchRemoteSpec(
   }
   if (result.status !== 'ok') throw missingSpec(url, result);
   const fetchedAt = now();
-  keep(options, () => writeDownload(options.cacheDir, url, result.bytes, result, fetchedAt), url);
-  return { bytes: result.bytes, state: 'downloaded', fetchedAt, problem: null };
+  const spooled = spool.finish();
+  if (spooled.error) reportKeepFailure(options, spooled.error, url);
+  else keep(options, () => keepSpooled(options.cacheDir, url, spooled, result, fetchedAt), url);
+  return { bytes: spooled.bytes, state: 'downloaded', fetchedAt, problem: null };
 }
 
 function keep(options: RemoteSpecOptions, write: () => DownloadRecord, url: string): void {
   try {
     write();
   } catch (error) {
-    const failure =
-      error instanceof KeyholeError ? error : storageError(error, options.cacheDir, 'write');
-    // The bytes are still used this time; only the next run pays for the lost copy.
-    options.onCacheError?.(
-      new KeyholeError(`could not keep the download of ${url}: ${failure.message}`, {
-        hint: failure.hint,
-        cause: error,
-      }),
-    );
+    reportKeepFailure(options, error, url);
   }
+}
+
+function reportKeepFailure(options: RemoteSpecOptions, error: unknown, url: string): void {
+  const failure =
+    error instanceof KeyholeError ? error : storageError(error, options.cacheDir, 'write');
+  // The bytes are still used this time; only the next run pays for the lost copy.
+  options.onCacheError?.(
+    new KeyholeError(`could not keep the download of ${url}: ${failure.message}`, {
+      hint: failure.hint,
+      cause: error,
+    }),
+  );
 }
 
 /** "offline: using the copy of … downloaded 3 days ago (…)": the line shown for an offline load. */

@@ -1,5 +1,5 @@
-import { isNode } from './examples.js';
-import type { SecurityRequirement } from './types.js';
+import { isNode, type LocalResolver } from './examples.js';
+import type { CatalogSecurityScheme, SecurityRequirement } from './types.js';
 
 /**
  * A `security` value as a list of requirement objects: `[]` stays `[]` (public), anything that is
@@ -19,6 +19,31 @@ export function normalizeSecurity(value: unknown): SecurityRequirement[] | null 
     requirements.push(requirement);
   }
   return requirements;
+}
+
+/**
+ * `components.securitySchemes` by name, each reduced to its type and where its credential goes:
+ * what predictions need to tell a scheme a bearer token can satisfy from one it cannot.
+ */
+export function readSecuritySchemes(
+  value: unknown,
+  resolve: LocalResolver,
+): Record<string, CatalogSecurityScheme> {
+  const schemes: Record<string, CatalogSecurityScheme> = {};
+  if (!isNode(value)) return schemes;
+  for (const [name, raw] of Object.entries(value)) {
+    const declared = resolve(raw);
+    const field = (key: string) =>
+      isNode(declared) && typeof declared[key] === 'string' ? declared[key].trim() : '';
+    const scheme: CatalogSecurityScheme = { type: field('type') };
+    // HTTP authorization schemes are case-insensitive (RFC 7235): `Bearer` is `bearer`.
+    if (field('scheme')) scheme.scheme = field('scheme').toLowerCase();
+    if (field('bearerFormat')) scheme.bearerFormat = field('bearerFormat');
+    if (field('in')) scheme.in = field('in');
+    if (field('name')) scheme.name = field('name');
+    schemes[name] = scheme;
+  }
+  return schemes;
 }
 
 /** The correct spelling and the misspelling found in SailPoint's v3 spec (`disableAccount`). */

@@ -7,7 +7,14 @@ import { KeyholeError } from '../errors.js';
 import { boundedMs } from '../http/limits.js';
 import { formatBytes } from '../text/size.js';
 import { specBrokeOff, specNetworkFailure, specStatusFailure } from './spec-failure.js';
-import { MAX_SPEC_MB_VAR, SPEC_TIMEOUT_VAR, type SpecLimits, specLimits } from './spec-limits.js';
+import type { DownloadSink } from './download-spool.js';
+import {
+  SPEC_TIMEOUT_VAR,
+  type SpecLimits,
+  raiseSpecLimitHint,
+  specLimitOrigin,
+  specLimits,
+} from './spec-limits.js';
 
 /** No byte arriving for this long ends a download, whatever the total deadline says. */
 const IDLE_TIMEOUT_MS = 30_000;
@@ -41,7 +48,7 @@ export async function readSpecSource(
     return { source, bytes: result.bytes };
   }
   const file = path.resolve(source);
-  return { source: file, bytes: await readSpecFile(file, limits.maxBytes) };
+  return { source: file, bytes: await readSpecFile(file, limits) };
 }
 
 /** The code of the error a 404 or 410 download throws: "no such document", not "unreachable". */
@@ -63,13 +70,15 @@ export function missingSpec(
   });
 }
 
-function tooLarge(source: string, maxBytes: number): KeyholeError {
+/** The code of the error a spec over the size limit throws. */
+export const SPEC_TOO_LARGE = 'spec-too-large';
+
+/** A spec over the size limit; `size` when known (a file's, a download's Content-Length). */
+function tooLarge(source: string, limits: SpecLimits, size: number | null = null): KeyholeError {
+  const what = size === null ? 'larger than' : `${formatBytes(size)}, more than`;
   return new KeyholeError(
-    `the spec ${source} is larger than ${formatBytes(maxBytes)} (the limit set by ${MAX_SPEC_MB_VAR})`,
-    {
-      exitCode: 2,
-      hint: `If it really is an API description, raise the limit: ${MAX_SPEC_MB_VAR}=<megabytes>.`,
-    },
+    `the spec ${source} is ${what} ${formatBytes(limits.maxBytes)} (${specLimitOrigin(limits)})`,
+    { exitCode: 2, hint: raiseSpecLimitHint(limits, size), code: SPEC_TOO_LARGE },
   );
 }
 
@@ -78,7 +87,8 @@ function tooLarge(source: string, maxBytes: number): KeyholeError {
  * opening one waits for a writer), so both are refused by a look at the path first, and again on
  * the opened file in case the path changed in between.
  */
-async function readSpecFile(file: string, maxBytes: number): Promise<Buffer> {
+async function readSpecFile(file: string, limits: SpecLimits): Promise<Buffer> {
+  const maxBytes = limits.maxBytes;
   let handle: FileHandle | undefined;
   try {
     refuseUnlessRegular(file, await stat(file));
@@ -86,21 +96,21 @@ async function readSpecFile(file: string, maxBytes: number): Promise<Buffer> {
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const info = await handle.stat();
     refuseUnlessRegular(file, info);
-    if (info.size > maxBytes) throw tooLarge(file, maxBytes);
+    if (info.size > maxBytes) throw tooLarge(file, limits, info.size);
     // The size may be stale (a growing file, /proc): read one byte past the limit to know.
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 64 * 1024) + 1));
     let length = 0;
     let grown = buffer;
     for (;;) {
       if (length === grown.length) {
-        if (length > maxBytes) throw tooLarge(file, maxBytes);
+        if (length > maxBytes) throw tooLarge(file, limits);
         grown = Buffer.concat([grown, Buffer.alloc(Math.min(grown.length, maxBytes + 1 - length))]);
       }
       const { bytesRead } = await handle.read(grown, length, grown.length - length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxBytes) throw tooLarge(file, maxBytes);
+    if (length > maxBytes) throw tooLarge(file, limits);
     return grown.subarray(0, length);
   } catch (error) {
     if (error instanceof KeyholeError) throw error;
@@ -153,22 +163,43 @@ export type DownloadResult =
   /** 404 or 410: there is no such document (an API version not published yet, say). */
   | { status: 'missing'; httpStatus: number };
 
-/**
- * Downloads a spec from an http(s) URL, following up to five redirects, asking with
- * If-None-Match / If-Modified-Since when `validators` are given. At most `limits.maxBytes` are
- * read and the whole download ends at `limits.timeoutMs`; any other failure throws a
- * KeyholeError that says what failed and what to do.
- */
+/** What a download into a sink gave: as {@link DownloadResult}, the bytes being in the sink. */
+export type SunkDownload =
+  ({ status: 'ok'; size: number } & Validators) | Exclude<DownloadResult, { status: 'ok' }>;
+
+/** Options of {@link downloadSpec} and {@link downloadSpecTo}. */
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  limits?: SpecLimits;
+  validators?: Validators;
+  /** Bytes received so far and the announced total (Content-Length), as they arrive. */
+  onBytes?: (received: number, total: number | null) => void;
+}
+
+/** {@link downloadSpecTo} with the bytes gathered in memory (no cache, or tests). */
 export async function downloadSpec(
   url: string,
-  options: {
-    signal?: AbortSignal;
-    limits?: SpecLimits;
-    validators?: Validators;
-    /** Bytes received so far and the announced total (Content-Length), as they arrive. */
-    onBytes?: (received: number, total: number | null) => void;
-  } = {},
+  options: DownloadOptions = {},
 ): Promise<DownloadResult> {
+  const chunks: Buffer[] = [];
+  const result = await downloadSpecTo(url, { write: (chunk) => chunks.push(chunk) }, options);
+  if (result.status !== 'ok') return result;
+  const { size: _size, ...validators } = result;
+  return { ...validators, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Downloads a spec from an http(s) URL into `sink` as the bytes arrive, following up to five
+ * redirects, asking with If-None-Match / If-Modified-Since when `validators` are given. At most
+ * `limits.maxBytes` are read (a Content-Length above it is refused before the body) and the
+ * whole download ends at `limits.timeoutMs`; any other failure throws a KeyholeError that says
+ * what failed and what to do. On a failure the sink holds a part: the caller throws it away.
+ */
+export async function downloadSpecTo(
+  url: string,
+  sink: DownloadSink,
+  options: DownloadOptions = {},
+): Promise<SunkDownload> {
   const limits = options.limits ?? specLimits();
   const signal = options.signal;
   agent ??= new Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS }).compose(
@@ -215,12 +246,17 @@ export async function downloadSpec(
   }
   const length = Number(headerText(response.headers['content-length']) ?? NaN);
   const total = Number.isSafeInteger(length) && length >= 0 ? length : null;
-  const bytes = await readBody(url, response, limits, deadline, failed, (received) =>
+  if (total !== null && total > limits.maxBytes) {
+    // Said before a byte of the body is read: a 78 MB spec need not download to be refused.
+    response.body.on('error', () => undefined).destroy();
+    throw tooLarge(url, limits, total);
+  }
+  const size = await readBody(url, response, sink, limits, deadline, failed, (received) =>
     options.onBytes?.(received, total),
   );
   return {
     status: 'ok',
-    bytes,
+    size,
     etag: headerText(response.headers.etag),
     lastModified: headerText(response.headers['last-modified']),
   };
@@ -234,18 +270,18 @@ function headerText(value: string | string[] | undefined): string | null {
 async function readBody(
   url: string,
   response: Awaited<ReturnType<typeof request>>,
+  sink: DownloadSink,
   limits: SpecLimits,
   deadline: AbortSignal,
   failed: (error: unknown) => KeyholeError,
   onBytes: (received: number) => void,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+): Promise<number> {
   let size = 0;
   try {
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
-      if (size > limits.maxBytes) throw tooLarge(url, limits.maxBytes);
-      chunks.push(chunk as Buffer);
+      if (size > limits.maxBytes) throw tooLarge(url, limits);
+      sink.write(chunk as Buffer);
       onBytes(size);
     }
   } catch (error) {
@@ -254,7 +290,7 @@ async function readBody(
     // The connection was reset or closed part-way: nothing of the half-read spec is used or cached.
     throw specBrokeOff(url, formatBytes(size), error);
   }
-  return Buffer.concat(chunks);
+  return size;
 }
 
 /** undici's headers without the undefined values, as the explainer takes them. */

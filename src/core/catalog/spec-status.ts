@@ -5,6 +5,7 @@ import { type DownloadRecord, knownMissing, readDownload } from './download-cach
 import { displayName } from './load.js';
 import { DATED_VERSIONS, LATEST, sailpointSpecUrl, sailpointVersionOf } from './sailpoint-specs.js';
 import { isUrlSource } from './source.js';
+import type { SpecIndex } from './types.js';
 
 /** What keyhole holds of one spec source, read from the caches alone: no network, no parsing. */
 export interface SpecSourceStatus {
@@ -20,6 +21,8 @@ export interface SpecSourceStatus {
   download: DownloadRecord | null;
   /** Operations in the cached index, or null when the spec was never indexed. */
   operations: number | null;
+  /** What the document's parse warned about (kept with its index; shown once by the loaders). */
+  warnings: string[];
   /** Why a file cannot be read, when it cannot. */
   problem: string | null;
 }
@@ -37,6 +40,7 @@ export function specSourceStatus(
     // An unresolved `latest` is shown as the newest version it will try first.
     const location = resolved === null ? source : sailpointSpecUrl(resolved ?? NEWEST, options.env);
     const kept = readDownload(cacheDir, location);
+    const index = kept ? indexOf(cacheDir, kept.record.sha256) : undefined;
     return {
       source,
       name,
@@ -44,16 +48,17 @@ export function specSourceStatus(
       location,
       version: resolved === undefined ? null : resolved,
       download: kept?.record ?? null,
-      operations: kept ? operationsOf(cacheDir, kept.record.sha256) : null,
+      operations: index?.operations.length ?? null,
+      warnings: index?.warnings ?? [],
       problem: null,
     };
   }
   const file = path.resolve(source);
-  let operations: number | null = null;
+  let index: SpecIndex | undefined;
   let problem: string | null = null;
   try {
     if (!statSync(file).isFile()) problem = 'not a regular file';
-    else operations = operationsOf(cacheDir, hashSpec(readFileSync(file)));
+    else index = indexOf(cacheDir, hashSpec(readFileSync(file)));
   } catch (error) {
     problem = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
   }
@@ -64,7 +69,8 @@ export function specSourceStatus(
     location: file,
     version: null,
     download: null,
-    operations,
+    operations: index?.operations.length ?? null,
+    warnings: index?.warnings ?? [],
     problem,
   };
 }
@@ -89,6 +95,6 @@ function resolveVersion(
   return undefined;
 }
 
-function operationsOf(cacheDir: string, hash: string): number | null {
-  return readCachedIndex(cacheDir, hash)?.operations.length ?? null;
+function indexOf(cacheDir: string, hash: string): SpecIndex | undefined {
+  return readCachedIndex(cacheDir, hash);
 }

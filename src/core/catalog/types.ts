@@ -1,4 +1,5 @@
 import type { KeyholeError } from '../errors.js';
+import type { SpecLimits } from './spec-limits.js';
 
 /** HTTP methods an OpenAPI path item can hold, upper-cased as keyhole shows and sends them. */
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
@@ -8,6 +9,23 @@ export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' 
  * satisfies any one requirement of its list.
  */
 export type SecurityRequirement = Record<string, string[]>;
+
+/**
+ * A scheme of `components.securitySchemes`, reduced to what tells whether the bearer token keyhole
+ * sends can satisfy it (an `http` bearer or OAuth2 scheme can; HTTP basic or an API key cannot).
+ */
+export interface CatalogSecurityScheme {
+  /** `http`, `apiKey`, `oauth2`, `openIdConnect`, `mutualTLS`, or as written; '' when missing. */
+  type: string;
+  /** `http` only: the authorization scheme, lower case (`bearer`, `basic`). */
+  scheme?: string;
+  /** `http` bearer only: a hint such as `JWT`. */
+  bearerFormat?: string;
+  /** `apiKey` only: where the key goes (`header`, `query`, `cookie`). */
+  in?: string;
+  /** `apiKey` only: the header, query parameter or cookie that carries it. */
+  name?: string;
+}
 
 /** A path, query or header parameter, reduced to what a request form needs. */
 export interface CatalogParameter {
@@ -85,9 +103,13 @@ export interface SpecIndex {
   title: string;
   version: string;
   servers: CatalogServer[];
-  /** Security scheme names declared under `components.securitySchemes`. */
-  securitySchemes: string[];
+  /** The schemes declared under `components.securitySchemes`, by name. */
+  securitySchemes: Record<string, CatalogSecurityScheme>;
   operations: CatalogOperation[];
+  /** Operations under `webhooks` (OpenAPI 3.1): requests the API sends, not listed. */
+  webhooks: number;
+  /** `Swagger 2.0` when the document was converted to OpenAPI 3 to be read; null otherwise. */
+  convertedFrom: string | null;
   /** Things the loader tolerated: unresolved `$ref`s, misspelt extensions, unknown schemes. */
   warnings: string[];
 }
@@ -98,6 +120,12 @@ export interface LoadedSpec extends SpecIndex {
   source: string;
   /** Whether the index came from the cache (no YAML parsing, no dereferencing). */
   fromCache: boolean;
+  /**
+   * The warnings to show on this load: this run's own (an offline copy in use) and, when the
+   * document was parsed now, the document's (unresolved `$ref`s, misspelt extensions, undeclared
+   * schemes). A cached index's were shown when it was parsed: they are in `warnings` only.
+   */
+  newWarnings: string[];
   /** Time spent reading, hashing and parsing or reading the cache, in milliseconds. */
   elapsedMs: number;
   /** The SailPoint API version (`v2025`) of a `sailpoint:` source; null for any other. */
@@ -137,7 +165,10 @@ export interface Catalog {
   /** In source order, then document order; a method + path seen before is dropped. */
   operations: CatalogOperation[];
   specs: LoadedSpec[];
+  /** What to warn about on this load (see {@link LoadedSpec.newWarnings}). */
   warnings: string[];
+  /** The document warnings of indexes read from the cache: said when each was parsed. */
+  knownWarnings: string[];
   /** Specs that failed to load; the catalog holds the others. */
   failures: SpecFailure[];
 }
@@ -157,6 +188,8 @@ export interface LoadOptions {
   onDownload?: (progress: DownloadProgress) => void;
   /** Aborts URL downloads. */
   signal?: AbortSignal;
+  /** How big a spec may be and how long a download may take. @default specLimits() */
+  limits?: SpecLimits;
   /** `always` asks the server about every downloaded spec now. @default 'auto' (once a day) */
   refresh?: 'auto' | 'always';
   /** The clock for download ages. @default Date.now */

@@ -1,13 +1,17 @@
 import { predictAccess } from '../access/predict.js';
+import type { SpecSecurityLookup } from '../access/spec-security.js';
 import type { Observation } from '../access/observations.js';
 import type { Verdict } from '../access/types.js';
 import { searchOperations } from '../catalog/search.js';
 import type { CatalogOperation } from '../catalog/types.js';
 import type { TokenIdentity } from '../identity/types.js';
+import type { Preset } from '../profiles/vocabulary.js';
 
 /** A profile as a column: its token's identity, or why there is none. */
 export interface MatrixSubject {
   profile: string;
+  /** The profile's preset: how its predictions read a scope list. */
+  preset: Preset;
   /** Null when no token could be had; its cells are then unknown. */
   identity: TokenIdentity | null;
   /** Why there is no identity. */
@@ -74,12 +78,13 @@ export function buildMatrix(
   operations: readonly CatalogOperation[],
   subjects: readonly MatrixSubject[],
   observe: ObservationLookup = () => undefined,
+  specs?: SpecSecurityLookup,
 ): AccessMatrix {
   const rows = operations.map((operation): MatrixRow => {
     const cells: Record<string, MatrixCell> = Object.create(null) as Record<string, MatrixCell>;
     for (const subject of subjects) {
       const prediction = subject.identity
-        ? predictAccess(operation, subject.identity)
+        ? predictAccess(operation, subject.identity, { preset: subject.preset, specs })
         : { verdict: 'unknown' as const, reasons: [`no token: ${subject.error ?? 'unavailable'}`] };
       cells[subject.profile] = {
         ...prediction,

@@ -1,3 +1,4 @@
+import { specSecurityOf } from '../access/index.js';
 import { loadCatalog, profileSpecSources } from '../catalog/index.js';
 import { formatBytes } from '../text/size.js';
 import { KeyholeError } from '../errors.js';
@@ -65,6 +66,9 @@ export class CatalogShelf {
         status: 'ready',
         operations: catalog.operations,
         warnings: catalog.warnings,
+        convertedFrom: [...new Set(catalog.specs.flatMap((spec) => spec.convertedFrom ?? []))],
+        webhooks: catalog.specs.reduce((sum, spec) => sum + spec.webhooks, 0),
+        specs: specSecurityOf(catalog.specs),
       });
     } catch (error) {
       this.states.set(id, {

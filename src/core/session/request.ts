@@ -11,6 +11,11 @@ export interface RequestField {
   readonly required: boolean;
   /** The spec's example, shown beside an empty value. */
   readonly example: string | null;
+  /**
+   * A variable of the spec's server URL left in the path because the spec gives it no default
+   * (`/{basePath}/v2/items`): filled like a path parameter.
+   */
+  readonly serverVariable?: boolean;
 }
 
 /** The request being written. Survives profile switches, so one call can be retried as another. */
@@ -53,7 +58,16 @@ export function draftFromOperation(operation: CatalogOperation): RequestDraft {
   return {
     method: operation.method,
     pathTemplate: operation.path,
-    pathParams: operation.pathParams.map((p) => field(p, true)),
+    pathParams: [
+      ...serverVariables(operation).map((name) => ({
+        name,
+        value: '',
+        required: true,
+        example: null,
+        serverVariable: true,
+      })),
+      ...operation.pathParams.map((p) => field(p, true)),
+    ],
     query: operation.queryParams.map((p) => field(p, p.required)),
     headers: [
       // Required headers are filled like required query parameters; optional ones would be sent
@@ -74,6 +88,21 @@ export function draftFromOperation(operation: CatalogOperation): RequestDraft {
     operationId: operation.id,
     summary: operation.summary || null,
   };
+}
+
+/**
+ * The `{name}`s of the server URL's path that the spec gives no default (those with one are
+ * already filled in `operation.path`): the part of the path before the spec's own template.
+ */
+function serverVariables(operation: CatalogOperation): string[] {
+  const template = operation.specPath.startsWith('/')
+    ? operation.specPath
+    : `/${operation.specPath}`;
+  if (!operation.path.endsWith(template)) return [];
+  const own = new Set(operation.pathParams.map((p) => p.name));
+  return placeholders(operation.path.slice(0, operation.path.length - template.length)).filter(
+    (name) => !own.has(name),
+  );
 }
 
 function field(parameter: CatalogParameter, fill: boolean): RequestField {

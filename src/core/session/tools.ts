@@ -1,5 +1,6 @@
 import type { CallRequest } from '../call/execute.js';
 import { type CatalogOperation, matchOperation } from '../catalog/index.js';
+import type { SpecSecurityLookup } from '../access/index.js';
 import { type CompareResult, bodyValue, compareProfiles, diffJson } from '../compare/index.js';
 import { KeyholeError } from '../errors.js';
 import {
@@ -67,6 +68,8 @@ export interface ToolsHost {
   readonly tokenService: (entry: SessionProfile) => TokenService;
   readonly interaction: (entry: SessionProfile) => Interaction;
   readonly operations: () => readonly CatalogOperation[];
+  /** The security of the spec each of those operations came from. */
+  readonly specs: () => SpecSecurityLookup;
   readonly observations: ObservationLog;
   /** The config folder history and observations go to (the scratch folder in demo mode). */
   readonly dir: string;
@@ -159,8 +162,11 @@ export class SessionTools {
     const subjects = await Promise.all(entries.map((entry) => this.subjectOf(entry)));
     this.withToken = new Set(subjects.filter((s) => s.identity).map((s) => s.profile));
     for (const entry of entries) this.host.observations.forget(entry.profile.name);
-    const matrix = buildMatrix(operations, subjects, (profile, method, path) =>
-      this.observed(profile, method, path),
+    const matrix = buildMatrix(
+      operations,
+      subjects,
+      (profile, method, path) => this.observed(profile, method, path),
+      this.host.specs(),
     );
     this.matrix = { status: 'ready', matrix, search, probe: null };
     this.host.changed();
@@ -247,9 +253,15 @@ export class SessionTools {
     try {
       // A matrix never opens a browser: a profile that needs a login stays unknown.
       const token = await tokens.getToken(entry.profile, NO_PERSON);
-      return { profile: name, identity: await tokens.describe(entry.profile, token) };
+      const identity = await tokens.describe(entry.profile, token);
+      return { profile: name, preset: entry.profile.preset, identity };
     } catch (error) {
-      return { profile: name, identity: null, error: messageOf(error) };
+      return {
+        profile: name,
+        preset: entry.profile.preset,
+        identity: null,
+        error: messageOf(error),
+      };
     }
   }
 

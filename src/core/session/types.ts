@@ -1,4 +1,4 @@
-import type { AccessPrediction, Observation } from '../access/index.js';
+import type { AccessPrediction, Observation, SpecSecurityLookup } from '../access/index.js';
 import type { DevicePrompt } from '../auth/index.js';
 import type { CatalogOperation } from '../catalog/index.js';
 import type { Explanation } from '../explain/explain.js';
@@ -50,6 +50,12 @@ export type CatalogState =
       readonly status: 'ready';
       readonly operations: readonly CatalogOperation[];
       readonly warnings: readonly string[];
+      /** What any of the specs was converted from to be read (`Swagger 2.0`), each once. */
+      readonly convertedFrom: readonly string[];
+      /** Webhooks of the specs (OpenAPI 3.1): not listed, but a reason for an empty list. */
+      readonly webhooks: number;
+      /** Each operation's spec security: scheme types, and whether its spec declares any. */
+      readonly specs: SpecSecurityLookup;
     }
   | { readonly status: 'error'; readonly message: string; readonly hint: string | null };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CatalogOperation } from '../catalog/index.js';
+import type { SpecSecurityLookup } from '../access/index.js';
 import { toCurl } from '../curl/index.js';
 import { KeyholeError, UsageError } from '../errors.js';
 import { type ImportedDraft, draftFromCurl, draftFromHistory } from './drafts.js';
@@ -119,6 +120,7 @@ export class Workbench {
       tokenService: (entry) => this.tokenService(entry),
       interaction: (entry) => this.tokens.interaction(entry, true, new AbortController().signal),
       operations: () => this.operations(),
+      specs: () => this.specSecurity(),
       observations: this.observations,
       dir: scratchDir ?? repository.dir,
       changed: () => this.publish(),
@@ -412,6 +414,12 @@ export class Workbench {
     return state?.status === 'ready' ? state.operations : [];
   }
 
+  private specSecurity(): SpecSecurityLookup {
+    const entry = this.current();
+    const state = entry ? this.catalogs.state(specSources(entry.profile)) : null;
+    return state?.status === 'ready' ? state.specs : new Map();
+  }
+
   /** Same-tenant profiles whose token (or, untried, whose label) carries a user. */
   private profilesWithUser(entry: SessionProfile): string[] {
     const origin = new URL(entry.profile.baseUrl).origin;
@@ -464,7 +472,7 @@ export class Workbench {
       current,
       token,
       catalog,
-      predictions: this.predictions.for(catalog, token),
+      predictions: this.predictions.for(catalog, token, current?.profile.preset ?? null),
       observations: current ? this.observations.of(current.profile.name) : {},
       request: this.request,
       response: this.calls.state,

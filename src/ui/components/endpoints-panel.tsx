@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { CatalogOperation } from '../../core/catalog/index.js';
+import { type CatalogOperation, webhooksOnly } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
@@ -36,7 +36,14 @@ export function EndpointsPanel({
 }: EndpointsPanelProps) {
   const { catalog } = session;
   const total = catalog.status === 'ready' ? catalog.operations.length : 0;
-  const shown = listWindow(search.selected, height - 3, results.length);
+  // A converted spec says so on a line of its own: the border's note has no room on a 34-column
+  // panel.
+  const converted =
+    catalog.status === 'ready' && catalog.convertedFrom.length > 0
+      ? `converted from ${catalog.convertedFrom.join(', ')}`
+      : null;
+  const rows = height - 3 - (converted === null ? 0 : 1);
+  const shown = listWindow(search.selected, rows, results.length);
   return (
     <Panel
       title="Endpoints"
@@ -59,12 +66,21 @@ export function EndpointsPanel({
           width={width - 8}
         />
       </Box>
-      {catalog.status === 'ready' ? (
+      {converted !== null ? (
+        <Text dimColor wrap="truncate">
+          {cutEnd(converted, width - 4)}
+        </Text>
+      ) : null}
+      {catalog.status === 'ready' && total === 0 && catalog.webhooks > 0 ? (
+        <Text dimColor wrap="wrap">
+          {webhooksOnly(catalog.webhooks)}
+        </Text>
+      ) : catalog.status === 'ready' ? (
         <List
           session={session}
           results={results}
           selected={search.selected}
-          rows={height - 3}
+          rows={rows}
           width={width - 4}
           focused={focused}
         />

@@ -110,7 +110,10 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
       return `path    ${draft.pathTemplate}`;
     case 'pathParam': {
       const field = draft.pathParams[row.index];
-      return `  {${field?.name}} ${field?.value || `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`}`;
+      const empty = field?.serverVariable
+        ? '(fill in: server variable, no default)'
+        : `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`;
+      return `  {${field?.name}} ${field?.value || empty}`;
     }
     case 'query': {
       const field = draft.query[row.index];

@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { predictAccess } from '../../../src/core/access/index.js';
+import {
+  predictAccess,
+  specSecurityOf,
+  type PredictOptions,
+} from '../../../src/core/access/index.js';
 import { loadSpec, type LoadedSpec } from '../../../src/core/catalog/index.js';
 import { buildDemoOpenApi } from '../../../src/demo/openapi/document.js';
 import { OPERATIONS, isAllowed } from '../../../src/demo/policy.js';
@@ -43,11 +47,14 @@ const TOKENS = [
 ] satisfies { label: string; principal: Principal; identity: unknown }[];
 
 let spec: LoadedSpec;
+/** The demo tenant's profiles have the SailPoint preset. */
+let SAILPOINT: PredictOptions;
 beforeAll(async () => {
   const dir = tempSubdir();
   const file = path.join(dir, 'demo-openapi.json');
   writeFileSync(file, JSON.stringify(buildDemoOpenApi(BASE_URL)));
   spec = await loadSpec(file, { cacheDir: path.join(dir, 'cache') });
+  SAILPOINT = { preset: 'sailpoint', specs: specSecurityOf([spec]) };
 });
 
 describe("the demo tenant's OpenAPI document", () => {
@@ -65,7 +72,7 @@ describe("the demo tenant's OpenAPI document", () => {
       const op = spec.operations.find((o) => o.id === `${policy.method} ${policy.path}`)!;
       for (const token of TOKENS) {
         const expected = isAllowed(policy, token.principal) ? 'allowed' : 'denied';
-        const prediction = predictAccess(op, token.identity);
+        const prediction = predictAccess(op, token.identity, SAILPOINT);
         expect(
           prediction.verdict,
           `${policy.operationId} / ${token.label}: ${prediction.reasons}`,

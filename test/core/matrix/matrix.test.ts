@@ -40,10 +40,10 @@ describe('selecting and predicting', () => {
     const matrix = buildMatrix(
       catalog.operations,
       [
-        { profile: 'api', identity: API_KEY },
-        { profile: 'pat', identity: PAT },
-        { profile: 'helpdesk', identity: HELPDESK },
-        { profile: 'broken', identity: null, error: 'invalid_client' },
+        { profile: 'api', preset: 'sailpoint', identity: API_KEY },
+        { profile: 'pat', preset: 'sailpoint', identity: PAT },
+        { profile: 'helpdesk', preset: 'sailpoint', identity: HELPDESK },
+        { profile: 'broken', preset: 'sailpoint', identity: null, error: 'invalid_client' },
       ],
       (profile, method, p) =>
         profile === 'api' && method === 'POST' && p === '/v3/access-requests'
@@ -113,7 +113,11 @@ describe('probeMatrix against the demo tenant', () => {
     );
     const matrix = buildMatrix(
       catalog.operations,
-      profiles.map((p, i) => ({ profile: p.name, identity: identities[i] ?? null })),
+      profiles.map((p, i) => ({
+        profile: p.name,
+        preset: p.preset,
+        identity: identities[i] ?? null,
+      })),
     );
     const progress: ProbeProgress[] = [];
     const observations = { dir: path.join(demo.dir, 'observed') };

@@ -33,7 +33,7 @@ interface SearchIndex {
 
 const indexes = new WeakMap<readonly CatalogOperation[], SearchIndex>();
 
-function indexOf(operations: readonly CatalogOperation[]): SearchIndex {
+function searchIndexOf(operations: readonly CatalogOperation[]): SearchIndex {
   let index = indexes.get(operations);
   if (!index) {
     index = { entries: operations.map(searchEntry), memo: new Map() };
@@ -94,7 +94,7 @@ export function searchOperations(
   limit?: number,
 ): CatalogOperation[] {
   if (text.trim() === '' || operations.length === 0) return operations.slice(0, limit);
-  const index = indexOf(operations);
+  const index = searchIndexOf(operations);
   const query = parseQuery(text);
   let ranked = rank(index, query, false);
   if (ranked.length === 0) ranked = rank(index, query, true);
@@ -119,7 +119,7 @@ export function prepareSearch(operations: readonly CatalogOperation[]): () => vo
     const end = Math.min(operations.length, at + PREPARE_SLICE);
     for (; at < end; at += 1) searchEntry(operations[at]!);
     timer = at < operations.length ? setImmediate(step).unref() : undefined;
-    if (!timer && operations.length > 0) indexOf(operations);
+    if (!timer && operations.length > 0) searchIndexOf(operations);
   };
   timer = setImmediate(step).unref();
   return () => {

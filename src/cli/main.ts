@@ -286,7 +286,7 @@ function buildProgram(): Command {
       [],
     )
     .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
-    .option('--search <text>', 'fuzzy search: method, path, summary, operationId, tag')
+    .option('--search <text>', 'search words in method, path, summary, operationId, tags')
     .option('--limit <n>', 'at most this many rows')
     .option('--json', 'machine-readable rows with prediction {verdict, reasons}')
     .action((profile: string | undefined, options) =>
@@ -321,7 +321,7 @@ function buildProgram(): Command {
     .argument('<profiles>', 'profile names separated by commas: demo-api,demo-pat,demo-helpdesk')
     .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profiles')", collect, [])
     .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
-    .option('--search <text>', 'only operations matching this fuzzy search')
+    .option('--search <text>', 'only operations matching this search (as in endpoints --search)')
     .option('--tag <tag>', 'only operations with this tag')
     .option('--probe', 'call the GET operations without path parameters to observe the statuses')
     .option('--timeout <duration>', 'for --probe: give up on a silent server after this long')

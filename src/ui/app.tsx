@@ -1,6 +1,11 @@
 import { Box, type Key, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
-import { apiVersionOf, apiVersions, searchOperations } from '../core/catalog/index.js';
+import {
+  apiVersionOf,
+  apiVersions,
+  prepareSearch,
+  searchOperations,
+} from '../core/catalog/index.js';
 import type { Workbench } from '../core/session/index.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -13,7 +18,7 @@ import { useCountdownClock } from './hooks/use-clock.js';
 import { useEffectRunner } from './hooks/use-effect-runner.js';
 import { useSession } from './hooks/use-session.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
-import { MIN_COLUMNS, MIN_ROWS, fits, layout } from './state/layout.js';
+import { MIN_COLUMNS, MIN_ROWS, fits, layout, pathColumns } from './state/layout.js';
 import { headerLines, statusLines, tokenCardLines } from './state/panel-lines.js';
 import { requestRows } from './state/request-rows.js';
 import { forContent } from './state/content-scroll.js';
@@ -77,11 +82,14 @@ function AppScreen({
   const { exit } = useApp();
   const { stdout } = useStdout();
   const size = useTerminalSize(fallbackSize);
-  const screen = layout(size.columns, size.rows, session.profiles.length);
-
   const operations = session.catalog.status === 'ready' ? session.catalog.operations : EMPTY;
+  const pathWidth = useMemo(() => pathColumns(operations.map((op) => op.path)), [operations]);
+  const screen = layout(size.columns, size.rows, session.profiles.length, pathWidth);
+
   const query = ui.search.input.value;
   const versions = useMemo(() => apiVersions(operations), [operations]);
+  // A big catalog is made searchable between frames, before the first key is typed.
+  useEffect(() => prepareSearch(operations), [operations]);
   const version = ui.search.version;
   const shown = useMemo(
     () =>

@@ -1,7 +1,7 @@
 export { displayName, loadCatalog, loadSpec, mergeSpecs, specName } from './load.js';
 export { presetSpecSources, profileSpecSources } from './profile-specs.js';
 export * from './sailpoint-specs.js';
-export { searchOperations } from './search.js';
+export { prepareSearch, searchOperations } from './search.js';
 export { apiVersionOf, apiVersions } from './api-version.js';
 export { matchOperation } from './match.js';
 export { missingSpecHeaders, type SpecHeaders } from './spec-headers.js';

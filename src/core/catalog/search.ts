@@ -1,27 +1,90 @@
-import fuzzysort from 'fuzzysort';
+import { searchEntry, type SearchEntry } from './search-entry.js';
+import { parseQuery, type ParsedQuery } from './search-query.js';
+import { scoreEntry, wordPoints } from './search-score.js';
 import type { CatalogOperation } from './types.js';
 
-type Snapshot = ReturnType<typeof snapshotOf>;
+/*
+ * The order as one number per hit, so 22,000 hits sort as a Float64Array (a few ms) rather than
+ * through a comparator: more points first, then the shorter path (`GET /users` before
+ * `GET /users/{id}`), then the shorter path text, then spec order. Each part is kept in its own
+ * bits; the whole stays below 2^53, where doubles are exact.
+ */
+const INDEX_BITS = 2 ** 21;
+const LENGTH_CAP = 2 ** 10;
+const DEPTH_CAP = 2 ** 6;
+const SCORE_CAP = 2 ** 15;
 
-// One snapshot per operations array: preparing ~900 operations once keeps a keystroke at a few ms.
-const snapshots = new WeakMap<readonly CatalogOperation[], Snapshot>();
+function rankKey(entry: SearchEntry, score: number, index: number): number {
+  const points = SCORE_CAP - 1 - Math.min(score, SCORE_CAP - 1);
+  const depth = Math.min(entry.depth, DEPTH_CAP - 1);
+  const length = Math.min(entry.path.length, LENGTH_CAP - 1);
+  return ((points * DEPTH_CAP + depth) * LENGTH_CAP + length) * INDEX_BITS + index;
+}
 
-function snapshotOf(operations: readonly CatalogOperation[]) {
-  return fuzzysort.snapshot(operations, {
-    keys: [
-      'method',
-      'path',
-      'summary',
-      (operation: CatalogOperation) => operation.operationId ?? undefined,
-      (operation: CatalogOperation) => operation.tags.join(' ') || undefined,
-    ],
-  });
+/** Words remembered per list: enough for a few queries typed and edited. */
+const MEMO_WORDS = 64;
+
+/** One list of operations, prepared: its entries, and each word's points as far as looked up. */
+interface SearchIndex {
+  readonly entries: SearchEntry[];
+  /** word → points + 1 per operation index; 0 where not looked up yet. */
+  readonly memo: Map<string, Uint8Array>;
+}
+
+const indexes = new WeakMap<readonly CatalogOperation[], SearchIndex>();
+
+function searchIndexOf(operations: readonly CatalogOperation[]): SearchIndex {
+  let index = indexes.get(operations);
+  if (!index) {
+    index = { entries: operations.map(searchEntry), memo: new Map() };
+    indexes.set(operations, index);
+  }
+  return index;
+}
+
+function memoOf(index: SearchIndex, word: string): Uint8Array {
+  let points = index.memo.get(word);
+  if (!points) {
+    if (index.memo.size >= MEMO_WORDS) index.memo.clear();
+    points = new Uint8Array(index.entries.length);
+    index.memo.set(word, points);
+  }
+  return points;
+}
+
+function rank(index: SearchIndex, query: ParsedQuery, loose: boolean): Float64Array {
+  const { entries } = index;
+  const memos = query.words.map((word) => memoOf(index, word.word));
+  const keys = new Float64Array(entries.length);
+  let hits = 0;
+  let at = 0;
+  let entry = entries[0]!;
+  const pointsOf = (wordIndex: number): number => {
+    const memo = memos[wordIndex]!;
+    let points = memo[at]!;
+    if (points === 0) {
+      points = wordPoints(entry, query.words[wordIndex]!) + 1;
+      memo[at] = points;
+    }
+    return points - 1;
+  };
+  // Past 2^21 operations the index bits would overflow into the path length: none is that big.
+  const count = Math.min(entries.length, INDEX_BITS);
+  for (at = 0; at < count; at += 1) {
+    entry = entries[at]!;
+    const score = scoreEntry(entry, query, pointsOf, loose);
+    if (score > 0) keys[hits++] = rankKey(entry, score, at);
+  }
+  return keys.subarray(0, hits).sort();
 }
 
 /**
- * Ranks operations by a fuzzy match of `text` against method, path, summary, operationId and
- * tags; space-separated words may each match a different field (`post access-requests`). Empty
- * text returns the operations in spec order.
+ * Ranks operations for what a person types: each word of `text` must be found in the method,
+ * path, summary, operationId or tags (whole, as the start of a word, inside one; as letters in
+ * order when nothing matches so), and the ranking prefers words of the path's last segments,
+ * verbs that name the method ("list users" is GET, "create" is POST), an exact operationId,
+ * summary or `METHOD /path`, and then the shorter path. Empty text returns the operations in
+ * spec order.
  *
  * @param limit - most results to return. @default unlimited
  */
@@ -30,14 +93,36 @@ export function searchOperations(
   text: string,
   limit?: number,
 ): CatalogOperation[] {
-  const query = text.trim();
-  if (query === '') return operations.slice(0, limit);
-  let snapshot = snapshots.get(operations);
-  if (!snapshot) {
-    snapshot = snapshotOf(operations);
-    snapshots.set(operations, snapshot);
-  }
-  // fuzzysort's default threshold (0.5) hides loose but useful matches such as "acc req".
-  const results = fuzzysort.go(query, snapshot, { limit: limit ?? 0, threshold: 0 });
-  return results.map((result) => result.obj);
+  if (text.trim() === '' || operations.length === 0) return operations.slice(0, limit);
+  const index = searchIndexOf(operations);
+  const query = parseQuery(text);
+  let ranked = rank(index, query, false);
+  if (ranked.length === 0) ranked = rank(index, query, true);
+  const kept = limit === undefined ? ranked.length : Math.min(limit, ranked.length);
+  const results = new Array<CatalogOperation>(kept);
+  for (let i = 0; i < kept; i += 1) results[i] = operations[ranked[i]! % INDEX_BITS]!;
+  return results;
+}
+
+/** Operations prepared per turn of the event loop by `prepareSearch`: ~10 ms of work. */
+const PREPARE_SLICE = 500;
+
+/**
+ * Prepares `operations` for searching a slice at a time between other work, so that the first
+ * keystroke over a big catalog (Graph beta's 22,000 operations take ~0.5 s) finds it done and no
+ * frame waits for it. Returns a function that stops the preparing.
+ */
+export function prepareSearch(operations: readonly CatalogOperation[]): () => void {
+  let at = 0;
+  let timer: NodeJS.Immediate | undefined;
+  const step = () => {
+    const end = Math.min(operations.length, at + PREPARE_SLICE);
+    for (; at < end; at += 1) searchEntry(operations[at]!);
+    timer = at < operations.length ? setImmediate(step).unref() : undefined;
+    if (!timer && operations.length > 0) searchIndexOf(operations);
+  };
+  timer = setImmediate(step).unref();
+  return () => {
+    if (timer) clearImmediate(timer);
+  };
 }

@@ -56,7 +56,7 @@ export type ObservationLookup = (
 
 /**
  * The slice of the catalog a matrix covers: operations carrying `tag` (case-insensitive), then
- * ranked by the fuzzy `search` like `keyhole endpoints --search`; all of them when neither is
+ * ranked by the `search` like `keyhole endpoints --search`; all of them when neither is
  * given, in spec order.
  */
 export function selectOperations(

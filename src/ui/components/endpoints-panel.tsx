@@ -4,7 +4,7 @@ import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
 import { noun } from '../../core/text/plural.js';
-import { cutEnd } from '../state/cut.js';
+import { cutEnd, cutPath } from '../state/cut.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Failure } from './failure.js';
 import { Panel } from './panel.js';
@@ -154,7 +154,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const status = observed ? ` ${observed.status}` : '';
           const mark = operation.experimental ? EXPERIMENTAL_MARK : '';
           const room = Math.max(0, width - 3 - status.length - mark.length - 7);
-          const text = `${operation.method.padEnd(7)}${cutEnd(sanitizeForTerminal(operation.path), room)}`;
+          const text = `${operation.method.padEnd(7)}${cutPath(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
               key={operation.id}

@@ -61,7 +61,8 @@ describe('the Endpoints panel on specs other than OpenAPI 3 with paths', () => {
   it('a Swagger 2.0 spec: its operations, and the note says it was converted', async () => {
     const { frame } = await open(path.join(FIXTURES, 'swagger-2.0.json'));
     const shown = await waitForText(frame, ['4/4', 'converted from Swagger 2.0'], 15_000);
-    expect(shown).toContain('POST   /k8s/api/v1/');
+    // Cut in the middle on this narrow panel: the first segments and the last.
+    expect(shown).toContain('POST   /k8s/api/…/pods');
   });
 
   it('a spec with webhooks and no paths says so instead of an empty list', async () => {
@@ -76,7 +77,7 @@ describe('the Endpoints panel on specs other than OpenAPI 3 with paths', () => {
 
   it('a server variable with no default is a field to fill in the request', async () => {
     const { frame, key } = await open(path.join(FIXTURES, 'server-variables.yaml'));
-    await waitForText(frame, ['GET    /{basePath}/v2/item'], 15_000);
+    await waitForText(frame, ['GET    /{basePath}/…/{id}'], 15_000);
     await key('/', 'type to filter');
     await key('items', '/ items');
     const picked = await key(

@@ -66,6 +66,7 @@ function runClosing(
     }
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
     child.stdin.end();
   });
 }

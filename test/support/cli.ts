@@ -64,6 +64,9 @@ export function runProcess(
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A child that exits (or closes stdin) before reading it makes this write fail with EPIPE:
+    // that is the child's business, reported by its exit code, not an error of the test run.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

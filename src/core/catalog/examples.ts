@@ -2,11 +2,16 @@ import type { CatalogParameter } from './types.js';
 
 type Node = Record<string, unknown>;
 
-/** Follows a local `#/…` reference the dereferencer left (recursive schemas, broken bundles). */
+/** Follows a local `#/…` reference where the index reads one. */
 export type LocalResolver = (value: unknown) => unknown;
 
-/** A resolver for `#/a/b` pointers into `root`; anything else comes back unchanged. */
-export function localResolver(root: unknown): LocalResolver {
+/**
+ * A resolver for `#/a/b` pointers into `root`; anything else comes back unchanged. The index is
+ * built through it instead of dereferencing the whole document first: only what the index reads
+ * is resolved, when it reads it (GitHub's description: 98 ms to index, where dereferencing it
+ * first took 696 ms). A pointer to nothing comes back as it is, and is added to `missing`.
+ */
+export function localResolver(root: unknown, missing?: Set<string>): LocalResolver {
   return (value) => {
     // A chain of references is followed a few steps; a loop of them gives up rather than spins.
     for (let hops = 0; hops < 8; hops++) {
@@ -16,8 +21,15 @@ export function localResolver(root: unknown): LocalResolver {
         const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
         target = isNode(target) ? target[key] : undefined;
       }
-      if (target === undefined) break;
-      value = target;
+      if (target === undefined) {
+        missing?.add(value.$ref);
+        break;
+      }
+      // Keys beside a `$ref` (an `example`, a `description`) are kept over the target's, as the
+      // dereferencer does, so an index built lazily reads what a dereferenced document says.
+      const { $ref: _ref, ...siblings } = value;
+      value =
+        Object.keys(siblings).length > 0 && isNode(target) ? { ...target, ...siblings } : target;
     }
     return value;
   };

@@ -19,7 +19,7 @@ import type {
   SecurityRequirement,
   SpecIndex,
 } from './types.js';
-import { plural } from '../text/plural.js';
+import { noun, plural } from '../text/plural.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const DESCRIPTION_LIMIT = 300;
@@ -27,7 +27,8 @@ const DESCRIPTION_LIMIT = 300;
 const EXPERIMENTAL_HEADER = 'x-sailpoint-experimental';
 
 /**
- * Flattens a (dereferenced) OpenAPI document into the index keyhole lists, searches and caches.
+ * Flattens an OpenAPI document into the index keyhole lists, searches and caches; `$ref`s are
+ * followed where the index reads them (see `localResolver`).
  * `warnings` from parsing are carried over; quirks met here are added to them.
  */
 export function buildSpecIndex(
@@ -36,7 +37,8 @@ export function buildSpecIndex(
   parseWarnings: readonly string[] = [],
   convertedFrom: string | null = null,
 ): SpecIndex {
-  const resolve = localResolver(document);
+  const missing = new Set<string>();
+  const resolve = localResolver(document, missing);
   const title = text(document.info?.title) || 'Untitled API';
   const version = text(document.info?.version);
   const servers = readServers(document.servers, resolve);
@@ -99,6 +101,14 @@ export function buildSpecIndex(
   }
 
   const warnings = [...parseWarnings];
+  if (missing.size > 0) {
+    const [first] = missing;
+    const others = missing.size - 1;
+    const named = others === 0 ? `${first}` : `${first} and ${plural(others, 'other')}`;
+    warnings.push(
+      `${plural(missing.size, 'local $ref')} ${noun(missing.size, 'points', 'point')} nowhere (${named}): details behind them are missing`,
+    );
+  }
   for (const [name, count] of undeclared) {
     warnings.push(
       `security scheme ${name} is used by ${plural(count, 'operation')} but not declared in ` +

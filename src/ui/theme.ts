@@ -1,4 +1,4 @@
-import type { Verdict } from '../core/access/index.js';
+import { VERDICT_MARKS, type Verdict } from '../core/access/index.js';
 
 /*
  * Colours say the same as the text beside them, never more: every badge has brackets, every mark
@@ -18,7 +18,8 @@ export const COLORS = {
   literal: 'magenta',
 } as const;
 
-export const VERDICT_MARK: Record<Verdict, string> = { allowed: '✓', denied: '✗', unknown: '?' };
+/** The one mark per verdict, from the core (the CLI writes the same). */
+export const VERDICT_MARK: Readonly<Record<Verdict, string>> = VERDICT_MARKS;
 export const VERDICT_COLOR: Record<Verdict, string> = {
   allowed: COLORS.ok,
   denied: COLORS.danger,

@@ -4,6 +4,7 @@ import {
   predictAccess,
   PREDICTION_DISCLAIMER,
   specSecurityOf,
+  VERDICT_MARKS,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
 import {
@@ -31,8 +32,6 @@ interface EndpointsOptions {
   limit?: string;
   maxSpecSize?: string;
 }
-
-const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
 
 /** `keyhole endpoints`: one row per operation, with the access prediction for PROFILE's token. */
 export async function endpointsCommand(
@@ -146,7 +145,7 @@ function convertedOperations(catalog: Catalog): Map<string, string> {
 }
 
 function markFor(prediction: AccessPrediction): Printable {
-  const mark = MARKS[prediction.verdict];
+  const mark = VERDICT_MARKS[prediction.verdict];
   if (prediction.verdict === 'allowed') return styled('green', mark);
   if (prediction.verdict === 'denied') return styled('red', mark);
   return styled('yellow', mark);

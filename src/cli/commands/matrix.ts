@@ -2,10 +2,10 @@ import { getObservation, PREDICTION_DISCLAIMER, specSecurityOf } from '../../cor
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import {
   type AccessMatrix,
-  type MatrixCell,
   type MatrixSubject,
   buildMatrix,
   cellAgrees,
+  cellText,
   probeMatrix,
   probeRequest,
   selectOperations,
@@ -32,8 +32,6 @@ interface MatrixOptions {
   maxTime?: string;
   maxSpecSize?: string;
 }
-
-const MARKS = { allowed: '✓', denied: '✗', unknown: '?' } as const;
 
 /**
  * `keyhole matrix`: which profile may call which operation. Rows are operations, columns
@@ -147,13 +145,4 @@ function printMatrix(matrix: AccessMatrix): void {
         `. ${PREDICTION_DISCLAIMER}`,
     ),
   );
-}
-
-function cellText(cell: MatrixCell | undefined): string {
-  if (!cell) return '';
-  const parts: string[] = [MARKS[cell.verdict]];
-  if (cell.observed) parts.push(String(cell.observed.status));
-  else if (cell.error) parts.push('ERR');
-  if (cellAgrees(cell) === false) parts.push('!');
-  return parts.join(' ');
 }

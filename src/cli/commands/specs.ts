@@ -220,9 +220,8 @@ export async function specsAdd(
     const base = current.specs.length > 0 ? current.specs : presetSpecSources(current.preset);
     return [...new Set([...base, ...wanted])];
   });
-  const added = after.specs.filter(
-    (source) => !profileSpecSources({ ...after, specs: before }).includes(source),
-  );
+  const listedBefore = profileSpecSources({ ...after, specs: before });
+  const added = after.specs.filter((source) => !listedBefore.includes(source));
   if (options.json) {
     return printJson({ profile: after.name, added, specs: after.specs });
   }
@@ -275,8 +274,8 @@ export async function specsRm(
 
 /** `v2024` → `sailpoint:v2024` (SailPoint profiles), a relative file → absolute, URLs as given. */
 function normalizeSource(source: string, profile: Profile): string {
-  if (sailpointVersionOf(source) !== undefined)
-    return sailpointSource(sailpointVersionOf(source) ?? '');
+  const named = sailpointVersionOf(source);
+  if (named !== undefined) return sailpointSource(named);
   if (profile.preset === 'sailpoint' && isSailpointVersion(source)) return sailpointSource(source);
   if (isUrlSource(source)) return source;
   return path.resolve(source);

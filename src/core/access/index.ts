@@ -29,3 +29,4 @@ export {
   type ObservationInput,
   type ObservationOptions,
 } from './observations.js';
+export { VERDICT_MARKS } from './marks.js';

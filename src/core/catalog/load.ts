@@ -48,18 +48,20 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const { origin, bytes, label } = obtained;
   // `sailpoint:latest` is named by the version it resolved to.
   const name = label === null ? displayName(source) : `SailPoint ${label}`;
-  const hash = hashSpec(bytes);
-  const notes = downloadNotes(obtained, options);
+  // A kept download was hashed when it was read back (to catch a damaged copy): not again.
+  const hash = obtained.download?.sha256 ?? hashSpec(bytes);
+  const from: Provenance = {
+    source,
+    origin,
+    label,
+    download: obtained.download,
+    notes: downloadNotes(obtained, options),
+  };
   const cached = options.noCache ? undefined : readCachedIndex(cacheDir, hash);
   if (cached) {
     const elapsedMs = Math.round(performance.now() - started);
     options.onProgress?.(`${name}: ${summary(cached)} from cache (${elapsedMs} ms)`, source);
-    return finish(
-      cached,
-      { source, origin, label, download: obtained.download, notes },
-      true,
-      elapsedMs,
-    );
+    return finish(cached, from, true, elapsedMs);
   }
 
   options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
@@ -75,12 +77,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   }
   const elapsedMs = Math.round(performance.now() - started);
   options.onProgress?.(`${name}: ${summary(index)} parsed in ${elapsedMs} ms`, source);
-  return finish(
-    index,
-    { source, origin, label, download: obtained.download, notes },
-    false,
-    elapsedMs,
-  );
+  return finish(index, from, false, elapsedMs);
 }
 
 /** `559 operations`, `12 operations (converted from Swagger 2.0)`, `no paths, only 2 webhooks`. */

@@ -1,7 +1,9 @@
 import { storageError } from '../config/storage-error.js';
 import { KeyholeError } from '../errors.js';
 import { formatDuration } from '../identity/duration.js';
+import { hashSpec } from './cache.js';
 import {
+  type CachedDownload,
   type DownloadRecord,
   REVALIDATE_AFTER_MS,
   keepSpooled,
@@ -23,6 +25,8 @@ export type DownloadState = 'downloaded' | 'unchanged' | 'cached' | 'offline';
 
 export interface RemoteSpec {
   bytes: Buffer;
+  /** sha256 of `bytes`, hex: the index cache's key. */
+  sha256: string;
   state: DownloadState;
   /** When these bytes were downloaded (epoch ms). */
   fetchedAt: number;
@@ -60,7 +64,7 @@ export async function fetchRemoteSpec(
   const now = options.now ?? Date.now;
   const kept = readDownload(options.cacheDir, url);
   if (kept && options.refresh !== 'always' && now() - kept.record.checkedAt < REVALIDATE_AFTER_MS) {
-    return { bytes: kept.bytes, state: 'cached', fetchedAt: kept.record.fetchedAt, problem: null };
+    return { ...keptSpec(kept), state: 'cached', problem: null };
   }
   let result: Awaited<ReturnType<typeof downloadSpecTo>>;
   options.onAsk?.(kept ? 'check' : 'download');
@@ -79,24 +83,30 @@ export async function fetchRemoteSpec(
     spool.discard();
     if (!kept || options.signal?.aborted) throw error;
     const problem = error instanceof Error ? error.message : String(error);
-    return { bytes: kept.bytes, state: 'offline', fetchedAt: kept.record.fetchedAt, problem };
+    return { ...keptSpec(kept), state: 'offline', problem };
   }
   if (result.status !== 'ok') spool.discard();
   if (result.status === 'not-modified' && kept) {
     keep(options, () => touchDownload(options.cacheDir, kept.record, now()), url);
-    return {
-      bytes: kept.bytes,
-      state: 'unchanged',
-      fetchedAt: kept.record.fetchedAt,
-      problem: null,
-    };
+    return { ...keptSpec(kept), state: 'unchanged', problem: null };
   }
   if (result.status !== 'ok') throw missingSpec(url, result);
   const fetchedAt = now();
   const spooled = spool.finish();
   if (spooled.error) reportKeepFailure(options, spooled.error, url);
   else keep(options, () => keepSpooled(options.cacheDir, url, spooled, result, fetchedAt), url);
-  return { bytes: spooled.bytes, state: 'downloaded', fetchedAt, problem: null };
+  return {
+    bytes: spooled.bytes,
+    sha256: hashSpec(spooled.bytes),
+    state: 'downloaded',
+    fetchedAt,
+    problem: null,
+  };
+}
+
+/** The kept copy's bytes, hash (checked when it was read) and download time. */
+function keptSpec(kept: CachedDownload) {
+  return { bytes: kept.bytes, sha256: kept.record.sha256, fetchedAt: kept.record.fetchedAt };
 }
 
 function keep(options: RemoteSpecOptions, write: () => DownloadRecord, url: string): void {

@@ -36,9 +36,10 @@ export function specSourceStatus(
   const name = displayName(source);
   const version = sailpointVersionOf(source);
   if (version !== undefined || isUrlSource(source)) {
+    // Null for a plain URL; an unresolved `latest` (undefined) shows the newest it will try first.
     const resolved = version === undefined ? null : resolveVersion(version, options);
-    // An unresolved `latest` is shown as the newest version it will try first.
-    const location = resolved === null ? source : sailpointSpecUrl(resolved ?? NEWEST, options.env);
+    const location =
+      version === undefined ? source : sailpointSpecUrl(resolved ?? NEWEST, options.env);
     const kept = readDownload(cacheDir, location);
     const index = kept ? indexOf(cacheDir, kept.record.sha256) : undefined;
     return {
@@ -46,7 +47,7 @@ export function specSourceStatus(
       name,
       kind: version === undefined ? 'url' : 'sailpoint',
       location,
-      version: resolved === undefined ? null : resolved,
+      version: resolved ?? null,
       download: kept?.record ?? null,
       operations: index?.operations.length ?? null,
       warnings: index?.warnings ?? [],

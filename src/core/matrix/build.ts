@@ -1,6 +1,7 @@
 import { predictAccess } from '../access/predict.js';
 import type { SpecSecurityLookup } from '../access/spec-security.js';
 import type { Observation } from '../access/observations.js';
+import { VERDICT_MARKS } from '../access/marks.js';
 import type { Verdict } from '../access/types.js';
 import { searchOperations } from '../catalog/search.js';
 import type { CatalogOperation } from '../catalog/types.js';
@@ -122,4 +123,17 @@ export function cellAgrees(cell: Pick<MatrixCell, 'verdict' | 'observed'>): bool
   if (!cell.observed || cell.verdict === 'unknown') return null;
   const observed = observedVerdict(cell.observed.status);
   return observed === null ? null : observed === cell.verdict;
+}
+
+/**
+ * A cell as the CLI table and the TUI view write it: the mark, then the status keyhole
+ * observed (or `ERR` when the probe got none), then `!` when the two disagree.
+ */
+export function cellText(cell: MatrixCell | undefined): string {
+  if (!cell) return '';
+  const parts: string[] = [VERDICT_MARKS[cell.verdict]];
+  if (cell.observed) parts.push(String(cell.observed.status));
+  else if (cell.error) parts.push('ERR');
+  if (cellAgrees(cell) === false) parts.push('!');
+  return parts.join(' ');
 }

@@ -1,6 +1,7 @@
 export {
   buildMatrix,
   cellAgrees,
+  cellText,
   observedVerdict,
   selectOperations,
   type AccessMatrix,

@@ -1,10 +1,15 @@
 import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
-import { type AccessMatrix, type MatrixCell, cellAgrees } from '../../core/matrix/index.js';
+import {
+  type AccessMatrix,
+  type MatrixCell,
+  cellAgrees,
+  cellText,
+} from '../../core/matrix/index.js';
 import type { MatrixState } from '../../core/session/index.js';
 import { plural } from '../../core/text/plural.js';
 import { wrap } from '../../core/text/wrap.js';
-import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
+import { COLORS, VERDICT_COLOR } from '../theme.js';
 import type { Segment, ViewLine } from './view-lines.js';
 
 const METHOD_WIDTH = 7;
@@ -214,15 +219,6 @@ function unknownColumns(matrix: AccessMatrix, width: number): ViewLine[] {
     lines.push(...wrapped(`${name}: all ? because ${clean(reason)}`, width, false, COLORS.warn));
   }
   return lines.length > 0 ? [[], ...lines] : lines;
-}
-
-function cellText(cell: MatrixCell | undefined): string {
-  if (!cell) return '';
-  const parts: string[] = [VERDICT_MARK[cell.verdict]];
-  if (cell.observed) parts.push(String(cell.observed.status));
-  else if (cell.error) parts.push('ERR');
-  if (cellAgrees(cell) === false) parts.push('!');
-  return parts.join(' ');
 }
 
 function cellColor(cell: MatrixCell | undefined): string | undefined {

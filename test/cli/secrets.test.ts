@@ -163,6 +163,18 @@ describe('profiles and secrets given in the wrong place', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/baseUrl holds a password in its user-info/);
     expect(leaks('add userinfo', result)).toEqual([]);
+    const spec = await keyhole([
+      'profiles',
+      'add',
+      'specinfo',
+      '--base-url',
+      'https://api.example.com',
+      '--spec',
+      `https://jane:${PASSWORD}@specs.example.com/openapi.yaml`,
+    ]);
+    expect(spec.code).toBe(2);
+    expect(spec.stderr).toMatch(/specs holds a URL with a password in its user-info/);
+    expect(leaks('add spec userinfo', spec)).toEqual([]);
     const plain = await keyhole([
       'profiles',
       'add',

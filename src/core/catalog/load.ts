@@ -24,6 +24,7 @@ import {
 import { SPEC_MISSING, isUrlSource, readSpecSource } from './source.js';
 import type { Catalog, LoadOptions, LoadedSpec, SpecFailure, SpecIndex } from './types.js';
 import { KeyholeError } from '../errors.js';
+import { hideUrlPassword } from '../profiles/url-password.js';
 import { formatBytes } from '../text/size.js';
 import { plural } from '../text/plural.js';
 
@@ -325,5 +326,6 @@ export function specName(spec: Pick<LoadedSpec, 'source' | 'label'>): string {
 export function displayName(source: string): string {
   const version = sailpointVersionOf(source);
   if (version !== undefined) return `SailPoint ${version}`;
-  return isUrlSource(source) ? source : path.basename(source);
+  // A URL is named without a password in it, should one have been given with --spec.
+  return isUrlSource(source) ? hideUrlPassword(source) : path.basename(source);
 }

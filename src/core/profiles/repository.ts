@@ -339,6 +339,17 @@ function rejectUrlPasswords(profile: Profile): void {
       );
     }
   }
+  // A spec URL is a URL the profile holds too (and is kept in the download cache's records).
+  const spec = profile.specs.find(
+    (source) => /^https?:\/\//i.test(source) && hasUrlPassword(source),
+  );
+  if (spec !== undefined) {
+    throw new UsageError(
+      `invalid profile: specs holds a URL with a password in its user-info (${hideUrlPassword(spec)})`,
+      'keyhole keeps no password in config: remove "user:password@" from the spec URL (download ' +
+        'a spec that needs credentials yourself and give its path).',
+    );
+  }
 }
 
 function unknownProfile(name: string, profiles: readonly Profile[]): UsageError {

@@ -63,3 +63,20 @@ describe('start-up stays lazy', () => {
     expect(loaded.filter((input) => UI_STACK.test(input))).toEqual([]);
   });
 });
+
+describe('a cached endpoint search stays lean', () => {
+  // `keyhole endpoints --spec FILE --search …` from the cache: no parser, no HTTP client, no
+  // profile store. Each of these is loaded by the code that needs it, when it does.
+  const HEAVY = /node_modules\/(undici|js-yaml|swagger2openapi|conf|zod|ajv|jose|openid-client)\//;
+
+  it.each(['src/cli/commands/endpoints.ts', 'src/core/catalog/index.ts'])(
+    '%s loads none of undici, js-yaml, the Swagger converter, conf, zod or jose',
+    (source) => {
+      const loaded = [...staticClosure(meta, outputFor(source))];
+      expect(loaded.some((input) => input.includes('src/core/catalog/load.ts'))).toBe(
+        source === 'src/core/catalog/index.ts',
+      );
+      expect(loaded.filter((input) => HEAVY.test(input))).toEqual([]);
+    },
+  );
+});

@@ -7,19 +7,15 @@ import {
   VERDICT_MARKS,
 } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
-import {
-  type Catalog,
-  conversionNote,
-  searchOperations,
-  specName,
-  webhooksOnly,
-} from '../../core/catalog/index.js';
+// Named modules, not the catalog's index: a cached search loads neither the parser nor undici.
+import { searchOperations } from '../../core/catalog/search.js';
+import { specName } from '../../core/catalog/spec-name.js';
+import { conversionNote, webhooksOnly } from '../../core/catalog/spec-summary.js';
+import type { Catalog } from '../../core/catalog/types.js';
 import { KeyholeError, UsageError } from '../../core/errors.js';
 import type { TokenIdentity } from '../../core/identity/types.js';
-import { ProfileRepository } from '../../core/profiles/repository.js';
+import type { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
-import { TokenService } from '../../core/tokens/service.js';
-import { terminalInteraction } from '../interaction.js';
 import { note, plainText, type Printable, printJson, printLine, styled, warn } from '../output.js';
 import { catalogFor } from './catalog-for.js';
 import { EXPERIMENTAL_MARK } from './marks.js';
@@ -42,8 +38,12 @@ export async function endpointsCommand(
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
     throw new UsageError(`--limit: "${options.limit}" is not a positive whole number`);
   }
-  const repository = new ProfileRepository();
-  const profile = profileName === undefined ? undefined : repository.get(profileName);
+  // The profile store (conf, zod) and the token service load only when a profile is named.
+  const repository =
+    profileName === undefined
+      ? undefined
+      : new (await import('../../core/profiles/repository.js')).ProfileRepository();
+  const profile = profileName === undefined ? undefined : repository?.get(profileName);
   const catalog = await catalogFor(profile, options.spec, { maxSpecSize: options.maxSpecSize });
   if (!catalog) {
     throw new UsageError(
@@ -54,7 +54,7 @@ export async function endpointsCommand(
   catalog.warnings.forEach(warn);
   noteSpecs(catalog);
   const convertedFrom = convertedOperations(catalog);
-  const identity = profile ? await identityOrWarn(profile, repository) : null;
+  const identity = profile && repository ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
   const specs = specSecurityOf(catalog.specs);
 
@@ -157,6 +157,10 @@ async function identityOrWarn(
   repository: ProfileRepository,
 ): Promise<TokenIdentity | null> {
   try {
+    const [{ TokenService }, { terminalInteraction }] = await Promise.all([
+      import('../../core/tokens/service.js'),
+      import('../interaction.js'),
+    ]);
     const tokens = new TokenService(repository.dir, repository.vault);
     return await tokens.describe(profile, await tokens.getToken(profile, terminalInteraction()));
   } catch (error) {

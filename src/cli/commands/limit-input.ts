@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import { MAX_TIMER_MS } from '../../core/http/index.js';
+import { MAX_TIMER_MS } from '../../core/http/limits.js';
 import { MAX_SPEC_SIZE_FLAG, type SpecLimits, specLimits } from '../../core/catalog/spec-limits.js';
 
 const DURATION_UNITS: Readonly<Record<string, number>> = {

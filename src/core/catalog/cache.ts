@@ -3,17 +3,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configDir, ensurePrivateDir } from '../config/paths.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
-import type { CatalogOperation, SpecIndex } from './types.js';
+import { decodeIndex, encodeIndex, type EncodedIndex } from './index-codec.js';
+import type { SpecIndex } from './types.js';
 
 /**
  * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
  * keyhole are rebuilt instead of trusted.
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 interface CacheFile {
   format: number;
-  index: SpecIndex;
+  index: EncodedIndex;
 }
 
 /** `<configDir>/cache/specs`, the default home of cached indexes. */
@@ -45,21 +46,8 @@ export function readCachedIndex(cacheDir: string, hash: string): SpecIndex | und
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { format, index } = parsed as Partial<CacheFile>;
   if (format !== INDEX_FORMAT || typeof index !== 'object' || index === null) return undefined;
-  if (index.hash !== hash || !Array.isArray(index.operations) || !Array.isArray(index.warnings)) {
-    return undefined;
-  }
-  // A cheap shape check of every operation: a damaged entry would otherwise fail much later.
-  const intact = index.operations.every(
-    (op: Partial<CatalogOperation> | null) =>
-      typeof op?.id === 'string' &&
-      typeof op.path === 'string' &&
-      typeof op.method === 'string' &&
-      Array.isArray(op.tags) &&
-      Array.isArray(op.pathParams) &&
-      Array.isArray(op.queryParams) &&
-      Array.isArray(op.headerParams),
-  );
-  return intact ? index : undefined;
+  if (index.hash !== hash) return undefined;
+  return decodeIndex(index);
 }
 
 /** Creates the cache folder (0700); the default one's `cache` parent too, private like the rest. */
@@ -74,7 +62,7 @@ export function ensureSpecCacheDir(cacheDir: string): void {
 export function writeCachedIndex(cacheDir: string, index: SpecIndex): string {
   ensureSpecCacheDir(cacheDir);
   const file = specCacheFile(cacheDir, index.hash);
-  const body: CacheFile = { format: INDEX_FORMAT, index };
+  const body: CacheFile = { format: INDEX_FORMAT, index: encodeIndex(index) };
   writeFileAtomic(file, JSON.stringify(body));
   return file;
 }

@@ -13,8 +13,9 @@ export {
   specCacheFile,
   writeCachedIndex,
 } from './cache.js';
-export { parseSpec, type OpenApiDocument, type ParsedSpec } from './parse.js';
-export { buildSpecIndex, serverPath } from './extract.js';
+// The parser and the indexer are not exported here: importing this index must not load js-yaml
+// and the Swagger converter (a cached load never needs them). Import parse.js and extract.js.
+export type { OpenApiDocument, ParsedSpec } from './parse.js';
 export { conversionNote, operationCount, webhooksOnly } from './spec-summary.js';
 export { isUrlSource, readSpecSource, type SpecBytes } from './source.js';
 export type {

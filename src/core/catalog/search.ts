@@ -1,4 +1,5 @@
 import { searchEntry, type SearchEntry } from './search-entry.js';
+import { candidateTest } from './search-prefilter.js';
 import { parseQuery, type ParsedQuery } from './search-query.js';
 import { scoreEntry, wordPoints } from './search-score.js';
 import type { CatalogOperation } from './types.js';
@@ -24,9 +25,13 @@ function rankKey(entry: SearchEntry, score: number, index: number): number {
 /** Words remembered per list: enough for a few queries typed and edited. */
 const MEMO_WORDS = 64;
 
-/** One list of operations, prepared: its entries, and each word's points as far as looked up. */
+/**
+ * One list of operations as far as prepared: its entries (built when first needed, see
+ * `candidateTest`), and each word's points as far as looked up.
+ */
 interface SearchIndex {
-  readonly entries: SearchEntry[];
+  readonly operations: readonly CatalogOperation[];
+  readonly entries: (SearchEntry | undefined)[];
   /** word → points + 1 per operation index; 0 where not looked up yet. */
   readonly memo: Map<string, Uint8Array>;
 }
@@ -36,7 +41,7 @@ const indexes = new WeakMap<readonly CatalogOperation[], SearchIndex>();
 function searchIndexOf(operations: readonly CatalogOperation[]): SearchIndex {
   let index = indexes.get(operations);
   if (!index) {
-    index = { entries: operations.map(searchEntry), memo: new Map() };
+    index = { operations, entries: new Array(operations.length), memo: new Map() };
     indexes.set(operations, index);
   }
   return index;
@@ -53,12 +58,14 @@ function memoOf(index: SearchIndex, word: string): Uint8Array {
 }
 
 function rank(index: SearchIndex, query: ParsedQuery, loose: boolean): Float64Array {
-  const { entries } = index;
+  const { entries, operations } = index;
   const memos = query.words.map((word) => memoOf(index, word.word));
   const keys = new Float64Array(entries.length);
+  // The letters-in-order pass may match anything: it prepares every operation.
+  const candidate = loose ? null : candidateTest(query);
   let hits = 0;
   let at = 0;
-  let entry = entries[0]!;
+  let entry: SearchEntry;
   const pointsOf = (wordIndex: number): number => {
     const memo = memos[wordIndex]!;
     let points = memo[at]!;
@@ -71,7 +78,13 @@ function rank(index: SearchIndex, query: ParsedQuery, loose: boolean): Float64Ar
   // Past 2^21 operations the index bits would overflow into the path length: none is that big.
   const count = Math.min(entries.length, INDEX_BITS);
   for (at = 0; at < count; at += 1) {
-    entry = entries[at]!;
+    let prepared = entries[at];
+    if (prepared === undefined) {
+      const operation = operations[at]!;
+      if (candidate !== null && !candidate(operation)) continue;
+      prepared = entries[at] = searchEntry(operation);
+    }
+    entry = prepared;
     const score = scoreEntry(entry, query, pointsOf, loose);
     if (score > 0) keys[hits++] = rankKey(entry, score, at);
   }
@@ -113,13 +126,13 @@ const PREPARE_SLICE = 500;
  * frame waits for it. Returns a function that stops the preparing.
  */
 export function prepareSearch(operations: readonly CatalogOperation[]): () => void {
+  const { entries } = searchIndexOf(operations);
   let at = 0;
   let timer: NodeJS.Immediate | undefined;
   const step = () => {
     const end = Math.min(operations.length, at + PREPARE_SLICE);
-    for (; at < end; at += 1) searchEntry(operations[at]!);
+    for (; at < end; at += 1) entries[at] ??= searchEntry(operations[at]!);
     timer = at < operations.length ? setImmediate(step).unref() : undefined;
-    if (!timer && operations.length > 0) searchIndexOf(operations);
   };
   timer = setImmediate(step).unref();
   return () => {

@@ -1,20 +1,14 @@
-import { constants } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 import path from 'node:path';
-import { Agent, interceptors, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { boundedMs } from '../http/limits.js';
 import { formatBytes } from '../text/size.js';
+import { readSpecFile } from './spec-file.js';
 import { specBrokeOff, specNetworkFailure, specStatusFailure } from './spec-failure.js';
 import type { DownloadSink } from './download-spool.js';
-import {
-  SPEC_TIMEOUT_VAR,
-  type SpecLimits,
-  raiseSpecLimitHint,
-  specLimitOrigin,
-  specLimits,
-} from './spec-limits.js';
+import { SPEC_TIMEOUT_VAR, type SpecLimits, specLimits, specTooLarge } from './spec-limits.js';
+
+export { SPEC_TOO_LARGE } from './spec-limits.js';
 
 /** No byte arriving for this long ends a download, whatever the total deadline says. */
 const IDLE_TIMEOUT_MS = 30_000;
@@ -70,85 +64,8 @@ export function missingSpec(
   });
 }
 
-/** The code of the error a spec over the size limit throws. */
-export const SPEC_TOO_LARGE = 'spec-too-large';
-
-/** A spec over the size limit; `size` when known (a file's, a download's Content-Length). */
-function tooLarge(source: string, limits: SpecLimits, size: number | null = null): KeyholeError {
-  const what = size === null ? 'larger than' : `${formatBytes(size)}, more than`;
-  return new KeyholeError(
-    `the spec ${source} is ${what} ${formatBytes(limits.maxBytes)} (${specLimitOrigin(limits)})`,
-    { exitCode: 2, hint: raiseSpecLimitHint(limits, size), code: SPEC_TOO_LARGE },
-  );
-}
-
-/**
- * Only regular files are read: `/dev/zero` would fill memory, a FIFO would block forever (even
- * opening one waits for a writer), so both are refused by a look at the path first, and again on
- * the opened file in case the path changed in between.
- */
-async function readSpecFile(file: string, limits: SpecLimits): Promise<Buffer> {
-  const maxBytes = limits.maxBytes;
-  let handle: FileHandle | undefined;
-  try {
-    refuseUnlessRegular(file, await stat(file));
-    // O_NONBLOCK: should a FIFO take the file's place after the check, open returns at once.
-    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const info = await handle.stat();
-    refuseUnlessRegular(file, info);
-    if (info.size > maxBytes) throw tooLarge(file, limits, info.size);
-    // The size may be stale (a growing file, /proc): read one byte past the limit to know.
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size, 64 * 1024) + 1));
-    let length = 0;
-    let grown = buffer;
-    for (;;) {
-      if (length === grown.length) {
-        if (length > maxBytes) throw tooLarge(file, limits);
-        grown = Buffer.concat([grown, Buffer.alloc(Math.min(grown.length, maxBytes + 1 - length))]);
-      }
-      const { bytesRead } = await handle.read(grown, length, grown.length - length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > maxBytes) throw tooLarge(file, limits);
-    return grown.subarray(0, length);
-  } catch (error) {
-    if (error instanceof KeyholeError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new KeyholeError(
-      code === 'ENOENT' ? `no spec file at ${file}` : `cannot read the spec ${file} (${code})`,
-      {
-        exitCode: 2,
-        hint: 'Give the path of an OpenAPI YAML or JSON file, or its URL.',
-        cause: error,
-      },
-    );
-  } finally {
-    await handle?.close();
-  }
-}
-
-function refuseUnlessRegular(file: string, info: Stats): void {
-  if (info.isFile()) return;
-  const kind = info.isDirectory()
-    ? 'a directory'
-    : info.isFIFO()
-      ? 'a FIFO (named pipe)'
-      : info.isCharacterDevice()
-        ? 'a character device'
-        : info.isBlockDevice()
-          ? 'a block device'
-          : info.isSocket()
-            ? 'a socket'
-            : 'not a regular file';
-  throw new KeyholeError(`the spec ${file} is ${kind}; keyhole reads specs from regular files`, {
-    exitCode: 2,
-    hint: 'Save the spec to a file and give its path, or give its URL.',
-  });
-}
-
 // One agent for every download: redirects are an interceptor in undici 7, not a request option.
-let agent: ReturnType<Agent['compose']> | undefined;
+let agent: Dispatcher | undefined;
 
 /** The validators of an earlier download, sent to ask whether the document changed. */
 export interface Validators {
@@ -202,6 +119,8 @@ export async function downloadSpecTo(
 ): Promise<SunkDownload> {
   const limits = options.limits ?? specLimits();
   const signal = options.signal;
+  // undici is loaded for a download only: a spec read from a file or the cache never needs it.
+  const { Agent, interceptors, request } = await import('./undici-client.js');
   agent ??= new Agent({ headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS }).compose(
     interceptors.redirect({ maxRedirections: 5 }),
   );
@@ -229,7 +148,7 @@ export async function downloadSpecTo(
   if (options.validators?.lastModified) {
     headers['if-modified-since'] = options.validators.lastModified;
   }
-  let response: Awaited<ReturnType<typeof request>>;
+  let response: Dispatcher.ResponseData;
   try {
     // A fresh connection each time (`reset`): downloads are rare, and a kept-alive socket that the
     // server closes just as it is reused fails the request, which would read as "offline".
@@ -251,7 +170,7 @@ export async function downloadSpecTo(
   if (total !== null && total > limits.maxBytes) {
     // Said before a byte of the body is read: a 78 MB spec need not download to be refused.
     response.body.on('error', () => undefined).destroy();
-    throw tooLarge(url, limits, total);
+    throw specTooLarge(url, limits, total);
   }
   const size = await readBody(url, response, sink, limits, deadline, failed, (received) =>
     options.onBytes?.(received, total),
@@ -271,7 +190,7 @@ function headerText(value: string | string[] | undefined): string | null {
 
 async function readBody(
   url: string,
-  response: Awaited<ReturnType<typeof request>>,
+  response: Dispatcher.ResponseData,
   sink: DownloadSink,
   limits: SpecLimits,
   deadline: AbortSignal,
@@ -282,7 +201,7 @@ async function readBody(
   try {
     for await (const chunk of response.body) {
       size += (chunk as Buffer).length;
-      if (size > limits.maxBytes) throw tooLarge(url, limits);
+      if (size > limits.maxBytes) throw specTooLarge(url, limits);
       sink.write(chunk as Buffer);
       onBytes(size);
     }

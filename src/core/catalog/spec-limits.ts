@@ -1,4 +1,5 @@
-import { UsageError } from '../errors.js';
+import { KeyholeError, UsageError } from '../errors.js';
+import { formatBytes } from '../text/size.js';
 
 /** SailPoint's beta spec is 2.3 MB, GitHub's REST description 13 MB: 64 MB leaves room. */
 export const DEFAULT_MAX_SPEC_MB = 64;
@@ -79,4 +80,20 @@ export function specLimitOrigin(limits: SpecLimits): string {
     default:
       return `keyhole's default limit; ${MAX_SPEC_SIZE_FLAG} or ${MAX_SPEC_MB_VAR} raises it`;
   }
+}
+
+/** The code of the error a spec over the size limit throws. */
+export const SPEC_TOO_LARGE = 'spec-too-large';
+
+/** A spec over the size limit; `size` when known (a file's, a download's Content-Length). */
+export function specTooLarge(
+  source: string,
+  limits: SpecLimits,
+  size: number | null = null,
+): KeyholeError {
+  const what = size === null ? 'larger than' : `${formatBytes(size)}, more than`;
+  return new KeyholeError(
+    `the spec ${source} is ${what} ${formatBytes(limits.maxBytes)} (${specLimitOrigin(limits)})`,
+    { exitCode: 2, hint: raiseSpecLimitHint(limits, size), code: SPEC_TOO_LARGE },
+  );
 }

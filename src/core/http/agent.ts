@@ -9,7 +9,10 @@ import type { Socket } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { KeyholeError } from '../errors.js';
+import { CONNECT_TIMEOUT_MS } from './limits.js';
 import { stampSocket } from './timing.js';
+
+export { CONNECT_TIMEOUT_MS };
 
 /** TLS trust and proxy settings that decide which dispatcher a request goes through. */
 export interface NetworkSettings {
@@ -17,9 +20,6 @@ export interface NetworkSettings {
   readonly insecure?: boolean;
   readonly proxyFromEnv?: boolean;
 }
-
-/** How long to wait for a TCP (and TLS) connection before undici gives up on it. */
-export const CONNECT_TIMEOUT_MS = 10_000;
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'];
 const dispatchers = new Map<string, Dispatcher>();

@@ -5,7 +5,7 @@
  * upstream message is cut out.
  */
 import { KeyholeError } from '../errors.js';
-import { CONNECT_TIMEOUT_MS } from './agent.js';
+import { CONNECT_TIMEOUT_MS } from './limits.js';
 import { redactUrl } from './redact.js';
 
 const UNTRUSTED = new Set([

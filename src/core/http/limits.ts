@@ -6,6 +6,9 @@
  * the cap says (a streamed body has no such bound: it is not kept).
  */
 
+/** How long to wait for a TCP (and TLS) connection before undici gives up on it. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 /** The longest delay a Node timer can hold: about 24.8 days. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 

@@ -6,7 +6,8 @@ import {
   specSecurityOf,
   type PredictOptions,
 } from '../../../src/core/access/index.js';
-import { buildSpecIndex, type OpenApiDocument } from '../../../src/core/catalog/index.js';
+import { buildSpecIndex } from '../../../src/core/catalog/extract.js';
+import type { OpenApiDocument } from '../../../src/core/catalog/parse.js';
 import type { SpecIndex } from '../../../src/core/catalog/types.js';
 import type { Preset } from '../../../src/core/profiles/schema.js';
 import { identity } from '../../support/identities.js';

@@ -70,11 +70,28 @@ describe('the spec index cache', () => {
   it('a corrupt or foreign cache file is a miss, and is rewritten', async () => {
     await loadSpec(SPEC);
     const file = specCacheFile(defaultSpecCacheDir(), hash);
-    const damaged = JSON.stringify({
-      format: INDEX_FORMAT,
-      index: { hash, operations: [null], warnings: [] },
-    });
-    for (const junk of ['{"format": 1, "index": {"hash": "tru', '[]', '{"format":999}', damaged]) {
+    // Well-formed JSON of the right format whose rows point at parameters, texts or methods
+    // that are not there, or are not rows at all.
+    const good = JSON.parse(readFileSync(file, 'utf8'));
+    const damage = (change: (index: { rows: unknown[][] }) => void) => {
+      const copy = structuredClone(good);
+      change(copy.index);
+      return JSON.stringify(copy);
+    };
+    const damaged = [
+      damage((index) => (index.rows = [null as never])),
+      damage((index) => (index.rows[0]![12] = 9_999)),
+      damage((index) => (index.rows[0]![0] = 'GET')),
+      damage((index) => (index.rows[0]![2] = 7)),
+      damage((index) => index.rows[0]!.pop()),
+      damage((index) => ((index as unknown as { texts: unknown }).texts = {})),
+    ];
+    for (const junk of [
+      '{"format": 1, "index": {"hash": "tru',
+      '[]',
+      '{"format":999}',
+      ...damaged,
+    ]) {
       writeFileSync(file, junk, { mode: 0o644 });
       calls.yaml = 0;
       const reloaded = await loadSpec(SPEC);

@@ -10,8 +10,8 @@ import {
   type LoadedSpec,
   loadSpec,
   operationCount,
-  serverPath,
 } from '../../../src/core/catalog/index.js';
+import { serverPath } from '../../../src/core/catalog/extract.js';
 import { gunzipSpec } from '../../../src/core/catalog/gzip.js';
 import { KeyholeError } from '../../../src/core/errors.js';
 import { draftFromOperation } from '../../../src/core/session/request.js';

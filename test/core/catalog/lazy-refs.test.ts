@@ -3,7 +3,8 @@ import path from 'node:path';
 import { dereference } from '@readme/openapi-parser';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { buildSpecIndex, type OpenApiDocument } from '../../../src/core/catalog/index.js';
+import { buildSpecIndex } from '../../../src/core/catalog/extract.js';
+import type { OpenApiDocument } from '../../../src/core/catalog/parse.js';
 import { SPECS_DIR } from '../../support/sailpoint-specs.js';
 
 /**

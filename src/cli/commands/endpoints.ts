@@ -1,12 +1,7 @@
-import {
-  getObservation,
-  formatObservation,
-  predictAccess,
-  PREDICTION_DISCLAIMER,
-  specSecurityOf,
-  VERDICT_MARKS,
-} from '../../core/access/index.js';
-import type { AccessPrediction } from '../../core/access/index.js';
+import { VERDICT_MARKS } from '../../core/access/marks.js';
+import { predictAccess } from '../../core/access/predict.js';
+import { specSecurityOf } from '../../core/access/spec-security.js';
+import { type AccessPrediction, PREDICTION_DISCLAIMER } from '../../core/access/types.js';
 // Named modules, not the catalog's index: a cached search loads neither the parser nor undici.
 import { searchOperations } from '../../core/catalog/search.js';
 import { specName } from '../../core/catalog/spec-name.js';
@@ -57,6 +52,8 @@ export async function endpointsCommand(
   const identity = profile && repository ? await identityOrWarn(profile, repository) : null;
   const operations = searchOperations(catalog.operations, options.search ?? '', limit);
   const specs = specSecurityOf(catalog.specs);
+  // What calls have shown (a file with its lock) matters only for a profile's token.
+  const observations = profile ? await import('../../core/access/observations.js') : null;
 
   const rows = operations.map((operation) => {
     const prediction: AccessPrediction | null =
@@ -64,7 +61,7 @@ export async function endpointsCommand(
         ? predictAccess(operation, identity, { preset: profile.preset, specs })
         : null;
     const observed = profile
-      ? getObservation(profile.name, operation.method, operation.path)
+      ? observations?.getObservation(profile.name, operation.method, operation.path)
       : undefined;
     return { operation, prediction, observed };
   });
@@ -93,7 +90,10 @@ export async function endpointsCommand(
   );
   for (const { operation: o, prediction, observed } of rows) {
     const mark = prediction ? markFor(prediction) : ' ';
-    const extra = observed ? styled('dim', `  (${formatObservation(observed)})`) : '';
+    const extra =
+      observed && observations
+        ? styled('dim', `  (${observations.formatObservation(observed)})`)
+        : '';
     const id = styled('dim', o.operationId ?? '');
     printLine([
       mark,

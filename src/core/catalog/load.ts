@@ -19,6 +19,7 @@ import {
   sailpointSpecUrl,
   sailpointVersionOf,
 } from './sailpoint-specs.js';
+import { collectGarbage } from './collect-garbage.js';
 import { hashSpecFile } from './spec-file.js';
 import { displayName, specName } from './spec-name.js';
 import { SPEC_MISSING, isUrlSource, readSpecSource } from './source.js';
@@ -55,11 +56,11 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     return finish(quick.index, quick.from, true, elapsedMs);
   }
   const obtained = await obtainSpec(source, options, cacheDir);
-  const { origin, bytes, label } = obtained;
+  const { origin, label } = obtained;
   // `sailpoint:latest` is named by the version it resolved to.
   const name = label === null ? displayName(source) : `SailPoint ${label}`;
   // A kept download was hashed when it was read back (to catch a damaged copy): not again.
-  const hash = obtained.download?.sha256 ?? hashSpec(bytes);
+  const hash = obtained.download?.sha256 ?? hashSpec(obtained.bytes);
   const from: Provenance = {
     source,
     origin,
@@ -74,14 +75,11 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     return finish(cached, from, true, elapsedMs);
   }
 
-  options.onProgress?.(`parsing ${name} (${formatBytes(bytes.length)})…`, source);
-  // The parser (js-yaml, the Swagger converter) and the indexer load only when a spec is new.
-  const [{ parseSpec }, { buildSpecIndex }] = await Promise.all([
-    import('./parse.js'),
-    import('./extract.js'),
-  ]);
-  const { document, warnings, convertedFrom } = await parseSpec(bytes, origin);
-  const index = buildSpecIndex(document, hash, warnings, convertedFrom);
+  const size = obtained.bytes.length;
+  options.onProgress?.(`parsing ${name} (${formatBytes(size)})…`, source);
+  const index = await indexSpec(obtained, hash);
+  // The document behind a big index is garbage now: let it go before the index is written.
+  if (size >= COLLECT_AFTER_BYTES) collectGarbage();
   if (!options.noCache) {
     try {
       writeCachedIndex(cacheDir, index);
@@ -93,6 +91,27 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   const elapsedMs = Math.round(performance.now() - started);
   options.onProgress?.(`${name}: ${summary(index)} parsed in ${elapsedMs} ms`, source);
   return finish(index, from, false, elapsedMs);
+}
+
+/** Specs from this size on are worth a garbage collection once indexed (see collect-garbage.ts). */
+const COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The index of a spec's bytes. The parser takes the only reference to the bytes (Graph beta's
+ * 47 MB are let go as soon as they are text), and the parsed document lives in this frame only,
+ * so that it is garbage when this returns.
+ */
+async function indexSpec(obtained: Obtained, hash: string): Promise<SpecIndex> {
+  // The parser (js-yaml, the Swagger converter) and the indexer load only when a spec is new.
+  const [{ parseSpec }, { buildSpecIndex }] = await Promise.all([
+    import('./parse.js'),
+    import('./extract.js'),
+  ]);
+  const big = obtained.bytes.length >= COLLECT_AFTER_BYTES;
+  const parsed = await parseSpec(() => takeBytes(obtained), obtained.origin);
+  // Its text is garbage now, as the document will be once indexed (collected by the caller).
+  if (big) collectGarbage();
+  return buildSpecIndex(parsed.document, hash, parsed.warnings, parsed.convertedFrom);
 }
 
 /**
@@ -109,7 +128,12 @@ async function cachedFileIndex(
     return undefined;
   }
   const file = path.resolve(source);
-  const hash = await hashSpecFile(file, options.limits ?? specLimits());
+  const hash = await hashSpecFile(
+    file,
+    options.limits ?? specLimits(),
+    cacheDir,
+    options.now ?? Date.now,
+  );
   const index = hash === null ? undefined : readCachedIndex(cacheDir, hash);
   if (!index) return undefined;
   return {
@@ -128,10 +152,25 @@ function summary(index: SpecIndex): string {
 interface Obtained {
   /** The file path or the URL actually read. */
   origin: string;
+  /** Emptied when the parser takes them (see {@link takeBytes}). */
   bytes: Buffer;
   /** The SailPoint API version of a `sailpoint:` source. */
   label: string | null;
-  download: RemoteSpec | null;
+  download: Download | null;
+}
+
+/** A download as the loader keeps it: its bytes are the {@link Obtained}'s, held once. */
+type Download = Omit<RemoteSpec, 'bytes'>;
+
+function takeBytes(obtained: Obtained): Buffer {
+  const { bytes } = obtained;
+  obtained.bytes = Buffer.alloc(0);
+  return bytes;
+}
+
+function obtainedDownload(origin: string, label: string | null, remote: RemoteSpec): Obtained {
+  const { bytes, ...download } = remote;
+  return { origin, bytes, label, download };
 }
 
 async function obtainSpec(
@@ -149,7 +188,7 @@ async function obtainSpec(
     return { origin, bytes, label: null, download: null };
   }
   const download = await fetchUrl(source, source, displayName(source), options, cacheDir);
-  return { origin: source, bytes: download.bytes, label: null, download };
+  return obtainedDownload(source, null, download);
 }
 
 /** Progress lines at most this often while bytes arrive (a 3 MB spec in many small chunks). */
@@ -208,7 +247,7 @@ async function obtainSailpoint(
     if (version === LATEST && knownMissing(cacheDir, url, now())) continue;
     try {
       const download = await fetchUrl(source, url, `SailPoint ${candidate}`, options, cacheDir);
-      return { origin: url, bytes: download.bytes, label: candidate, download };
+      return obtainedDownload(url, candidate, download);
     } catch (error) {
       if (version !== LATEST || options.signal?.aborted) throw error;
       if (error instanceof KeyholeError && error.code === SPEC_MISSING) {
@@ -307,7 +346,7 @@ interface Provenance {
   source: string;
   origin: string;
   label: string | null;
-  download: RemoteSpec | null;
+  download: Download | null;
   notes: string[];
 }
 

@@ -9,6 +9,7 @@ import { isAscii } from 'node:buffer';
 import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
 import { describeJsonProblem, jsonBodyProblem } from '../call/json-body.js';
+import { collectGarbage } from './collect-garbage.js';
 import { gunzipSpec } from './gzip.js';
 import { SWAGGER_2, convertSwagger2, isSwagger2 } from './swagger.js';
 import { MAX_ALIAS_EXPANSION, measureExpansion } from './yaml-expansion.js';
@@ -41,12 +42,18 @@ export interface ParsedSpec {
  * points at a file that is not in it. References to other files are named in the warnings,
  * never fatal.
  */
-export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSpec> {
-  const plain = gunzipSpec(bytes, source);
-  const { value: parsed, mayPointOutside } = parseBytes(plain, source);
+export async function parseSpec(
+  input: Buffer | (() => Buffer),
+  source: string,
+): Promise<ParsedSpec> {
+  // Given as a function, the bytes are held only in readSpecText's frame, gone when it returns.
+  const text = readSpecText(input, source);
+  // A big spec's bytes are garbage now: freed before the parse needs the room (see the module).
+  if (text.text.length >= COLLECT_AFTER_CHARS) collectGarbage();
+  const { value: parsed, mayPointOutside } = parseSpecText(text, source);
   const convertedFrom = isSwagger2(parsed) ? SWAGGER_2 : null;
   const document = openApi3(
-    convertedFrom === null ? parsed : await convertSwagger2(parsed, plain.toString('utf8'), source),
+    convertedFrom === null ? parsed : await convertSwagger2(parsed, text.asWritten(), source),
     source,
   );
   // Walking 47 MB of parsed Graph beta for `$ref`s took 0.4 s; its text says there are none to find.
@@ -57,6 +64,9 @@ export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSp
   return { document, warnings, convertedFrom };
 }
 
+/** Texts from this long on are worth a garbage collection (~10 ms while the heap is small). */
+const COLLECT_AFTER_CHARS = 16 * 1024 * 1024;
+
 /**
  * Whether the text may hold a `$ref` to anything but `#…` (JSON `"$ref": "other.json#/a"`, YAML
  * `$ref: other.yaml`), as a key: Graph's paths end in `/$ref`. A false "yes" costs a walk of the
@@ -64,31 +74,62 @@ export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSp
  */
 const OUTWARD_REF = /(?:^|[\s{,"'])\$ref['"]?\s*:\s*(?!['"]?#)/m;
 
+/** A spec's text, and the way back to it as written (see {@link asciiJson}). */
+interface SpecText {
+  text: string;
+  /** Whether `text` is JSON made ASCII, to be parsed as JSON first. */
+  asciiJson: boolean;
+  /** The text as written, characters beyond ASCII and all. */
+  asWritten: () => string;
+}
+
+function readSpecText(input: Buffer | (() => Buffer), source: string): SpecText {
+  return specText(typeof input === 'function' ? input() : input, source);
+}
+
+function specText(bytes: Buffer, source: string): SpecText {
+  const plain = gunzipSpec(bytes, source);
+  const ascii = asciiJson(plain);
+  if (ascii !== null) return { ...ascii, asciiJson: true };
+  const text = plain.toString('utf8');
+  return { text, asciiJson: false, asWritten: () => text };
+}
+
 /** The parsed value, and whether it may point at other files (see {@link OUTWARD_REF}). */
-function parseBytes(bytes: Buffer, source: string): { value: object; mayPointOutside: boolean } {
-  const ascii = asciiJson(bytes);
-  if (ascii !== null) {
+function parseSpecText(
+  spec: SpecText,
+  source: string,
+): { value: object; mayPointOutside: boolean } {
+  if (spec.asciiJson) {
     try {
-      const value: unknown = JSON.parse(ascii);
+      const value: unknown = JSON.parse(spec.text);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        return { value, mayPointOutside: OUTWARD_REF.test(ascii) };
+        return { value, mayPointOutside: OUTWARD_REF.test(spec.text) };
       }
     } catch {
-      // Not JSON after all: read as before, so the error said (or YAML's reading) is the same.
+      // Not JSON after all: read as written, so the error said (or YAML's reading) is the same.
     }
   }
-  const text = bytes.toString('utf8');
+  const text = spec.asWritten();
   return { value: parseText(text, source), mayPointOutside: OUTWARD_REF.test(text) };
+}
+
+/** A run of characters beyond ASCII, as written, and where its escapes stand in the ASCII text. */
+interface EscapedRun {
+  at: number;
+  length: number;
+  written: string;
 }
 
 /**
  * A JSON document as a one-byte string: each run of non-ASCII bytes is written as `\uXXXX`
  * escapes. Valid JSON holds such bytes only inside strings, where an escape reads back as the same
  * characters; decoded as UTF-8, one `é` in 47 MB makes V8 hold the whole text two bytes a
- * character (94 MB instead of 47 for Graph beta, which has 473 such bytes). Null for text that
- * does not start like a JSON object.
+ * character (94 MB instead of 47 for Graph beta, which has 473 such bytes). The runs are kept, to
+ * give the text back as written should it not be JSON after all. Null for text that does not
+ * start like a JSON object.
  */
-function asciiJson(bytes: Buffer): string | null {
+function asciiJson(bytes: Buffer): Omit<SpecText, 'asciiJson'> | null {
   let start = 0;
   while (
     start < bytes.length &&
@@ -97,10 +138,15 @@ function asciiJson(bytes: Buffer): string | null {
     start++;
   }
   if (bytes[start] !== 0x7b) return null;
-  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (isAscii(bytes)) {
+    const text = bytes.toString('latin1');
+    return { text, asWritten: () => text };
+  }
   // Blocks of plain ASCII (nearly all of them) are found natively and copied whole.
   const parts: string[] = [];
+  const runs: EscapedRun[] = [];
   let copied = 0;
+  let length = 0;
   for (let block = start; block < bytes.length; block += ASCII_BLOCK) {
     const end = Math.min(bytes.length, block + ASCII_BLOCK);
     if (isAscii(bytes.subarray(block, end))) continue;
@@ -108,15 +154,29 @@ function asciiJson(bytes: Buffer): string | null {
       if (bytes[at]! < 0x80) continue;
       let runEnd = at + 1;
       while (runEnd < bytes.length && bytes[runEnd]! >= 0x80) runEnd++;
-      parts.push(
-        bytes.toString('latin1', copied, at),
-        unicodeEscapes(bytes.toString('utf8', at, runEnd)),
-      );
+      const written = bytes.toString('utf8', at, runEnd);
+      const escaped = unicodeEscapes(written);
+      length += at - copied;
+      runs.push({ at: length, length: escaped.length, written });
+      length += escaped.length;
+      parts.push(bytes.toString('latin1', copied, at), escaped);
       copied = runEnd;
       at = runEnd - 1;
     }
   }
   parts.push(bytes.toString('latin1', copied));
+  const text = parts.join('');
+  return { text, asWritten: () => unescapeRuns(text, runs) };
+}
+
+function unescapeRuns(text: string, runs: readonly EscapedRun[]): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const run of runs) {
+    parts.push(text.slice(from, run.at), run.written);
+    from = run.at + run.length;
+  }
+  parts.push(text.slice(from));
   return parts.join('');
 }
 

@@ -130,7 +130,11 @@ function reportKeepFailure(options: RemoteSpecOptions, error: unknown, url: stri
 }
 
 /** "offline: using the copy of … downloaded 3 days ago (…)": the line shown for an offline load. */
-export function offlineNotice(url: string, spec: RemoteSpec, now: number): string {
+export function offlineNotice(
+  url: string,
+  spec: Pick<RemoteSpec, 'fetchedAt' | 'problem'>,
+  now: number,
+): string {
   const age = formatDuration(Math.max(0, Math.round((now - spec.fetchedAt) / 1000)));
   return `could not check ${url} for changes, so the copy downloaded ${age} ago is used (${spec.problem ?? 'no answer'})`;
 }

@@ -20,10 +20,13 @@ export const LATEST = 'latest';
 /** What a SailPoint profile shows when it names no versions: v3, beta and the newest vN. */
 export const DEFAULT_SAILPOINT_VERSIONS: readonly string[] = ['v3', 'beta', LATEST];
 
-/** The dated versions, newest first: the candidates for `latest`. */
+/**
+ * The dated versions, newest first: the candidates for `latest`. Compared as plain strings
+ * (`v2026` > `v2025`): `localeCompare` here cost every command 16 ms to set up ICU's collator.
+ */
 export const DATED_VERSIONS: readonly SailpointApiVersion[] = SAILPOINT_API_VERSIONS.filter(
   (version) => /^v\d{4}$/.test(version),
-).sort((a, b) => b.localeCompare(a));
+).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
 
 /** Whether `text` names a version keyhole knows (or `latest`). */
 export function isSailpointVersion(text: string): boolean {

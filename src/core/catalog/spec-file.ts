@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { KeyholeError } from '../errors.js';
+import { rememberHash, rememberedHash } from './file-hash-memo.js';
 import { type SpecLimits, specTooLarge } from './spec-limits.js';
 
 /**
@@ -74,17 +75,26 @@ const HASH_CHUNK = 1024 * 1024;
 
 /**
  * The sha256 (hex) of a spec file, read a megabyte at a time: what a cached load needs, without
- * holding Graph beta's 47 MB in memory. Null when the file cannot be read this way (missing, not
- * a regular file, over the size limit): reading it whole then says why.
+ * holding Graph beta's 47 MB in memory; with `cacheDir`, remembered there for a file that has
+ * not changed since (see file-hash-memo.ts), so that it is not read at all. Null when the file
+ * cannot be read this way (missing, not a regular file, over the size limit): reading it whole
+ * then says why.
  */
-export async function hashSpecFile(file: string, limits: SpecLimits): Promise<string | null> {
+export async function hashSpecFile(
+  file: string,
+  limits: SpecLimits,
+  cacheDir?: string,
+  now: () => number = Date.now,
+): Promise<string | null> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const info = await handle.stat();
-    if (!info.isFile() || info.size > limits.maxBytes) return null;
+    const info = await handle.stat({ bigint: true });
+    if (!info.isFile() || info.size > BigInt(limits.maxBytes)) return null;
+    const remembered = cacheDir === undefined ? null : rememberedHash(cacheDir, file, info);
+    if (remembered !== null) return remembered;
     const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(Math.min(HASH_CHUNK, Math.max(info.size, 1)));
+    const chunk = Buffer.allocUnsafe(Math.min(HASH_CHUNK, Math.max(Number(info.size), 1)));
     let total = 0;
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length);
@@ -93,7 +103,17 @@ export async function hashSpecFile(file: string, limits: SpecLimits): Promise<st
       if (total > limits.maxBytes) return null;
       hash.update(chunk.subarray(0, bytesRead));
     }
-    return hash.digest('hex');
+    const sha256 = hash.digest('hex');
+    // Remembered only if the file did not change while it was read.
+    const after = await handle.stat({ bigint: true });
+    if (
+      cacheDir !== undefined &&
+      after.mtimeNs === info.mtimeNs &&
+      after.ctimeNs === info.ctimeNs
+    ) {
+      rememberHash(cacheDir, file, info, sha256, now());
+    }
+    return sha256;
   } catch {
     return null;
   } finally {

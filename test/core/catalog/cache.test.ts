@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as JsYaml from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -37,6 +37,7 @@ afterEach(() => {
 });
 
 const mode = (file: string) => statSync(file).mode & 0o777;
+const indexFiles = () => readdirSync(defaultSpecCacheDir()).filter((n) => n.endsWith('.json'));
 
 describe('the spec index cache', () => {
   it('parses once, then serves the same index from the cache without parsing', async () => {
@@ -57,9 +58,14 @@ describe('the spec index cache', () => {
     const dir = defaultSpecCacheDir();
     expect(dir).toBe(path.join(configDir, 'cache', 'specs'));
     const file = specCacheFile(dir, hash);
-    expect(readdirSync(dir)).toEqual([path.basename(file)]);
+    const indexes = () => readdirSync(dir).filter((name) => name.endsWith('.json'));
+    expect(indexes()).toEqual([path.basename(file)]);
     expect(mode(file)).toBe(0o600);
     expect(mode(dir)).toBe(0o700);
+    // The spec file's remembered hash (a checked-out fixture has settled) is private too.
+    const hashes = path.join(dir, 'file-hashes');
+    expect(mode(hashes)).toBe(0o700);
+    expect(readdirSync(hashes).map((name) => mode(path.join(hashes, name)))).toEqual([0o600]);
     expect(mode(path.dirname(dir))).toBe(0o700);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
       format: INDEX_FORMAT,
@@ -109,15 +115,34 @@ describe('the spec index cache', () => {
     await loadSpec(SPEC);
     const changed = await loadSpec(copy);
     expect(changed.fromCache).toBe(false);
-    expect(readdirSync(defaultSpecCacheDir()).sort()).toEqual(
-      [`${hash}.json`, `${changed.hash}.json`].sort(),
-    );
+    expect(indexFiles().sort()).toEqual([`${hash}.json`, `${changed.hash}.json`].sort());
 
     calls.yaml = 0;
     const uncached = await loadSpec(SPEC, { noCache: true });
     expect(uncached.fromCache).toBe(false);
     expect(calls.yaml).toBe(1);
-    expect(readdirSync(defaultSpecCacheDir())).toHaveLength(2);
+    expect(indexFiles()).toHaveLength(2);
+  });
+
+  it('a remembered file hash never hides a change, even one that keeps size and mtime', async () => {
+    const copy = path.join(path.dirname(configDir), 'still.yaml');
+    const original = readFileSync(SPEC, 'utf8');
+    const longAgo = new Date(Date.now() - 3_600_000);
+    writeFileSync(copy, original);
+    utimesSync(copy, longAgo, longAgo);
+    // Its ctime is now (nobody can set it back): the clock is moved past the settling time.
+    const later = { now: () => Date.now() + 60_000 };
+    const first = await loadSpec(copy, later);
+    expect((await loadSpec(copy, later)).fromCache).toBe(true);
+    expect(readdirSync(path.join(defaultSpecCacheDir(), 'file-hashes'))).toHaveLength(1);
+    // Same length, same modification time set back: only its ctime tells the bytes changed.
+    writeFileSync(copy, original.replace('Quirks V3', 'Quirks V9'));
+    utimesSync(copy, longAgo, longAgo);
+    const changed = await loadSpec(copy, later);
+    expect(changed.fromCache).toBe(false);
+    expect(changed.hash).not.toBe(first.hash);
+    expect(changed.hash).toBe(hashSpec(readFileSync(copy)));
+    expect(changed.title).toBe('Quirks V9');
   });
 
   it('reports progress, and an unwritable cache costs only the caching', async () => {

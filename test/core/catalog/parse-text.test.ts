@@ -53,6 +53,14 @@ describe('reading JSON text', () => {
     expect(summaryOf(parsed)).toBe('Café');
   });
 
+  it('reads a YAML flow mapping with non-ASCII text as written (it starts like JSON)', async () => {
+    // Not JSON (unquoted keys), so YAML reads it: from the text as written, not the escaped one;
+    // in YAML a single-quoted '\\u00e9' is six characters, not an é.
+    const yamlText = String.raw`{openapi: 3.0.3, info: {title: Café ☕, version: '\u00e9'}, paths: {}}`;
+    const parsed = await parseSpec(Buffer.from(yamlText, 'utf8'), 'flow.yaml');
+    expect(parsed.document.info).toEqual({ title: 'Café ☕', version: String.raw`\u00e9` });
+  });
+
   it('says where truncated JSON with non-ASCII text ends, as JSON', async () => {
     const json = JSON.stringify(document('Café'), null, 2);
     const cut = Buffer.from(json.slice(0, json.length - 20), 'utf8');

@@ -9,7 +9,7 @@ import type { CatalogOperation, SpecIndex } from './types.js';
  * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
  * keyhole are rebuilt instead of trusted.
  */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 interface CacheFile {
   format: number;

@@ -14,7 +14,8 @@ export {
   writeCachedIndex,
 } from './cache.js';
 export { parseSpec, type OpenApiDocument, type ParsedSpec } from './parse.js';
-export { buildSpecIndex, serverPath } from './extract.js';
+export { buildSpecIndex } from './extract.js';
+export { serverPath, serverPathTemplate } from './server-url.js';
 export { conversionNote, operationCount, webhooksOnly } from './spec-summary.js';
 export { isUrlSource, readSpecSource, type SpecBytes } from './source.js';
 export type {
@@ -23,6 +24,7 @@ export type {
   CatalogParameter,
   CatalogSecurityScheme,
   CatalogServer,
+  ServerVariable,
   DownloadProgress,
   HttpMethod,
   LoadOptions,

@@ -163,7 +163,14 @@ describe('server URLs', () => {
     expect(operation.id).toBe('GET /{basePath}/v2/items/{id}');
     const draft = draftFromOperation(operation);
     expect(draft.pathParams).toEqual([
-      { name: 'basePath', value: '', required: true, example: null, serverVariable: true },
+      {
+        name: 'basePath',
+        value: '',
+        required: true,
+        example: null,
+        serverVariable: true,
+        choices: ['alpha', 'beta'],
+      },
       { name: 'id', value: '42', required: true, example: '42' },
     ]);
   });

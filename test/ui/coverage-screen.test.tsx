@@ -83,7 +83,7 @@ describe('the Endpoints panel on specs other than OpenAPI 3 with paths', () => {
     const picked = await key(
       RAW.enter,
       'GET https://api.example.test/%7BbasePath%7D/v2/items/42',
-      '{basePath} (fill in: server variable, no default)',
+      '{basePath} (fill in: server variable: alpha, beta; ←/→)',
     );
     expect(picked).toContain('{id} 42');
     await key('j', '❯ path');

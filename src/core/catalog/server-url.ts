@@ -68,6 +68,17 @@ export function serverPath(server: CatalogServer): string {
  * origin. Filling the template's variables from their defaults gives {@link serverPath}.
  */
 export function serverPathTemplate(server: CatalogServer): ServerPathTemplate {
+  // Every operation of a document usually shares its first server: worked out once for it.
+  const known = templates.get(server);
+  if (known) return known;
+  const template = buildTemplate(server);
+  templates.set(server, template);
+  return template;
+}
+
+const templates = new WeakMap<CatalogServer, ServerPathTemplate>();
+
+function buildTemplate(server: CatalogServer): ServerPathTemplate {
   const parts = splitUrl(server.url);
   const defaults = server.variables;
   const fill = (part: Part) =>

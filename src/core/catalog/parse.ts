@@ -8,6 +8,7 @@
 import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
 import { describeJsonProblem, jsonBodyProblem } from '../call/json-body.js';
+import { CONVERSION_WARNING, conversionWarnings } from './conversion-warnings.js';
 import { gunzipSpec } from './gzip.js';
 import { SWAGGER_2, convertSwagger2, isSwagger2 } from './swagger.js';
 import { MAX_ALIAS_EXPANSION, measureExpansion } from './yaml-expansion.js';
@@ -48,10 +49,13 @@ export async function parseSpec(bytes: Buffer, source: string): Promise<ParsedSp
     convertedFrom === null ? parsed : await convertSwagger2(parsed, text, source),
     source,
   );
-  const warnings = externalRefs(document).map(
+  const scan = scanDocument(document);
+  const warnings = scan.externalRefs.map(
     (ref) =>
       `unresolved $ref ${ref}: keyhole reads one file and leaves such references as they are`,
   );
+  // Walked again, with the place of each, only when the first walk met a mark.
+  if (scan.conversionMarks) warnings.push(...conversionWarnings(document));
   return { document, warnings, convertedFrom };
 }
 
@@ -146,9 +150,13 @@ function loadYaml(text: string): unknown {
   return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
 }
 
-/** `$ref` values that point outside the document, each once. */
-function externalRefs(document: unknown): string[] {
+/**
+ * `$ref` values that point outside the document, each once; and whether a conversion from
+ * Swagger 2.0 marked anything it lost (`x-s2o-warning`, see conversion-warnings.ts).
+ */
+function scanDocument(document: unknown): { externalRefs: string[]; conversionMarks: boolean } {
   const found = new Set<string>();
+  let conversionMarks = false;
   const stack: unknown[] = [document];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -159,8 +167,9 @@ function externalRefs(document: unknown): string[] {
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) found.add(value);
+      else if (key === CONVERSION_WARNING) conversionMarks = true;
       else stack.push(value);
     }
   }
-  return [...found].sort();
+  return { externalRefs: [...found].sort(), conversionMarks };
 }

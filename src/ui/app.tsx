@@ -20,7 +20,7 @@ import { useSession } from './hooks/use-session.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
 import { MIN_COLUMNS, MIN_ROWS, fits, layout, pathColumns } from './state/layout.js';
 import { headerLines, statusLines, tokenCardLines } from './state/panel-lines.js';
-import { requestRows } from './state/request-rows.js';
+import { choiceHint, requestRows } from './state/request-rows.js';
 import { forContent } from './state/content-scroll.js';
 import { scopesOf, uiReducer } from './state/ui-reducer.js';
 import { INITIAL_UI, type UiState } from './state/ui-state.js';
@@ -185,7 +185,9 @@ function AppScreen({
             ? 'Enter use'
             : ui.focus === 'endpoints'
               ? 'Enter pick'
-              : undefined
+              : ui.focus === 'request'
+                ? choiceHint(session.request, rows[ui.requestRow])
+                : undefined
         }
         where={
           ui.rightView === 'token' && ui.focus === 'response' ? 'Token' : PANEL_NAMES[ui.focus]

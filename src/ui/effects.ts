@@ -1,6 +1,6 @@
 import type { Workbench } from '../core/session/index.js';
 import { type TmuxRunner, copyText } from './clipboard.js';
-import { applyField, clearField } from './state/request-rows.js';
+import { applyField, clearField, stepChoice } from './state/request-rows.js';
 import type { UiAction } from './state/ui-reducer.js';
 import type { Effect, UiState } from './state/ui-state.js';
 
@@ -53,6 +53,13 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       });
     case 'clearField':
       return workbench.updateRequest((draft) => clearField(draft, effect.row));
+    case 'stepField':
+      return workbench.updateRequest((draft) => {
+        const value = stepChoice(draft, effect.row, effect.step);
+        if (value === null) return draft;
+        const result = applyField(draft, effect.row, value);
+        return 'draft' in result ? result.draft : draft;
+      });
     case 'saveBody':
       return workbench.saveBody(effect.path);
     case 'findInBody': {

@@ -292,8 +292,15 @@ export const KEYMAP: readonly Binding[] = [
     scope: 'request',
     keys: ['x', 'Delete'],
     hint: 'clear',
-    help: 'clear a parameter or remove a header',
+    help: "clear a parameter (a server variable goes back to the spec's default) or remove a header",
   },
+  {
+    command: 'nextChoice',
+    scope: 'request',
+    keys: ['→'],
+    help: 'on a server variable the spec lists values for ({lang}: en, fr, …): the next value',
+  },
+  { command: 'prevChoice', scope: 'request', keys: ['←'], help: 'the same: the previous value' },
   {
     command: 'lineDown',
     scope: 'scroll',

@@ -123,7 +123,7 @@ const RUNS: Record<string, Run> = {
   // The spec's own warnings are said when it is parsed, and kept for `specs list` after that.
   'specs list': {
     args: ['specs', 'list', 'hostile'],
-    shows: ['specRef'],
+    shows: ['specRef', 'specConversionWarning'],
   },
   'endpoints --json': {
     args: ['endpoints', 'hostile', '--json'],

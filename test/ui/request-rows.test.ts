@@ -6,7 +6,14 @@ import {
   draftUrl,
   toCallRequest,
 } from '../../src/core/session/index.js';
-import { applyField, clearField, requestRows } from '../../src/ui/state/request-rows.js';
+import {
+  applyField,
+  choiceHint,
+  clearField,
+  requestRows,
+  stepChoice,
+  withTyped,
+} from '../../src/ui/state/request-rows.js';
 
 const OPERATION: CatalogOperation = {
   id: 'GET /v3/identities/{id}',
@@ -99,5 +106,42 @@ describe('request drafts', () => {
     expect(applyField(draft, { kind: 'addQuery' }, 'oops')).toEqual({
       error: 'write the parameter as name=value',
     });
+  });
+});
+
+describe('server variable rows', () => {
+  const operation: CatalogOperation = {
+    ...OPERATION,
+    id: 'GET /v2/en/cards',
+    path: '/v2/en/cards',
+    specPath: '/cards',
+    pathParams: [],
+    queryParams: [],
+    baseUrl: 'https://api.tcgdex.net/v2/{lang}',
+    serverPath: {
+      template: '/v2/{lang}/cards',
+      variables: [{ name: 'lang', default: 'en', enum: ['en', 'fr', 'pt'] }],
+    },
+  };
+  const lang = { kind: 'pathParam' as const, index: 0 };
+
+  it('step through the listed values, round the ends; a typed value steps to an end', () => {
+    const draft = draftFromOperation(operation);
+    expect(stepChoice(draft, lang, 1)).toBe('fr');
+    expect(stepChoice(draft, lang, -1)).toBe('pt');
+    const typed = withTyped(draft, lang, 'de');
+    expect(concretePath(typed)).toBe('/v2/de/cards');
+    expect(stepChoice(typed, lang, 1)).toBe('en');
+    expect(stepChoice(typed, lang, -1)).toBe('pt');
+    expect(stepChoice(draft, { kind: 'method' }, 1)).toBeNull();
+    expect(choiceHint(draft, lang)).toBe('←/→ value');
+    expect(choiceHint(draft, { kind: 'path' })).toBeUndefined();
+  });
+
+  it("x puts the spec's default back (a path parameter is emptied)", () => {
+    const typed = withTyped(draftFromOperation(operation), lang, 'fr');
+    expect(concretePath(clearField(typed, lang))).toBe('/v2/en/cards');
+    const plain = draftFromOperation(OPERATION);
+    expect(clearField(plain, lang).pathParams[0]?.value).toBe('');
   });
 });

@@ -10,7 +10,7 @@ import type { SpecIndex } from './types.js';
  * Bumped whenever the index shape or the extraction rules change, so indexes built by an older
  * keyhole are rebuilt instead of trusted.
  */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 interface CacheFile {
   format: number;

@@ -12,6 +12,7 @@ import {
   readSecuritySchemes,
   readUserLevels,
 } from './security.js';
+import { joinPath, readServers, serverPath, serverPathTemplate } from './server-url.js';
 import type {
   CatalogOperation,
   CatalogServer,
@@ -94,6 +95,7 @@ export function buildSpecIndex(
         requestBodyType: body.type,
         requestBodyExample: body.example,
         baseUrl: server?.url ?? null,
+        ...editableServerPath(server, specPath),
         specTitle: title,
         specVersion: version,
       });
@@ -149,48 +151,16 @@ function schemeNames(security: SecurityRequirement[] | null): string[] {
   return security ? security.flatMap((requirement) => Object.keys(requirement)) : [];
 }
 
-function readServers(value: unknown, resolve: LocalResolver): CatalogServer[] {
-  if (!Array.isArray(value)) return [];
-  const servers: CatalogServer[] = [];
-  for (const raw of value) {
-    const server = resolve(raw);
-    if (!isNode(server) || typeof server.url !== 'string') continue;
-    const variables: Record<string, string> = {};
-    if (isNode(server.variables)) {
-      for (const [name, variable] of Object.entries(server.variables)) {
-        if (isNode(variable) && variable.default !== undefined) {
-          variables[name] = String(variable.default);
-        }
-      }
-    }
-    servers.push({ url: server.url, description: text(server.description), variables });
-  }
-  return servers;
-}
-
-/**
- * The path part of a server URL, with variables filled from their defaults:
- * `https://{tenant}.api.identitynow.com/v3` → `/v3`, `http://127.0.0.1:8080` → ``,
- * `{protocol}://{hostname}/api/v3` → `/api/v3`, `//stats.nba.com/stats` → `/stats`.
- * The variables are filled first, since a default may hold a scheme, a host or a `/`; a variable
- * with no default stays `{name}` (in the path, the user fills it in).
- */
-export function serverPath(server: CatalogServer): string {
-  const filled = server.url.replace(/\{([^{}]+)\}/g, (match, name: string) => {
-    return server.variables[name] ?? match;
-  });
-  // A scheme, or a `{variable}` standing for one, then `//` and the authority; or `//` alone
-  // (protocol-relative, as Swagger 2.0 without `schemes` converts).
-  const withoutOrigin = filled.replace(/^(?:[a-z][a-z\d+.-]*:|\{[^{}/]*\}:)?\/\/[^/?#]*/i, '');
-  const pathOnly = withoutOrigin.replace(/[?#].*$/, '');
-  const trimmed = pathOnly.replace(/\/+$/, '');
-  if (trimmed === '' || trimmed === '.') return '';
-  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function joinPath(base: string, specPath: string): string {
-  const rest = specPath.startsWith('/') ? specPath : `/${specPath}`;
-  return `${base}${rest}`;
+/** The operation's `serverPath` when its server's path has variables the user may change. */
+function editableServerPath(
+  server: CatalogServer | undefined,
+  specPath: string,
+): Pick<CatalogOperation, 'serverPath'> {
+  const editable = server ? serverPathTemplate(server) : null;
+  if (!editable || editable.variables.length === 0) return {};
+  return {
+    serverPath: { template: joinPath(editable.template, specPath), variables: editable.variables },
+  };
 }
 
 function text(value: unknown): string {

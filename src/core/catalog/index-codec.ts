@@ -41,6 +41,8 @@ export interface EncodedIndex extends IndexHead {
   tagLists: number[][];
   securities: (SecurityRequirement[] | null)[];
   userLevels: (string[] | null)[];
+  /** The server path templates with variables (`/v2/{lang}`) operations have. */
+  serverPaths: NonNullable<CatalogOperation['serverPath']>[];
   /** One row per operation: see {@link Column}. */
   rows: Row[];
 }
@@ -69,9 +71,11 @@ const enum Column {
   BodyType,
   BodyExample,
   BaseUrl,
+  /** A number in `serverPaths`, or -1 for an operation whose server path has no variables. */
+  ServerPath,
 }
 type Row = (number | string)[];
-const COLUMNS = Column.BaseUrl + 1;
+const COLUMNS = Column.ServerPath + 1;
 
 const INHERITED = 1;
 const EXPERIMENTAL = 2;
@@ -119,6 +123,9 @@ export function encodeIndex(index: SpecIndex): EncodedIndex {
   const tagLists = new Table<number[]>((list) => list.join(','));
   const securities = new Table<SecurityRequirement[] | null>((s) => JSON.stringify(s));
   const userLevels = new Table<string[] | null>((levels) => JSON.stringify(levels));
+  const serverPaths = new Table<NonNullable<CatalogOperation['serverPath']>>((server) =>
+    JSON.stringify(server),
+  );
 
   let previousPath = '';
   let previousId = '';
@@ -156,6 +163,7 @@ export function encodeIndex(index: SpecIndex): EncodedIndex {
     row[Column.BodyType] = text(op.requestBodyType);
     row[Column.BodyExample] = text(op.requestBodyExample);
     row[Column.BaseUrl] = text(op.baseUrl);
+    row[Column.ServerPath] = op.serverPath === undefined ? -1 : serverPaths.number(op.serverPath);
     return row;
   });
   const { operations: _operations, ...head } = index;
@@ -167,6 +175,7 @@ export function encodeIndex(index: SpecIndex): EncodedIndex {
     tagLists: tagLists.values,
     securities: securities.values,
     userLevels: userLevels.values,
+    serverPaths: serverPaths.values,
     rows,
   };
 }
@@ -210,7 +219,8 @@ export function decodeIndex(encoded: unknown): SpecIndex | undefined {
 }
 
 function decode(encoded: EncodedIndex): SpecIndex {
-  const { texts, parameters, parameterLists, tagLists, securities, userLevels, rows } = encoded;
+  const { texts, parameters, parameterLists, tagLists, securities, userLevels, serverPaths, rows } =
+    encoded;
   if (
     !isArrayOf(texts, isString) ||
     !isArrayOf(parameters, isParameter) ||
@@ -218,6 +228,7 @@ function decode(encoded: EncodedIndex): SpecIndex {
     !isArrayOf(tagLists, isNumberList) ||
     !Array.isArray(securities) ||
     !Array.isArray(userLevels) ||
+    !Array.isArray(serverPaths) ||
     !Array.isArray(rows) ||
     !Array.isArray(encoded.warnings) ||
     typeof encoded.title !== 'string' ||
@@ -248,7 +259,8 @@ function decode(encoded: EncodedIndex): SpecIndex {
       id = operationId;
     }
     const flags = Number(row[Column.Flags]);
-    return {
+    const serverPathAt = row[Column.ServerPath];
+    const operation: CatalogOperation = {
       id: `${method} ${path}`,
       method,
       path,
@@ -270,6 +282,8 @@ function decode(encoded: EncodedIndex): SpecIndex {
       specTitle: encoded.title,
       specVersion: encoded.version,
     };
+    if (serverPathAt !== -1) operation.serverPath = entry(serverPaths, serverPathAt);
+    return operation;
   });
   const {
     texts: _texts,
@@ -278,6 +292,7 @@ function decode(encoded: EncodedIndex): SpecIndex {
     tagLists: _tagLists,
     securities: _securities,
     userLevels: _userLevels,
+    serverPaths: _serverPaths,
     rows: _rows,
     ...head
   } = encoded;

@@ -16,6 +16,7 @@ export {
 // The parser and the indexer are not exported here: importing this index must not load js-yaml
 // and the Swagger converter (a cached load never needs them). Import parse.js and extract.js.
 export type { OpenApiDocument, ParsedSpec } from './parse.js';
+export { serverPath, serverPathTemplate } from './server-url.js';
 export { conversionNote, operationCount, webhooksOnly } from './spec-summary.js';
 export { isUrlSource, readSpecSource, type SpecBytes } from './source.js';
 export type {
@@ -24,6 +25,7 @@ export type {
   CatalogParameter,
   CatalogSecurityScheme,
   CatalogServer,
+  ServerVariable,
   DownloadProgress,
   HttpMethod,
   LoadOptions,

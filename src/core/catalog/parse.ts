@@ -10,6 +10,7 @@ import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
 import { describeJsonProblem, jsonBodyProblem } from '../call/json-body.js';
 import { collectGarbage } from './collect-garbage.js';
+import { CONVERSION_WARNING, conversionWarnings } from './conversion-warnings.js';
 import { gunzipSpec } from './gzip.js';
 import { SWAGGER_2, convertSwagger2, isSwagger2 } from './swagger.js';
 import { MAX_ALIAS_EXPANSION, measureExpansion } from './yaml-expansion.js';
@@ -50,17 +51,24 @@ export async function parseSpec(
   const text = readSpecText(input, source);
   // A big spec's bytes are garbage now: freed before the parse needs the room (see the module).
   if (text.text.length >= COLLECT_AFTER_CHARS) collectGarbage();
-  const { value: parsed, mayPointOutside } = parseSpecText(text, source);
+  const { value: parsed, mayPointOutside, mayHoldMarks } = parseSpecText(text, source);
   const convertedFrom = isSwagger2(parsed) ? SWAGGER_2 : null;
   const document = openApi3(
     convertedFrom === null ? parsed : await convertSwagger2(parsed, text.asWritten(), source),
     source,
   );
-  // Walking 47 MB of parsed Graph beta for `$ref`s took 0.4 s; its text says there are none to find.
-  const warnings = (mayPointOutside ? externalRefs(document) : []).map(
+  // Walking 47 MB of parsed Graph beta took 0.4 s; its text says when there is nothing to find.
+  // The converter adds marks of its own, so a converted document is always walked.
+  const scan =
+    mayPointOutside || mayHoldMarks || convertedFrom !== null
+      ? scanDocument(document)
+      : { externalRefs: [], conversionMarks: false };
+  const warnings = scan.externalRefs.map(
     (ref) =>
       `unresolved $ref ${ref}: keyhole reads one file and leaves such references as they are`,
   );
+  // Walked again, with the place of each, only when the first walk met a mark.
+  if (scan.conversionMarks) warnings.push(...conversionWarnings(document));
   return { document, warnings, convertedFrom };
 }
 
@@ -95,23 +103,31 @@ function specText(bytes: Buffer, source: string): SpecText {
   return { text, asciiJson: false, asWritten: () => text };
 }
 
-/** The parsed value, and whether it may point at other files (see {@link OUTWARD_REF}). */
+/** The parsed value, and whether it may point at other files or hold conversion marks. */
 function parseSpecText(
   spec: SpecText,
   source: string,
-): { value: object; mayPointOutside: boolean } {
+): { value: object; mayPointOutside: boolean; mayHoldMarks: boolean } {
   if (spec.asciiJson) {
     try {
       const value: unknown = JSON.parse(spec.text);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        return { value, mayPointOutside: OUTWARD_REF.test(spec.text) };
+        return { value, ...textSays(spec.text) };
       }
     } catch {
       // Not JSON after all: read as written, so the error said (or YAML's reading) is the same.
     }
   }
   const text = spec.asWritten();
-  return { value: parseText(text, source), mayPointOutside: OUTWARD_REF.test(text) };
+  return { value: parseText(text, source), ...textSays(text) };
+}
+
+/** What a walk of the parsed document could find, as far as its text tells. */
+function textSays(text: string): { mayPointOutside: boolean; mayHoldMarks: boolean } {
+  return {
+    mayPointOutside: OUTWARD_REF.test(text),
+    mayHoldMarks: text.includes(CONVERSION_WARNING),
+  };
 }
 
 /** A run of characters beyond ASCII, as written, and where its escapes stand in the ASCII text. */
@@ -282,9 +298,13 @@ function loadYaml(text: string): unknown {
   return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
 }
 
-/** `$ref` values that point outside the document, each once. */
-function externalRefs(document: unknown): string[] {
+/**
+ * `$ref` values that point outside the document, each once; and whether a conversion from
+ * Swagger 2.0 marked anything it lost (`x-s2o-warning`, see conversion-warnings.ts).
+ */
+function scanDocument(document: unknown): { externalRefs: string[]; conversionMarks: boolean } {
   const found = new Set<string>();
+  let conversionMarks = false;
   const stack: unknown[] = [document];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -295,8 +315,9 @@ function externalRefs(document: unknown): string[] {
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) found.add(value);
+      else if (key === CONVERSION_WARNING) conversionMarks = true;
       else stack.push(value);
     }
   }
-  return [...found].sort();
+  return { externalRefs: [...found].sort(), conversionMarks };
 }

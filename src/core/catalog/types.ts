@@ -42,7 +42,19 @@ export interface CatalogParameter {
 export interface CatalogServer {
   url: string;
   description: string;
+  /** Each variable's default, by name (a variable without one is not listed). */
   variables: Record<string, string>;
+  /** The values a variable's `enum` lists, by name; absent when no variable lists any. */
+  enums?: Record<string, string[]>;
+}
+
+/** A `{variable}` of a server URL's path: the request form offers it as a field. */
+export interface ServerVariable {
+  name: string;
+  /** The spec's default; null when it gives none (the user fills it in). */
+  default: string | null;
+  /** The values the spec lists for it; empty when any value will do. */
+  enum: string[];
 }
 
 /** One operation of an OpenAPI document, flattened for listing, searching and access prediction. */
@@ -90,6 +102,12 @@ export interface CatalogOperation {
   requestBodyExample: string | null;
   /** The URL of the first server that applies, `{variables}` unresolved; null when none is given. */
   baseUrl: string | null;
+  /**
+   * When that server's path has `{variables}` (`https://api.tcgdex.net/v2/{lang}`): `path` with
+   * them kept as `{name}` (`/v2/{lang}/cards`) and the variables, for the request form to fill.
+   * Absent otherwise: variables of the host (SailPoint's `{tenant}`) are the profile's base URL's.
+   */
+  serverPath?: { template: string; variables: ServerVariable[] };
   specTitle: string;
   specVersion: string;
 }

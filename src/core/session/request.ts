@@ -12,10 +12,13 @@ export interface RequestField {
   /** The spec's example, shown beside an empty value. */
   readonly example: string | null;
   /**
-   * A variable of the spec's server URL left in the path because the spec gives it no default
-   * (`/{basePath}/v2/items`): filled like a path parameter.
+   * A variable of the path of the spec's server URL (`{lang}` of
+   * `https://api.tcgdex.net/v2/{lang}`): filled like a path parameter, from the spec's default
+   * (in `example`; `x` puts it back), and sent as typed (a `/` in it stays a `/`).
    */
   readonly serverVariable?: boolean;
+  /** The values the spec lists for a server variable (its `enum`). */
+  readonly choices?: readonly string[];
 }
 
 /** The request being written. Survives profile switches, so one call can be retried as another. */
@@ -31,6 +34,11 @@ export interface RequestDraft {
   /** The catalog operation it came from (`POST /v3/access-requests`), if any. */
   readonly operationId: string | null;
   readonly summary: string | null;
+  /**
+   * The server URL (as the spec writes it) whose variables are among `pathParams`: what their
+   * values are remembered under. Absent when the draft has none.
+   */
+  readonly serverUrl?: string | null;
 }
 
 export const EMPTY_DRAFT: RequestDraft = {
@@ -51,23 +59,21 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTION
  * spec's examples, required query parameters filled (optional ones listed empty with their
  * example beside), required headers filled (SailPoint's `X-SailPoint-Experimental: true`), and
  * the spec's example body. The demo spec's examples are valid requests.
+ *
+ * Variables of the server URL's path come first, each filled with `serverValues`' value for it
+ * (what the user set before, for this profile and server), else the spec's default.
  */
-export function draftFromOperation(operation: CatalogOperation): RequestDraft {
+export function draftFromOperation(
+  operation: CatalogOperation,
+  serverValues: ReadonlyMap<string, string> = new Map(),
+): RequestDraft {
   const body = operation.requestBodyType === null ? null : (operation.requestBodyExample ?? '{}');
   const json = operation.requestBodyType === null || /json/i.test(operation.requestBodyType);
+  const server = serverFields(operation, serverValues);
   return {
     method: operation.method,
-    pathTemplate: operation.path,
-    pathParams: [
-      ...serverVariables(operation).map((name) => ({
-        name,
-        value: '',
-        required: true,
-        example: null,
-        serverVariable: true,
-      })),
-      ...operation.pathParams.map((p) => field(p, true)),
-    ],
+    pathTemplate: server.template,
+    pathParams: [...server.fields, ...operation.pathParams.map((p) => field(p, true))],
     query: operation.queryParams.map((p) => field(p, p.required)),
     headers: [
       // Required headers are filled like required query parameters; optional ones would be sent
@@ -87,22 +93,42 @@ export function draftFromOperation(operation: CatalogOperation): RequestDraft {
     body,
     operationId: operation.id,
     summary: operation.summary || null,
+    ...(server.fields.length > 0 ? { serverUrl: operation.baseUrl } : {}),
   };
 }
 
 /**
- * The `{name}`s of the server URL's path that the spec gives no default (those with one are
- * already filled in `operation.path`): the part of the path before the spec's own template.
+ * The path template with the server's path variables kept as `{name}`, and their fields. A
+ * variable named like one of the operation's own path parameters is filled with its default in
+ * the template instead (the parameter is the field; one name cannot take two values).
  */
-function serverVariables(operation: CatalogOperation): string[] {
-  const template = operation.specPath.startsWith('/')
+function serverFields(
+  operation: CatalogOperation,
+  serverValues: ReadonlyMap<string, string>,
+): { template: string; fields: RequestField[] } {
+  const server = operation.serverPath;
+  if (!server) return { template: operation.path, fields: [] };
+  const own = new Set(operation.pathParams.map((p) => p.name));
+  const specPath = operation.specPath.startsWith('/')
     ? operation.specPath
     : `/${operation.specPath}`;
-  if (!operation.path.endsWith(template)) return [];
-  const own = new Set(operation.pathParams.map((p) => p.name));
-  return placeholders(operation.path.slice(0, operation.path.length - template.length)).filter(
-    (name) => !own.has(name),
-  );
+  let base = server.template.slice(0, server.template.length - specPath.length);
+  const fields: RequestField[] = [];
+  for (const variable of server.variables) {
+    if (own.has(variable.name)) {
+      base = base.replaceAll(`{${variable.name}}`, variable.default ?? `{${variable.name}}`);
+      continue;
+    }
+    fields.push({
+      name: variable.name,
+      value: serverValues.get(variable.name) ?? variable.default ?? '',
+      required: true,
+      example: variable.default,
+      serverVariable: true,
+      ...(variable.enum.length > 0 ? { choices: variable.enum } : {}),
+    });
+  }
+  return { template: `${base}${specPath}`, fields };
 }
 
 function field(parameter: CatalogParameter, fill: boolean): RequestField {
@@ -142,12 +168,18 @@ export function withPathTemplate(draft: RequestDraft, template: string): Request
   };
 }
 
-/** The path with every placeholder replaced by its (encoded) value; empty ones stay `{name}`. */
+/**
+ * The path with every placeholder replaced by its (encoded) value; empty ones stay `{name}`.
+ * A server variable's `/` stays a `/`: its value is a piece of the URL (eBay's `{basePath}` is
+ * `/sell/account/v1`), where a path parameter's value is one segment.
+ */
 export function concretePath(draft: RequestDraft): string {
-  const values = new Map(draft.pathParams.map((p) => [p.name, p.value]));
+  const fields = new Map(draft.pathParams.map((p) => [p.name, p]));
   return draft.pathTemplate.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-    const value = values.get(name);
-    return value ? encodeURIComponent(value) : whole;
+    const field = fields.get(name);
+    if (!field?.value) return whole;
+    const encoded = encodeURIComponent(field.value);
+    return field.serverVariable ? encoded.replace(/%2F/gi, '/') : encoded;
   });
 }
 

@@ -17,6 +17,7 @@ import { openSystemBrowser, writeBodyFile } from './system.js';
 import { CatalogShelf, specSources } from './catalogs.js';
 import { type DemoClientInfo, demoProfiles } from './demo-profiles.js';
 import { PredictionCache } from './predictions.js';
+import { ServerValues } from './server-values.js';
 import { ProfileBook } from './profile-book.js';
 import {
   EMPTY_DRAFT,
@@ -85,6 +86,7 @@ export class Workbench {
   private readonly listeners = new Set<() => void>();
   private currentId: string | null = null;
   private request: RequestDraft = EMPTY_DRAFT;
+  private readonly serverValues = new ServerValues();
   private readonly notices = new NoticeBoard();
   private readonly calls: CallTracker;
   private readonly tools: SessionTools;
@@ -229,12 +231,16 @@ export class Workbench {
   pickOperation(operationId: string): void {
     const operation = this.operations().find((op) => op.id === operationId);
     if (!operation) return;
-    this.request = draftFromOperation(operation);
+    const remembered = this.serverValues.of(this.currentId, operation.baseUrl);
+    this.request = draftFromOperation(operation, remembered);
     this.publish();
   }
 
+  /** Changes the request; a server variable set here is kept for this profile and server. */
   updateRequest(change: (draft: RequestDraft) => RequestDraft): void {
-    this.request = change(this.request);
+    const before = this.request;
+    this.request = change(before);
+    this.serverValues.note(this.currentId, before, this.request);
     this.publish();
   }
 

@@ -5,6 +5,7 @@ import type { UiState } from '../state/ui-state.js';
 import { sanitizeForTerminal } from '../../core/http/index.js';
 import { noun } from '../../core/text/plural.js';
 import { cutEnd, cutPath } from '../state/cut.js';
+import { specWarningLines } from '../state/spec-warning-lines.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { Failure } from './failure.js';
 import { Panel } from './panel.js';
@@ -42,7 +43,18 @@ export function EndpointsPanel({
     catalog.status === 'ready' && catalog.convertedFrom.length > 0
       ? `converted from ${catalog.convertedFrom.join(', ')}`
       : null;
-  const rows = height - 3 - (converted === null ? 0 : 1);
+  // What the specs get wrong, said when they are parsed (as on the CLI's stderr).
+  const warnings =
+    catalog.status === 'ready'
+      ? specWarningLines(
+          catalog.warnings,
+          width - 4,
+          session.current?.origin === 'saved',
+          // A third of the list's rows at most, and never more than six lines.
+          Math.min(6, Math.floor((height - 3) / 3)),
+        )
+      : [];
+  const rows = height - 3 - (converted === null ? 0 : 1) - warnings.length;
   const shown = listWindow(search.selected, rows, results.length);
   return (
     <Panel
@@ -71,6 +83,11 @@ export function EndpointsPanel({
           {cutEnd(converted, width - 4)}
         </Text>
       ) : null}
+      {warnings.map((line, index) => (
+        <Text key={index} color={COLORS.warn} wrap="truncate">
+          {line}
+        </Text>
+      ))}
       {catalog.status === 'ready' && total === 0 && catalog.webhooks > 0 ? (
         <Text dimColor wrap="wrap">
           {webhooksOnly(catalog.webhooks)}

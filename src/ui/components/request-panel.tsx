@@ -1,7 +1,13 @@
 import { Box } from 'ink';
 import { redactHeaders, redactUrl } from '../../core/http/index.js';
-import { type RequestDraft, type SessionSnapshot, draftUrl } from '../../core/session/index.js';
-import { type RowRef, editLabel } from '../state/request-rows.js';
+import {
+  type RequestDraft,
+  type RequestField,
+  type SessionSnapshot,
+  draftUrl,
+} from '../../core/session/index.js';
+import { keyOf } from '../keymap.js';
+import { type RowRef, editLabel, withTyped } from '../state/request-rows.js';
 import type { UiState } from '../state/ui-state.js';
 import { COLORS, VERDICT_COLOR, VERDICT_MARK } from '../theme.js';
 import { bodyJsonProblem } from '../../core/call/json-body.js';
@@ -32,9 +38,9 @@ export function RequestPanel({
   focused,
 }: RequestPanelProps) {
   const { request, current } = session;
-  const url = redactUrl(
-    current ? draftUrl(request, current.profile.baseUrl) : request.pathTemplate,
-  );
+  // While a field is typed in, the URL line shows what saving it would send.
+  const shown = editing ? withTyped(request, editing.row, editing.input.value) : request;
+  const url = redactUrl(current ? draftUrl(shown, current.profile.baseUrl) : shown.pathTemplate);
   const prediction = request.operationId ? session.predictions.get(request.operationId) : undefined;
   const inner = width - 4;
   // An error gets lines of its own under the field, taken from the rows shown, so the panel
@@ -53,7 +59,7 @@ export function RequestPanel({
     >
       <Text wrap="truncate">
         <Text bold color={COLORS.accent}>
-          {request.method}
+          {shown.method}
         </Text>{' '}
         {url}
       </Text>
@@ -110,9 +116,8 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
       return `path    ${draft.pathTemplate}`;
     case 'pathParam': {
       const field = draft.pathParams[row.index];
-      const empty = field?.serverVariable
-        ? '(fill in: server variable, no default)'
-        : `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`;
+      if (field?.serverVariable) return `  {${field.name}} ${serverVariableText(field)}`;
+      const empty = `(fill in${field?.example ? `, e.g. ${field.example}` : ''})`;
       return `  {${field?.name}} ${field?.value || empty}`;
     }
     case 'query': {
@@ -137,6 +142,22 @@ function rowText(row: RowRef, draft: RequestDraft, session: SessionSnapshot): st
     case 'body':
       return `body    ${bodyFlag(draft)}${bodyPreview(draft.body)}`;
   }
+}
+
+/**
+ * `fr  (server variable: en, fr, es, it, pt; ←/→)`, `v1  (server variable, default v1)`,
+ * `(fill in: server variable, no default)`.
+ */
+function serverVariableText(field: RequestField): string {
+  const choices = field.choices ?? [];
+  const keys = `${keyOf('prevChoice', 'request')}/${keyOf('nextChoice', 'request')}`;
+  const about =
+    choices.length > 0
+      ? `server variable: ${choices.join(', ')}; ${keys}`
+      : field.example !== null
+        ? `server variable, default ${field.example}`
+        : 'server variable, no default';
+  return field.value ? `${field.value}  (${about})` : `(fill in: ${about})`;
 }
 
 /** A body sent as JSON that does not parse is flagged on its row, before anyone sends it. */

@@ -4,7 +4,7 @@ import { keepDemoCommands } from '../../core/session/demo-profiles.js';
 import { draftUrl } from '../../core/session/index.js';
 import type { Command } from '../keymap.js';
 import { newProfileForm } from './profile-form.js';
-import { editValue, editableInline } from './request-rows.js';
+import { editValue, editableInline, stepChoice } from './request-rows.js';
 import { selectedInput, textInput } from './text-input.js';
 import { PANELS, type PromptPurpose, type UiState, type ViewInfo, withEffect } from './ui-state.js';
 
@@ -71,6 +71,9 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       const row = view.rows[state.requestRow];
       return row ? withEffect(state, { type: 'clearField', row }) : state;
     }
+    case 'nextChoice':
+    case 'prevChoice':
+      return stepValue(state, command === 'nextChoice' ? 1 : -1, view);
     case 'top':
     case 'bottom':
       // g/G: the first or last line where something scrolls, the first or last item elsewhere.
@@ -259,6 +262,16 @@ function editField(state: UiState, view: ViewInfo): UiState {
     );
   }
   return { ...state, editing: { row, input: textInput(editValue(view.draft, row)), error: null } };
+}
+
+/**
+ * ←/→ on a server variable with listed values: the next or previous one, saved at once. The
+ * step is taken from the session's draft when the effect runs, so →→ in one burst moves twice.
+ */
+function stepValue(state: UiState, step: 1 | -1, view: ViewInfo): UiState {
+  const row = view.rows[state.requestRow];
+  if (!row || stepChoice(view.draft, row, step) === null) return state;
+  return withEffect(state, { type: 'stepField', row, step });
 }
 
 function profileCommand(

@@ -4,6 +4,7 @@ import {
   type RequestField,
   withPathTemplate,
 } from '../../core/session/index.js';
+import { keyOf } from '../keymap.js';
 
 /** One line of the request form, and what editing it changes. */
 export type RowRef =
@@ -120,11 +121,46 @@ export function applyField(
   }
 }
 
-/** `x` on a row: a parameter is emptied (then not sent), a header is removed, the body dropped. */
+/**
+ * The draft as it would be with `text` saved in the row: the URL line follows the typing. Text
+ * that could not be saved (yet) leaves the draft as it is.
+ */
+export function withTyped(draft: RequestDraft, row: RowRef, text: string): RequestDraft {
+  const result = applyField(draft, row, text);
+  return 'draft' in result ? result.draft : draft;
+}
+
+/**
+ * The value `step` (1: next, -1: previous) away from the current one among the values the spec
+ * lists for the row's server variable; null when the row has no such list. A value typed that
+ * is not in the list steps to the first (or last).
+ */
+export function stepChoice(draft: RequestDraft, row: RowRef, step: 1 | -1): string | null {
+  const field = row.kind === 'pathParam' ? draft.pathParams[row.index] : undefined;
+  const choices = field?.choices ?? [];
+  if (!field || choices.length === 0) return null;
+  const at = choices.indexOf(field.value);
+  if (at < 0) return (step === 1 ? choices[0] : choices.at(-1)) ?? null;
+  return choices[(at + step + choices.length) % choices.length] ?? null;
+}
+
+/** The footer's lead on a server variable with listed values: `←/→ value`. */
+export function choiceHint(draft: RequestDraft, row: RowRef | undefined): string | undefined {
+  if (!row || stepChoice(draft, row, 1) === null) return undefined;
+  return `${keyOf('prevChoice', 'request')}/${keyOf('nextChoice', 'request')} value`;
+}
+
+/**
+ * `x` on a row: a parameter is emptied (then not sent), a server variable goes back to the
+ * spec's default, a header is removed, the body dropped.
+ */
 export function clearField(draft: RequestDraft, row: RowRef): RequestDraft {
   switch (row.kind) {
-    case 'pathParam':
-      return { ...draft, pathParams: replace(draft.pathParams, row.index, '') };
+    case 'pathParam': {
+      const field = draft.pathParams[row.index];
+      const value = field?.serverVariable ? (field.example ?? '') : '';
+      return { ...draft, pathParams: replace(draft.pathParams, row.index, value) };
+    }
     case 'query': {
       const field = draft.query[row.index];
       // Parameters the spec lists stay as empty rows; ones the user added go away.

@@ -77,6 +77,8 @@ export type Effect =
   | { readonly type: 'editBody' }
   | { readonly type: 'setField'; readonly row: RowRef; readonly value: string }
   | { readonly type: 'clearField'; readonly row: RowRef }
+  /** ←/→: the row's next or previous listed value, from the draft as it is when this runs. */
+  | { readonly type: 'stepField'; readonly row: RowRef; readonly step: 1 | -1 }
   | { readonly type: 'saveBody'; readonly path: string }
   | {
       readonly type: 'findInBody';

@@ -11,7 +11,7 @@ import {
   loadSpec,
   operationCount,
 } from '../../../src/core/catalog/index.js';
-import { serverPath } from '../../../src/core/catalog/extract.js';
+import { serverPath } from '../../../src/core/catalog/server-url.js';
 import { gunzipSpec } from '../../../src/core/catalog/gzip.js';
 import { KeyholeError } from '../../../src/core/errors.js';
 import { draftFromOperation } from '../../../src/core/session/request.js';
@@ -163,7 +163,14 @@ describe('server URLs', () => {
     expect(operation.id).toBe('GET /{basePath}/v2/items/{id}');
     const draft = draftFromOperation(operation);
     expect(draft.pathParams).toEqual([
-      { name: 'basePath', value: '', required: true, example: null, serverVariable: true },
+      {
+        name: 'basePath',
+        value: '',
+        required: true,
+        example: null,
+        serverVariable: true,
+        choices: ['alpha', 'beta'],
+      },
       { name: 'id', value: '42', required: true, example: '42' },
     ]);
   });

@@ -116,9 +116,16 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     tmux.key('/');
     await tmux.waitForText('type to filter');
     tmux.type('large');
-    await tmux.waitForText('/ large');
+    // The demo's catalog may still be loading on a busy machine: Enter picks the row found.
+    await tmux.waitFor(
+      (s) => /❯.{0,3}GET\s+\/demo\/large/.test(s),
+      'the search finding /demo/large',
+    );
     tmux.key('Enter');
-    await tmux.waitForText('GET http://127.0.0.1');
+    await tmux.waitFor(
+      (s) => /GET http:\/\/127\.0\.0\.1:\d+\/demo\/large/.test(s),
+      'the request filled',
+    );
     tmux.key('j');
     await tmux.waitFor((s) => /❯ path/.test(s), 'the cursor on the path');
     tmux.key('j');

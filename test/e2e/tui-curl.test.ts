@@ -78,7 +78,8 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('y: copy as curl, in a real terminal (t
     tmux.key('/');
     await tmux.waitForText('type to filter');
     tmux.type('identities');
-    await tmux.waitForText('/ identities');
+    // Enter once the row is found: the catalog may still be loading on a busy machine.
+    await tmux.waitFor((s) => /❯.{0,3}GET\s+\S*\/identities\b/.test(s), 'the search finding it');
     tmux.key('Enter');
     await tmux.waitFor(
       (s) => /GET http:\/\/127\.0\.0\.1:\d+\/v3\/identities\s/.test(s),

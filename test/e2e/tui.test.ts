@@ -65,9 +65,10 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     tmux.key('/');
     await tmux.waitForText('type to filter');
     tmux.type('access-req');
-    await tmux.waitForText('/ access-req');
+    // Enter once the row is found: the catalog may still be loading on a busy machine.
+    await tmux.waitFor((s) => /❯.{0,3}POST\s+\/v3\/access-req/.test(s), 'the search finding it');
     tmux.key('Enter');
-    await tmux.waitForText('POST http://127.0.0.1');
+    await tmux.waitFor((s) => /POST http:\/\/127\.0\.0\.1:\d+\/v3\/access-req/.test(s), 'the pick');
     tmux.key('s');
     const { screen } = await tmux.waitForText([
       '403 Forbidden as demo-api',

@@ -10,7 +10,12 @@ await rm(staging, { recursive: true, force: true });
 await mkdir(staging, { recursive: true });
 
 const result = await build({
-  entryPoints: { keyhole: 'src/cli/main.ts' },
+  // The catalog worker is an entry of its own: the TUI starts it as a thread by its file name
+  // (src/core/catalog/load-off-thread.ts finds dist/catalog-worker.js from import.meta.url).
+  entryPoints: {
+    keyhole: 'src/cli/main.ts',
+    'catalog-worker': 'src/core/catalog/catalog-worker.ts',
+  },
   outdir: staging,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',

@@ -53,6 +53,13 @@ describe('start-up stays lazy', () => {
     expect(loaded.filter((input) => /node_modules\/(conf|zod|js-yaml)\//.test(input))).toEqual([]);
   });
 
+  it('the catalog worker loads the loader alone: no command bodies, no UI', () => {
+    const loaded = [...staticClosure(meta, 'dist/catalog-worker.js')];
+    expect(loaded).toContain('src/core/catalog/load.ts');
+    expect(loaded.filter((input) => UI_STACK.test(input))).toEqual([]);
+    expect(loaded.filter((input) => /src\/(cli|ui)\//.test(input))).toEqual([]);
+  });
+
   it.each([
     'src/cli/commands/profiles.ts',
     'src/cli/commands/profiles-add.ts',

@@ -1,5 +1,6 @@
 import { specSecurityOf } from '../access/index.js';
-import { loadCatalog, profileSpecSources } from '../catalog/index.js';
+import { profileSpecSources } from '../catalog/index.js';
+import { loadCatalogOffThread } from '../catalog/load-off-thread.js';
 import { formatBytes } from '../text/size.js';
 import { KeyholeError } from '../errors.js';
 import type { Profile } from '../profiles/schema.js';
@@ -16,10 +17,13 @@ const NO_SPEC =
 
 /**
  * Loads each distinct set of specs once per session and shares it between profiles (the demo
- * profiles all read the same document). Failures are states, never exceptions.
+ * profiles all read the same document). Failures are states, never exceptions. Loads run in a
+ * worker thread: parsing a 47 MB spec takes seconds the TUI spends repainting and reading keys.
  */
 export class CatalogShelf {
   private readonly states = new Map<string, CatalogState>();
+  /** Ends the loads still running when the session closes. */
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly changed: () => void,
@@ -51,8 +55,9 @@ export class CatalogShelf {
     this.states.set(id, { status: 'loading', progress: [] });
     this.changed();
     try {
-      const catalog = await loadCatalog(sources, {
+      const catalog = await loadCatalogOffThread(sources, {
         ...(this.cacheDir ? { cacheDir: this.cacheDir } : {}),
+        signal: this.closing.signal,
         onProgress: (message, source) => {
           if (source !== undefined) show(source, message);
         },
@@ -71,6 +76,7 @@ export class CatalogShelf {
         specs: specSecurityOf(catalog.specs),
       });
     } catch (error) {
+      if (this.closing.signal.aborted) return;
       this.states.set(id, {
         status: 'error',
         message: error instanceof Error ? error.message : String(error),
@@ -78,6 +84,11 @@ export class CatalogShelf {
       });
     }
     this.changed();
+  }
+
+  /** Stops the loads still running (their worker threads end); nothing is reported after. */
+  close(): void {
+    this.closing.abort();
   }
 }
 

@@ -403,6 +403,7 @@ export class Workbench {
     this.unwatch();
     const entry = this.current();
     if (entry) this.tokens.cancel(entry.id);
+    this.catalogs.close();
     this.listeners.clear();
   }
 

@@ -105,20 +105,28 @@ function layout(
   lastFrom: number,
   form: (word: string) => string,
 ): { text: string; ends: FieldEnds } {
-  let text = ' ';
+  // Pieces joined once: a string grown with += is a rope that V8 flattens on the first indexOf,
+  // which made the first keystroke over Graph beta pay for 22,000 of them (~200 ms).
+  const parts: string[] = [' '];
+  let length = 1;
   const ends = [0, 0, 0, 0];
   let lastStart = 0;
   fields.forEach((words, field) => {
-    if (field > 0) text += '| ';
+    if (field > 0) {
+      parts.push('| ');
+      length += 2;
+    }
     words.forEach((word, i) => {
-      if (field === 0 && i === lastFrom) lastStart = text.length - 1;
-      text += `${form(word)} `;
+      if (field === 0 && i === lastFrom) lastStart = length - 1;
+      const formed = form(word);
+      parts.push(formed, ' ');
+      length += formed.length + 1;
     });
-    if (field === 0 && lastFrom >= words.length) lastStart = text.length - 1;
-    ends[field] = text.length - 1;
+    if (field === 0 && lastFrom >= words.length) lastStart = length - 1;
+    ends[field] = length - 1;
   });
   const [pathEnd, summaryEnd, operationIdEnd] = ends as [number, number, number];
-  return { text, ends: { lastStart, pathEnd, summaryEnd, operationIdEnd } };
+  return { text: parts.join(''), ends: { lastStart, pathEnd, summaryEnd, operationIdEnd } };
 }
 
 const asTyped = (word: string) => word;
@@ -171,6 +179,6 @@ function prepare(operation: CatalogOperation): SearchEntry {
     stemEnds: stems.ends,
     summary,
     operationId,
-    text: `${path}\n${operationId}\n${summary}\n${operation.tags.join(' ').toLowerCase()}`,
+    text: [path, operationId, summary, operation.tags.join(' ').toLowerCase()].join('\n'),
   };
 }

@@ -86,6 +86,10 @@ if (existsSync(spec)) {
   console.log(`SKIPPED catalog bench: ${spec} is absent`);
 }
 
+// One CLI call with the token cached, and token reuse across processes (bench/call.mjs).
+const oneCall = spawnSync(process.execPath, ['bench/call.mjs'], { stdio: 'inherit' });
+results.push(oneCall.status === 0);
+
 // The catalog at real-world scale: Graph beta, DocuSign, GitHub, Kubernetes (bench/catalog.mjs).
 const catalogScale = spawnSync(process.execPath, ['bench/catalog.mjs'], { stdio: 'inherit' });
 results.push(catalogScale.status === 0);

@@ -23,18 +23,21 @@ if (!present) {
 const WORKER = pathToFileURL(path.resolve('dist/catalog-worker.js'));
 
 /**
- * Generous, for a busy 2-core machine: loaded in this thread the same document stalls it for
- * seconds (~4 s cold, ~0.8 s from the cache here), through the worker for tens of milliseconds
- * (bench/tui-load.mjs holds the real target, 100 ms).
+ * The longest stall as a share of the whole load, so that a slow or busy machine, which makes
+ * both longer, does not change the verdict: loaded in this thread, the document stalls it for
+ * nearly all of the load (cold and from the cache alike); through the worker for a few percent
+ * of it (bench/tui-load.mjs holds the real target, 100 ms).
  */
-const MAX_STALL_MS = 1000;
+const MAX_STALL_SHARE = 0.5;
 
-/** The load, and the longest this thread went without a turn of its event loop meanwhile. */
+/** The load, its wall time, and the longest this thread went without a turn meanwhile. */
 async function measured(load: () => Promise<Catalog>) {
   const meter = startStallMeter();
+  const started = performance.now();
   try {
     const catalog = await load();
-    return { catalog, stallMs: meter.stop() };
+    const stallMs = meter.stop();
+    return { catalog, stallMs, share: stallMs / (performance.now() - started) };
   } finally {
     meter.stop();
   }
@@ -49,13 +52,14 @@ describe.skipIf(skip)('Graph beta through the worker loader', () => {
     console.log(
       `Graph beta via the worker: longest stall of the main thread ${cold.stallMs.toFixed(0)} ms ` +
         `cold (load ${cold.catalog.specs[0]?.elapsedMs} ms in the worker), ` +
-        `${cached.stallMs.toFixed(0)} ms cached (${cached.catalog.specs[0]?.elapsedMs} ms)`,
+        `${cached.stallMs.toFixed(0)} ms cached (${cached.catalog.specs[0]?.elapsedMs} ms); ` +
+        `${(cold.share * 100).toFixed(1)}% and ${(cached.share * 100).toFixed(1)}% of the loads`,
     );
     expect(cold.catalog.operations).toHaveLength(22_361);
     expect(cold.catalog.specs[0]?.fromCache).toBe(false);
     expect(cached.catalog.specs[0]?.fromCache).toBe(true);
-    expect(cold.stallMs).toBeLessThan(MAX_STALL_MS);
-    expect(cached.stallMs).toBeLessThan(MAX_STALL_MS);
+    expect(cold.share).toBeLessThan(MAX_STALL_SHARE);
+    expect(cached.share).toBeLessThan(MAX_STALL_SHARE);
     expect(cached.catalog.operations).toEqual(cold.catalog.operations);
   }, 180_000);
 });

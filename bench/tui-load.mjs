@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleBenchFile } from './bundle.mjs';
 
 const TARGET_MS = 100;
 const RUNS = Number(process.env.BENCH_TUI_RUNS ?? 3);
@@ -23,16 +23,7 @@ if (!existsSync(worker)) {
   console.log(`FAIL  TUI load bench: ${worker} is absent (run npm run build first)`);
   process.exit(1);
 }
-const engineFile = path.resolve('node_modules/.cache/keyhole-bench/tui-load-stalls.mjs');
-await build({
-  entryPoints: ['bench/tui-load-stalls.ts'],
-  outfile: engineFile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  logLevel: 'error',
-});
+const engineFile = await bundleBenchFile('tui-load-stalls');
 
 function load(mode, cacheDir) {
   const args = [engineFile, mode, spec, cacheDir, pathToFileURL(worker).href];

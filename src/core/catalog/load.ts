@@ -19,7 +19,7 @@ import {
   sailpointSpecUrl,
   sailpointVersionOf,
 } from './sailpoint-specs.js';
-import { collectGarbage } from './collect-garbage.js';
+import { COLLECT_FROM_SIZE, collectGarbage } from './collect-garbage.js';
 import { hashSpecFile } from './spec-file.js';
 import { displayName, specName } from './spec-name.js';
 import { SPEC_MISSING, isUrlSource, readSpecSource } from './source.js';
@@ -79,7 +79,7 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   options.onProgress?.(`parsing ${name} (${formatBytes(size)})…`, source);
   const index = await indexSpec(obtained, hash);
   // The document behind a big index is garbage now: let it go before the index is written.
-  if (size >= COLLECT_AFTER_BYTES) collectGarbage();
+  if (size >= COLLECT_FROM_SIZE) collectGarbage();
   if (!options.noCache) {
     try {
       writeCachedIndex(cacheDir, index);
@@ -93,9 +93,6 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   return finish(index, from, false, elapsedMs);
 }
 
-/** Specs from this size on are worth a garbage collection once indexed (see collect-garbage.ts). */
-const COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
-
 /**
  * The index of a spec's bytes. The parser takes the only reference to the bytes (Graph beta's
  * 47 MB are let go as soon as they are text), and the parsed document lives in this frame only,
@@ -107,7 +104,7 @@ async function indexSpec(obtained: Obtained, hash: string): Promise<SpecIndex> {
     import('./parse.js'),
     import('./extract.js'),
   ]);
-  const big = obtained.bytes.length >= COLLECT_AFTER_BYTES;
+  const big = obtained.bytes.length >= COLLECT_FROM_SIZE;
   const parsed = await parseSpec(() => takeBytes(obtained), obtained.origin);
   // Its text is garbage now, as the document will be once indexed (collected by the caller).
   if (big) collectGarbage();

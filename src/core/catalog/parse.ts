@@ -9,7 +9,7 @@ import { isAscii } from 'node:buffer';
 import yaml from 'js-yaml';
 import { KeyholeError } from '../errors.js';
 import { describeJsonProblem, jsonBodyProblem } from '../call/json-body.js';
-import { collectGarbage } from './collect-garbage.js';
+import { COLLECT_FROM_SIZE, collectGarbage } from './collect-garbage.js';
 import { CONVERSION_WARNING, conversionWarnings } from './conversion-warnings.js';
 import { gunzipSpec } from './gzip.js';
 import { SWAGGER_2, convertSwagger2, isSwagger2 } from './swagger.js';
@@ -50,7 +50,7 @@ export async function parseSpec(
   // Given as a function, the bytes are held only in readSpecText's frame, gone when it returns.
   const text = readSpecText(input, source);
   // A big spec's bytes are garbage now: freed before the parse needs the room (see the module).
-  if (text.text.length >= COLLECT_AFTER_CHARS) collectGarbage();
+  if (text.text.length >= COLLECT_FROM_SIZE) collectGarbage();
   const { value: parsed, mayPointOutside, mayHoldMarks } = parseSpecText(text, source);
   const convertedFrom = isSwagger2(parsed) ? SWAGGER_2 : null;
   const document = openApi3(
@@ -71,9 +71,6 @@ export async function parseSpec(
   if (scan.conversionMarks) warnings.push(...conversionWarnings(document));
   return { document, warnings, convertedFrom };
 }
-
-/** Texts from this long on are worth a garbage collection (~10 ms while the heap is small). */
-const COLLECT_AFTER_CHARS = 16 * 1024 * 1024;
 
 /**
  * Whether the text may hold a `$ref` to anything but `#…` (JSON `"$ref": "other.json#/a"`, YAML

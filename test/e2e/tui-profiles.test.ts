@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYHOLE_BIN, runKeyhole, tempDir } from '../support/cli.js';
-import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+import type { TmuxSession } from '../support/tmux.js';
+import { keyholeInTmux, tmuxAvailable } from '../support/tmux.js';
 
 const HAVE_TMUX = tmuxAvailable();
 const MUST_RUN = process.env.CI === 'true';
@@ -29,21 +30,12 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)(
 
     beforeAll(() => {
       expect(HAVE_TMUX, 'tmux must be installed in CI').toBe(true);
-      tmux = new TmuxSession({
+      tmux = keyholeInTmux({
         dir,
-        width: 120,
-        height: 40,
-        command: `mkdir -p ${scratch} && exec node ${KEYHOLE_BIN}`,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: dir,
-          TMPDIR: scratch,
-          KEYHOLE_CONFIG_DIR: config,
-          TERM: 'xterm-256color',
-          LANG: 'C.UTF-8',
-        },
+        scratch,
+        configDir: config,
+        bin: KEYHOLE_BIN,
       });
-      tmux.start();
     });
 
     afterAll(() => {

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYHOLE_BIN, tempDir } from '../support/cli.js';
-import { TmuxSession, tmuxAvailable } from '../support/tmux.js';
+import type { TmuxSession } from '../support/tmux.js';
+import { keyholeInTmux, tmuxAvailable } from '../support/tmux.js';
 
 const HAVE_TMUX = tmuxAvailable();
 const MUST_RUN = process.env.CI === 'true';
@@ -26,22 +27,14 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     // An "editor" that writes a body and exits, standing in for a person in vi.
     writeFileSync(editor, `#!/bin/sh\nprintf '{"edited": "in the editor"}\\n' > "$1"\n`);
     chmodSync(editor, 0o755);
-    tmux = new TmuxSession({
+    tmux = keyholeInTmux({
       dir,
-      width: 120,
-      height: 40,
-      command: `mkdir -p ${scratch} && exec node ${KEYHOLE_BIN} --demo`,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: dir,
-        TMPDIR: scratch,
-        KEYHOLE_CONFIG_DIR: config,
-        TERM: 'xterm-256color',
-        LANG: 'C.UTF-8',
-        EDITOR: editor,
-      },
+      scratch,
+      configDir: config,
+      bin: KEYHOLE_BIN,
+      args: '--demo',
+      env: { EDITOR: editor },
     });
-    tmux.start();
   });
 
   afterAll(() => {

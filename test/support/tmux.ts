@@ -125,3 +125,40 @@ export class TmuxSession {
     });
   }
 }
+
+export interface KeyholeTerminal {
+  /** The test's private folder: the socket, and HOME. */
+  readonly dir: string;
+  /** TMPDIR, made by the pane's shell before keyhole starts. */
+  readonly scratch: string;
+  readonly configDir: string;
+  /** The built keyhole's path. */
+  readonly bin: string;
+  /** Arguments after `keyhole` (`--demo`). */
+  readonly args?: string;
+  readonly width?: number;
+  readonly height?: number;
+  /** More environment (EDITOR). */
+  readonly env?: Record<string, string>;
+}
+
+/** keyhole started in a tmux pane of its own, with only the environment a user's shell gives. */
+export function keyholeInTmux(options: KeyholeTerminal): TmuxSession {
+  const tmux = new TmuxSession({
+    dir: options.dir,
+    width: options.width ?? 120,
+    height: options.height ?? 40,
+    command: `mkdir -p ${options.scratch} && exec node ${options.bin}${options.args ? ` ${options.args}` : ''}`,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: options.dir,
+      TMPDIR: options.scratch,
+      KEYHOLE_CONFIG_DIR: options.configDir,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      ...options.env,
+    },
+  });
+  tmux.start();
+  return tmux;
+}

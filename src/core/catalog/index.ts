@@ -1,4 +1,5 @@
-export { displayName, loadCatalog, loadSpec, mergeSpecs, specName } from './load.js';
+export { loadCatalog, loadSpec, mergeSpecs } from './load.js';
+export { displayName, specName } from './spec-name.js';
 export { presetSpecSources, profileSpecSources } from './profile-specs.js';
 export * from './sailpoint-specs.js';
 export { prepareSearch, searchOperations } from './search.js';

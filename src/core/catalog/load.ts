@@ -389,5 +389,3 @@ function resolveUrl(url: string, base: string): string {
     return url;
   }
 }
-
-export { displayName, specName };

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashSpec, readCachedIndex } from './cache.js';
 import { type DownloadRecord, knownMissing, readDownload } from './download-cache.js';
-import { displayName } from './load.js';
+import { displayName } from './spec-name.js';
 import { DATED_VERSIONS, LATEST, sailpointSpecUrl, sailpointVersionOf } from './sailpoint-specs.js';
 import { isUrlSource } from './source.js';
 import type { SpecIndex } from './types.js';

@@ -24,6 +24,8 @@ const FILES = [
   'scripts/build.mjs',
   'scripts/build-stamp.mjs',
   'scripts/empty-module.mjs',
+  'scripts/conf-plugin.mjs',
+  'scripts/conf-without-schema.mjs',
   'node_modules/.package-lock.json',
 ];
 

@@ -6,6 +6,7 @@
 // --quiet drops the "built dist/" line.
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fingerprintInputs, staleReason, writeStamp } from './build-stamp.mjs';
+import { confWithoutSchema } from './conf-plugin.mjs';
 
 const started = performance.now();
 const inputs = fingerprintInputs();
@@ -51,6 +52,7 @@ try {
       'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
     },
     define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [confWithoutSchema],
     banner: {
       js: [
         '#!/usr/bin/env node',

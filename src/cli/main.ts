@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { GRANTS, KINDS, PRESETS } from '../core/profiles/vocabulary.js';
 import { quietOnClosedPipes } from './closed-pipes.js';
 import { runCommand } from './run.js';
+import { tuneForShortLife } from './short-lived.js';
 
 /**
  * The `keyhole` entry point. It only declares commands: each action loads its module with a
@@ -475,6 +476,7 @@ async function main(argv: string[]): Promise<void> {
     await runCommand(async () => (await import('../ui/launch.js')).launchTui(tui));
     return;
   }
+  tuneForShortLife();
   try {
     await program.parseAsync(argv);
   } catch (error) {

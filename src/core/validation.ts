@@ -1,7 +1,7 @@
-import type { z } from 'zod';
+import type { core } from './schema-kit.js';
 
 /** Turns the first schema issue into "field: what is allowed", the form every message uses. */
-export function describeIssue(error: z.ZodError, subject = 'value'): string {
+export function describeIssue(error: core.$ZodError, subject = 'value'): string {
   const issue = error.issues[0];
   if (!issue) return `invalid ${subject}`;
   const field = issue.path.length > 0 ? issue.path.join('.') : subject;

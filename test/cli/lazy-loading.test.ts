@@ -87,3 +87,36 @@ describe('a cached endpoint search stays lean', () => {
     },
   );
 });
+
+describe('a call with a cached token stays lean', () => {
+  // `keyhole call PROFILE GET /path`: the profile store, the token cache and undici's dispatcher.
+  // The OAuth flows, the catalog, undici's fetch and conf's schema validator load only when a
+  // token must be fetched, a spec is there to use, or never.
+  const NOT_ON_THE_PATH = [
+    /node_modules\/openid-client\//,
+    /node_modules\/oauth4webapi\//,
+    /node_modules\/undici\/index\.js$/,
+    /node_modules\/undici\/lib\/web\/fetch\/index\.js$/,
+    /node_modules\/(ajv|ajv-formats|semver)\//,
+    /node_modules\/zod\/v4\/(classic|locales\/(?!en))/,
+    /node_modules\/(js-yaml|swagger2openapi)\//,
+    /src\/core\/catalog\/(load|source|cache|search)\.ts$/,
+  ];
+
+  it('src/cli/commands/call.ts loads none of them before it runs', () => {
+    const loaded = [...staticClosure(meta, outputFor('src/cli/commands/call.ts'))];
+    expect(loaded).toContain('node_modules/undici/lib/dispatcher/agent.js');
+    expect(loaded).toContain('node_modules/conf/dist/source/index.js');
+    expect(loaded.filter((input) => NOT_ON_THE_PATH.some((heavy) => heavy.test(input)))).toEqual(
+      [],
+    );
+  });
+
+  it("conf's schema and migration libraries are stubbed, never bundled anywhere", () => {
+    const everything = Object.values(meta.outputs).flatMap((output) => Object.keys(output.inputs));
+    expect(
+      everything.filter((input) => /node_modules\/(ajv|ajv-formats|semver)\//.test(input)),
+    ).toEqual([]);
+    expect(everything).toContain('scripts/conf-without-schema.mjs');
+  });
+});

@@ -1,6 +1,4 @@
-import { predictAccess, recordObservedCall, specSecurityOf } from '../../core/access/index.js';
 import type { AccessPrediction } from '../../core/access/index.js';
-import { matchOperation } from '../../core/catalog/index.js';
 import type { CatalogOperation } from '../../core/catalog/index.js';
 import { type CallResult, executeAllPages, executeCall } from '../../core/call/execute.js';
 import { bodyJsonProblem, describeJsonProblem } from '../../core/call/json-body.js';
@@ -89,8 +87,14 @@ export async function callCommand(
     forPath: new URL(path, 'http://x').pathname,
     maxSpecSize: options.maxSpecSize,
   });
+  // Matching, predicting and recording observations load only when there is a spec to use.
+  const access = catalog ? await import('../../core/access/index.js') : undefined;
   const operation = catalog
-    ? matchOperation(catalog.operations, method, new URL(path, 'http://x').pathname)
+    ? (await import('../../core/catalog/match.js')).matchOperation(
+        catalog.operations,
+        method,
+        new URL(path, 'http://x').pathname,
+      )
     : undefined;
   // Raw bytes for a pipe or file go out as they arrive: a lifted cap never holds 1 GB in memory.
   const streams = !options.json && !options.allPages && !process.stdout.isTTY;
@@ -150,20 +154,22 @@ export async function callCommand(
   response.warnings.forEach((w) => warn(styled('red', w)));
 
   const prediction =
-    catalog && operation && result.identity
-      ? predictAccess(operation, result.identity, {
+    catalog && access && operation && result.identity
+      ? access.predictAccess(operation, result.identity, {
           preset: profile.preset,
-          specs: specSecurityOf(catalog.specs),
+          specs: access.specSecurityOf(catalog.specs),
         })
       : null;
-  if (catalog) {
+  if (catalog && access) {
     // Observations are a convenience: a failure to record one never stops the call's output.
-    await recordObservedCall(catalog.operations, {
-      profile: profile.name,
-      method,
-      path: new URL(result.url).pathname,
-      status: response.status,
-    }).catch((error: unknown) => reportSideFailure('the observation was not saved', error));
+    await access
+      .recordObservedCall(catalog.operations, {
+        profile: profile.name,
+        method,
+        path: new URL(result.url).pathname,
+        status: response.status,
+      })
+      .catch((error: unknown) => reportSideFailure('the observation was not saved', error));
   }
 
   if (options.json) {

@@ -1,5 +1,6 @@
 import type { CallRequest } from '../../core/call/execute.js';
-import { type CatalogOperation, missingSpecHeaders } from '../../core/catalog/index.js';
+import type { CatalogOperation } from '../../core/catalog/index.js';
+import { missingSpecHeaders } from '../../core/catalog/spec-headers.js';
 import { note, warn } from '../output.js';
 
 /**

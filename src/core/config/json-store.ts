@@ -1,7 +1,7 @@
 import Conf from 'conf';
 import { chmodSync, existsSync, lstatSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import type { ZodMiniType } from '../schema-kit.js';
 import { ConfigCorruptError, type KeyholeError } from '../errors.js';
 import { emitNotice } from '../notices.js';
 import { describeIssue } from '../validation.js';
@@ -26,7 +26,7 @@ export interface JsonFileStoreOptions<T> {
 
 /**
  * One JSON file in the config folder (config.json, secrets.json, …), read with conf, written
- * with writeFileAtomic and guarded by a cross-process lock. Reads validate against a zod schema;
+ * with writeFileAtomic and guarded by a cross-process lock. Reads validate against a zod schema (schema-kit.ts);
  * a file that is not valid JSON or does not match is reported as corrupt and never rewritten
  * (unless the store is a disposable cache).
  */
@@ -36,7 +36,7 @@ export class JsonFileStore<T extends Record<string, unknown>> {
   constructor(
     private readonly dir: string,
     private readonly name: string,
-    private readonly schema: z.ZodType<T>,
+    private readonly schema: ZodMiniType<T>,
     private readonly empty: () => T,
     private readonly options: JsonFileStoreOptions<T> = {},
   ) {

@@ -42,9 +42,18 @@ export function historyFile(profile: string, options: HistoryOptions = {}): stri
 }
 
 /**
- * Appends one entry to its profile's file (0600, folder 0700) under a cross-process lock, and
- * drops the oldest entries beyond `limit`. Lines that cannot be read are skipped by readers and
- * age out like any other: history is a convenience, never a reason for a call to fail.
+ * How many entries past the limit a file may hold before it is cut back to the limit. Cutting
+ * rewrites the whole file (up to 200 bodies of 64 KB); doing it on every call once a profile's
+ * history is full cost each `keyhole call` tens of milliseconds. With this slack it happens once
+ * in 50 calls, and readers never see more than the limit.
+ */
+const TRIM_SLACK_SHARE = 0.25;
+
+/**
+ * Appends one entry to its profile's file (0600, folder 0700) under a cross-process lock. When
+ * the file holds more than `limit` (plus a quarter) entries, it is cut back to the newest `limit`.
+ * Lines that cannot be read are skipped by readers and age out like any other: history is a
+ * convenience, never a reason for a call to fail.
  */
 export async function appendHistory(
   entry: HistoryEntry,
@@ -63,14 +72,15 @@ export async function appendHistory(
         'write',
       );
     }
-    const text = readText(file);
-    const lines = linesOf(text);
-    if (lines.length + 1 > limit) {
-      const kept = lines.slice(Math.max(0, lines.length - (limit - 1)));
+    // Counted in the raw bytes: decoding and splitting megabytes of history only to count its
+    // lines was most of what an append cost.
+    const bytes = readBytes(file);
+    if (countLines(bytes) + 1 > limit + Math.floor(limit * TRIM_SLACK_SHARE)) {
+      const kept = newest(linesOf(bytes.toString('utf8')), limit - 1);
       writeFileAtomic(file, kept.map((l) => `${l}\n`).join('') + line);
     } else {
       // A line cut short by a crash must not swallow the next entry.
-      const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+      const separator = bytes.length === 0 || bytes[bytes.length - 1] === NEWLINE ? '' : '\n';
       appendWhole(file, separator + line);
     }
   });
@@ -89,7 +99,8 @@ export function readHistory(
   const files = profile === undefined ? allFiles(options) : [historyFile(profile, options)];
   const entries: HistoryEntry[] = [];
   for (const file of files) {
-    for (const line of linesOf(readText(file))) {
+    // A file may hold a few entries past the limit until its next trim (see TRIM_SLACK_SHARE).
+    for (const line of newest(linesOf(readText(file)), HISTORY_LIMIT)) {
       const entry = parseEntry(line);
       if (entry) entries.push(entry);
     }
@@ -170,6 +181,42 @@ function readText(file: string): string {
   } catch {
     return '';
   }
+}
+
+const NEWLINE = 0x0a;
+
+function readBytes(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+/** Lines that are not blank, as linesOf counts them (a blank line is only whitespace). */
+function countLines(bytes: Buffer): number {
+  let count = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(NEWLINE, start);
+    const stop = end === -1 ? bytes.length : end;
+    if (!isBlank(bytes, start, stop)) count += 1;
+    start = stop + 1;
+  }
+  return count;
+}
+
+function isBlank(bytes: Buffer, start: number, stop: number): boolean {
+  for (let i = start; i < stop; i += 1) {
+    const byte = bytes[i];
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** The last `count` lines (all of them when there are fewer). */
+function newest(lines: string[], count: number): string[] {
+  return lines.slice(Math.max(0, lines.length - count));
 }
 
 function linesOf(text: string): string[] {

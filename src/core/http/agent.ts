@@ -5,12 +5,14 @@
  * process alive; closeDispatchers is for tests and orderly shutdown.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
-import { Agent, buildConnector, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type * as Tls from 'node:tls';
+import type { Dispatcher } from 'undici';
 import { KeyholeError } from '../errors.js';
 import { CONNECT_TIMEOUT_MS } from './limits.js';
 import { stampSocket } from './timing.js';
+import { Agent, buildConnector, EnvHttpProxyAgent } from './undici-dispatchers.js';
 
 export { CONNECT_TIMEOUT_MS };
 
@@ -36,11 +38,23 @@ function readCa(file: string): string {
   }
 }
 
+/**
+ * Node's built-in root certificates. node:tls is required only here, for --cacert: loading it
+ * (and the crypto it pulls in) cost every plain-http or default-TLS call a few milliseconds
+ * before undici loads it by itself for an https origin.
+ */
+function systemRoots(): readonly string[] {
+  const tls = createRequire(import.meta.url)('node:tls') as typeof Tls;
+  return tls.rootCertificates;
+}
+
 function tlsOptions(settings: NetworkSettings): { ca?: string[]; rejectUnauthorized?: boolean } {
   return {
     // Added to the system roots rather than replacing them, like NODE_EXTRA_CA_CERTS: a corporate
     // CA file should not make every public site untrusted.
-    ...(settings.caFile !== undefined && { ca: [...rootCertificates, readCa(settings.caFile)] }),
+    ...(settings.caFile !== undefined && {
+      ca: [...systemRoots(), readCa(settings.caFile)],
+    }),
     ...(settings.insecure === true && { rejectUnauthorized: false }),
   };
 }

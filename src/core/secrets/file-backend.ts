@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from '../schema-kit.js';
 import { JsonFileStore } from '../config/json-store.js';
 import type { SecretBackend } from './backend.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../schema-kit.js';
 import { limitNesting } from '../nesting.js';
 import type { Profile } from '../profiles/schema.js';
 import { SECRET_KEYS } from '../secrets/backend.js';
@@ -14,28 +14,28 @@ export const EXPIRY_MARGIN_SECONDS = 60;
 export const EXPIRY_MARGIN_SHARE = 0.25;
 
 const cachedTokenSchema = z.object({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   tokenType: z.string(),
   /**
    * Epoch milliseconds; null when the server did not say. An entry written before times were
    * checked may hold one no Date can represent: it reads as unknown, not as a crash later.
    */
-  expiresAt: z
-    .number()
-    .nullable()
-    .transform((ms) => (ms === null ? null : dateMsOrNull(ms))),
-  refreshToken: z.string().optional(),
-  scope: z.string().optional(),
+  expiresAt: z.pipe(
+    z.nullable(z.number()),
+    z.transform((ms: number | null) => (ms === null ? null : dateMsOrNull(ms))),
+  ),
+  refreshToken: z.optional(z.string()),
+  scope: z.optional(z.string()),
   /** The unchecked `iss` of the ID token, kept when the profile names no issuer to check. */
-  idTokenIssuer: z.string().optional(),
-  obtainedAt: z.number().min(0).max(MAX_DATE_MS),
+  idTokenIssuer: z.optional(z.string()),
+  obtainedAt: z.number().check(z.gte(0), z.lte(MAX_DATE_MS)),
   /** Non-secret fields of the token response (SailPoint's tenant_id, pod, org, …). */
-  response: z.record(z.string(), z.unknown()).default({}),
+  response: z._default(z.record(z.string(), z.unknown()), {}),
   /**
    * Why the introspection endpoint refused to describe this token (a public client, say), so
    * the refusal is not asked for again on every command.
    */
-  introspectionRefused: z.string().optional(),
+  introspectionRefused: z.optional(z.string()),
 });
 export type CachedToken = z.infer<typeof cachedTokenSchema>;
 

@@ -58,6 +58,13 @@ export interface GetTokenOptions {
   readonly login?: boolean;
 }
 
+/**
+ * The OAuth flows (openid-client, and undici's fetch parts beneath it). Loaded only to get or
+ * read a token from the server: a cached token of a profile without discovery never needs them,
+ * which keeps them off the path of most `keyhole call`s.
+ */
+const loadAuth = (): Promise<typeof AuthModule> => import('../auth/index.js');
+
 /** What renew produced, before it is cached. */
 interface Renewal {
   token: CachedToken;
@@ -90,8 +97,7 @@ export class TokenService {
     interaction: Interaction,
     options: GetTokenOptions = {},
   ): Promise<TokenResult> {
-    const auth = await import('../auth/index.js');
-    const server = await this.authServer(profile, auth);
+    const server = await this.authServer(profile);
     const force = options.force === true || options.login === true;
     const cached = await this.cache.read(profile);
     if (!force && cached && isFresh(cached)) {
@@ -110,6 +116,7 @@ export class TokenService {
       ) {
         return { token: current, origin: 'cache' as const, server, grant: null };
       }
+      const auth = await loadAuth();
       const renewal = await this.renew(profile, server, current, interaction, auth, options);
       // A refused introspection stays refused for the same client's refreshed tokens.
       const refused = renewal.origin === 'refreshed' ? current?.introspectionRefused : undefined;
@@ -155,7 +162,7 @@ export class TokenService {
       return { ...identity, warnings: [...identity.warnings, warning] };
     }
     try {
-      const { introspect } = await import('../auth/index.js');
+      const { introspect } = await loadAuth();
       const clientId = requireClientId(profile, resolveClientId(profile, this.env));
       const clientSecret = await this.clientSecret(profile);
       const introspection = await introspect(
@@ -354,7 +361,7 @@ export class TokenService {
     return toCached(set);
   }
 
-  private async authServer(profile: Profile, auth: typeof AuthModule): Promise<AuthServer> {
+  private async authServer(profile: Profile): Promise<AuthServer> {
     const configured: AuthServer = {
       tokenUrl: effectiveTokenUrl(profile),
       authorizeUrl: effectiveAuthorizeUrl(profile),
@@ -363,7 +370,7 @@ export class TokenService {
       introspectionUrl: profile.introspectionUrl,
     };
     if (profile.preset !== 'oidc') return configured;
-    const discovered = await auth.discover(profile.issuer ?? profile.baseUrl);
+    const discovered = await (await loadAuth()).discover(profile.issuer ?? profile.baseUrl);
     return {
       ...discovered,
       tokenUrl: profile.tokenUrl ?? discovered.tokenUrl,

@@ -44,7 +44,7 @@ const entry = (profile: string, n: number, at = new Date(Date.UTC(2026, 0, 1, 0,
   }) satisfies HistoryEntry;
 
 describe('the history store', () => {
-  it('keeps the newest HISTORY_LIMIT entries per profile in a 0600 file in a 0700 folder', async () => {
+  it('shows the newest HISTORY_LIMIT entries per profile, trimming the 0600 file now and then', async () => {
     const dir = path.join(demo.dir, 'bounded');
     for (let n = 0; n < HISTORY_LIMIT + 5; n += 1) await appendHistory(entry('p', n), { dir });
     const entries = readHistory('p', undefined, { dir });
@@ -52,7 +52,18 @@ describe('the history store', () => {
     expect(entries[0]?.id).toBe(`id-${HISTORY_LIMIT + 4}`);
     expect(entries.at(-1)?.id).toBe('id-5');
     const file = historyFile('p', { dir });
-    expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(HISTORY_LIMIT);
+    const lines = () => readFileSync(file, 'utf8').trimEnd().split('\n').length;
+    expect(lines()).toBe(HISTORY_LIMIT + 5);
+    // Past the limit by a quarter, the file is cut back to the newest HISTORY_LIMIT at once.
+    const trimAt = HISTORY_LIMIT + HISTORY_LIMIT / 4;
+    for (let n = HISTORY_LIMIT + 5; n < trimAt; n += 1) await appendHistory(entry('p', n), { dir });
+    expect(lines()).toBe(trimAt);
+    await appendHistory(entry('p', trimAt), { dir });
+    expect(lines()).toBe(HISTORY_LIMIT);
+    expect(readHistory('p', undefined, { dir })[0]?.id).toBe(`id-${trimAt}`);
+    expect(readHistory('p', undefined, { dir }).at(-1)?.id).toBe(
+      `id-${trimAt - HISTORY_LIMIT + 1}`,
+    );
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });

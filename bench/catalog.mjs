@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { row } from './rows.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
@@ -46,12 +47,9 @@ const SPECS = [
 ];
 
 const results = [];
-function check(label, measured, target, unit, detail = '') {
-  const ok = target === undefined || measured <= target;
-  if (target !== undefined) results.push(ok);
-  const mark = target === undefined ? '    ' : ok ? 'ok  ' : 'FAIL';
-  const aim = target === undefined ? '' : ` (target ≤ ${target}${unit})`;
-  console.log(`${mark}  ${label}: ${measured.toFixed(unit === '×' ? 2 : 0)}${unit}${aim}${detail}`);
+function check(figure, measured, options) {
+  const ok = row({ figure, ...options, measured });
+  if (options.max !== undefined || options.maxRatio !== undefined) results.push(ok);
 }
 
 /** One whole process: wall time in ms and peak RSS in MB. */
@@ -108,18 +106,16 @@ for (const spec of SPECS) {
   const indexSize = statSync(path.join(cacheDir, indexFile)).size;
   const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
   console.log(`  ${spec.name} (${mb(specSize)}):`);
-  const times = (r) => ` (${r.ms.toFixed(0)} ms)`;
-  check('    cold', cold.ms / baseline.ms, spec.cold, '×', times(cold));
-  check('    cached', cached.ms / baseline.ms, spec.cached, '×', times(cached));
-  check('    cold peak RSS', cold.rssMb, spec.coldRss, ' MB');
-  check('    cached peak RSS', cached.rssMb, spec.cachedRss, ' MB');
-  check(
-    '    index cache',
-    (indexSize / specSize) * 100,
-    20,
-    '%',
-    ` of the spec (${mb(indexSize)})`,
-  );
+  const base = { baseline: baseline.ms, baselineName: 'node -e 0' };
+  check(`${spec.name}: cold`, cold.ms, { ...base, maxRatio: spec.cold });
+  check(`${spec.name}: cached`, cached.ms, { ...base, maxRatio: spec.cached });
+  check(`${spec.name}: cold peak RSS`, cold.rssMb, { max: spec.coldRss, unit: 'MB' });
+  check(`${spec.name}: cached peak RSS`, cached.rssMb, { max: spec.cachedRss, unit: 'MB' });
+  check(`${spec.name}: index cache`, (indexSize / specSize) * 100, {
+    max: 20,
+    unit: '% of the spec',
+    note: `(${mb(indexSize)})`,
+  });
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -24,7 +24,7 @@ export function row(spec) {
     target = `≤ ${spec.maxRatio}×`;
   } else if (spec.max !== undefined) {
     ok = measured <= spec.max;
-    target = `≤ ${spec.max} ${unit}`;
+    target = unit === '' ? `≤ ${spec.max}` : `≤ ${spec.max} ${unit}`;
   } else if (spec.exactly !== undefined) {
     ok = measured === spec.exactly;
     target = `exactly ${spec.exactly}`;
@@ -32,13 +32,13 @@ export function row(spec) {
     ok = true;
     target = '—';
   }
-  const amount = (value) => `${format(value)} ${unit}`;
+  const amount = (value) => (unit === '' ? format(value) : `${format(value)} ${unit}`);
   const against =
     baseline === undefined ? '' : ` vs ${amount(baseline)} ${spec.baselineName ?? 'baseline'}`;
   const times = ratio === undefined ? '' : ` = ${ratio.toFixed(2)}×`;
   const mark = target === '—' ? '    ' : ok ? 'ok  ' : 'FAIL';
   console.log(
-    `${mark}  ${figure}: ${amount(measured)}${against}${times} (target ${target})${note ? ` ${note}` : ''}`,
+    `${mark}  ${figure}: ${amount(measured)}${against}${times}${target === '—' ? '' : ` (target ${target})`}${note ? ` ${note}` : ''}`,
   );
   const file = process.env.KEYHOLE_BENCH_ROWS;
   if (file) {

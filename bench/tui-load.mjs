@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleBenchFile } from './bundle.mjs';
+import { row } from './rows.mjs';
 
 const TARGET_MS = 100;
 const RUNS = Number(process.env.BENCH_TUI_RUNS ?? 3);
@@ -61,10 +62,13 @@ console.log(
 let ok = true;
 for (const kind of ['cold', 'cached']) {
   console.log(`      ${kind}, in the thread (baseline): ${summary(runs['in-thread'][kind])}`);
-  const stall = median(runs.worker[kind].map((l) => l.stallMs));
-  ok &&= stall <= TARGET_MS;
-  console.log(
-    `${stall <= TARGET_MS ? 'ok  ' : 'FAIL'}  ${kind}, through the worker: ${summary(runs.worker[kind])} (target ≤ ${TARGET_MS} ms)`,
-  );
+  console.log(`      ${kind}, through the worker: ${summary(runs.worker[kind])}`);
+  ok &&= row({
+    figure: `TUI's longest stall while Graph beta loads, ${kind}`,
+    measured: median(runs.worker[kind].map((l) => l.stallMs)),
+    baseline: median(runs['in-thread'][kind].map((l) => l.stallMs)),
+    baselineName: 'in the thread',
+    max: TARGET_MS,
+  });
 }
 process.exit(ok ? 0 : 1);

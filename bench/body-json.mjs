@@ -1,6 +1,6 @@
-// The big JSON body of bench/body.mjs (and of the body tests' size checks): an array of
-// identity-like records with nested objects, arrays, strings (some beyond Latin-1, as real names
-// are), numbers, booleans and nulls. Deterministic: the same bytes on every run, so runs compare.
+// The big JSON body of bench/body.mjs: an array of identity-like records with nested objects,
+// arrays, strings (some beyond Latin-1, as real names are), numbers, booleans and nulls.
+// Deterministic: the same bytes on every run, so runs compare.
 
 const FIRST = [
   'Jane',

@@ -4,9 +4,11 @@
 // it writes them and the process's peak resident memory (threads included) to BENCH_PROBE_FILE.
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { isMainThread } from 'node:worker_threads';
 
 const file = process.env.BENCH_PROBE_FILE;
-if (file) {
+// Worker threads inherit --import: only the TUI's own thread is measured.
+if (file && isMainThread) {
   const wall = () => performance.timeOrigin + performance.now();
   const gaps = [];
   let last = wall();
@@ -16,6 +18,8 @@ if (file) {
     last = now;
   }, 2).unref();
   process.on('exit', () => {
-    writeFileSync(file, JSON.stringify({ gaps, maxRssKb: process.resourceUsage().maxRSS }));
+    // The monotonic clock beside the wall clock: lines a --cpu-prof profile up with the gaps.
+    const clocks = { wallMs: wall(), monotonicUs: Number(process.hrtime.bigint() / 1000n) };
+    writeFileSync(file, JSON.stringify({ gaps, maxRssKb: process.resourceUsage().maxRSS, clocks }));
   });
 }

@@ -95,7 +95,7 @@ const added = spawnSync(
   process.execPath,
   [
     ...[keyhole, 'profiles', 'add', 'bench', '--base-url', `http://127.0.0.1:${port}`],
-    ...['--grant', 'static', '--secret', 'env:BENCH_TOKEN', '--spec', spec, '--no-history'],
+    ...['--grant', 'static', '--secret', 'env:BENCH_TOKEN', '--spec', spec],
   ],
   { env, encoding: 'utf8' },
 );
@@ -104,7 +104,8 @@ if (added.status !== 0) throw new Error(`profiles add exited ${added.status}: ${
 /** One TUI process: send the body's request, read it, scroll it, quit. */
 async function measure(name) {
   const probeFile = path.join(dir, `probe-${name}-${Date.now()}.json`);
-  const command = `stty cols 120 rows 40; exec node --import ${probe} ${keyhole} --profile bench`;
+  const nodeArgs = process.env.BENCH_BODY_NODE_ARGS ?? '';
+  const command = `stty cols 120 rows 40; exec node ${nodeArgs} --import ${probe} ${keyhole} --profile bench`;
   const child = spawn('script', ['-qfc', command, '/dev/null'], {
     env: { ...env, BENCH_PROBE_FILE: probeFile },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -165,13 +166,25 @@ async function measure(name) {
     scrolls.push((await waitFor('lines 1-', top.from)) - top.at);
     press('q');
     await exited;
-    const { gaps, maxRssKb } = JSON.parse(readFileSync(probeFile, 'utf8'));
+    const { gaps, maxRssKb, clocks } = JSON.parse(readFileSync(probeFile, 'utf8'));
     const longest = Math.max(
       0,
       ...gaps
         .filter(([end, gap]) => end > lastAt && end - gap < frameAt + SETTLE_MS)
         .map(([, gap]) => gap),
     );
+    if (process.env.BENCH_BODY_DEBUG) {
+      writeFileSync(path.join(tmpdir(), `keyhole-bench-body-${name}.screen`), plain(screen));
+      writeFileSync(
+        path.join(tmpdir(), `keyhole-bench-body-${name}.gaps.json`),
+        JSON.stringify({ gaps, clocks, lastAt, frameAt }),
+      );
+      const near = gaps.filter(([end]) => end > sent.at && end < frameAt + SETTLE_MS);
+      console.log(
+        `${name}: sent at -${ms(lastAt - sent.at)} ms, frame at +${ms(frameAt - lastAt)} ms; gaps (end, length):`,
+        near.map(([end, gap]) => `+${ms(end - lastAt)}:${ms(gap)}`).join(' '),
+      );
+    }
     return {
       toFrame: frameAt - lastAt,
       longest,

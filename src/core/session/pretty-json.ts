@@ -26,7 +26,12 @@ export interface PrettyText {
  */
 export const MAX_DEPTH = 1000;
 
-/** Offsets are 32-bit: an output that would pass this is not laid out either. */
+/**
+ * An output longer than this many times its input (plus a megabyte) is not laid out either:
+ * realistic JSON grows by half to a few times; `[[[…[1,1,1,…` 999 deep grows a thousandfold,
+ * which JSON.stringify refused too (a string past V8's limit). Offsets are 32-bit besides.
+ */
+export const MAX_GROWTH = 10;
 const MAX_OUTPUT = 0xffff_ffff;
 
 const SPACE = 0x20;
@@ -53,12 +58,15 @@ const enum Expect {
   End,
 }
 
-/** `bytes` with room for `needed` bytes, its first `length` kept; null past MAX_OUTPUT. */
-function grown(bytes: Uint8Array, length: number, needed: number): Uint8Array | null {
-  if (needed > MAX_OUTPUT) return null;
-  const next = new Uint8Array(
-    Math.min(MAX_OUTPUT, Math.max(needed, Math.ceil(bytes.length * 1.5))),
-  );
+/** `bytes` with room for `needed` bytes, its first `length` kept; null past `limit`. */
+function grown(
+  bytes: Uint8Array,
+  length: number,
+  needed: number,
+  limit: number,
+): Uint8Array | null {
+  if (needed > limit) return null;
+  const next = new Uint8Array(Math.min(limit, Math.max(needed, Math.ceil(bytes.length * 1.5))));
   next.set(bytes.subarray(0, length));
   return next;
 }
@@ -141,7 +149,8 @@ function skipSpace(input: Uint8Array, at: number): number {
 export function prettyJson(input: Uint8Array): PrettyText | null {
   const n = input.length;
   // A typical API body grows by half to two thirds when indented.
-  let out: Uint8Array | null = new Uint8Array(Math.min(MAX_OUTPUT, Math.ceil(n * 1.75) + 1024));
+  const limit = Math.min(MAX_OUTPUT, MAX_GROWTH * n + 1024 * 1024);
+  let out: Uint8Array | null = new Uint8Array(Math.min(limit, Math.ceil(n * 1.75) + 1024));
   let length = 0;
   let starts = new Uint32Array(Math.max(1024, n >>> 4));
   let count = 1;
@@ -158,7 +167,7 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
     // Room for what this step writes, but for a token's own bytes: a comma or a colon and a
     // space, a line break and its indentation, a bracket.
     if (length + 2 * depth + 8 > out.length) {
-      out = grown(out, length, length + 2 * depth + 8);
+      out = grown(out, length, length + 2 * depth + 8, limit);
       if (out === null) return null;
     }
     let end: number;
@@ -217,7 +226,7 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
       // Copied as it is checked, in one pass: strings are most of a body's bytes. Room for the
       // rest of the input: the output is never shorter than the input it was made of.
       if (length + (n - i) + 2 * depth + 8 > out.length) {
-        out = grown(out, length, length + (n - i) + 2 * depth + 8);
+        out = grown(out, length, length + (n - i) + 2 * depth + 8, limit);
         if (out === null) return null;
       }
       let k = i + 1;
@@ -256,7 +265,7 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
     else end = numberEnd(input, i);
     if (end === -1) return null;
     if (length + (end - i) > out.length) {
-      out = grown(out, length, length + (end - i));
+      out = grown(out, length, length + (end - i), limit);
       if (out === null) return null;
     }
     // A number or a literal: short, and all ASCII.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, prettyJson } from '../../../src/core/session/pretty-json.js';
+import { MAX_DEPTH, MAX_GROWTH, prettyJson } from '../../../src/core/session/pretty-json.js';
 
 /** `npm run test:fuzz` sets 10,000; `npm test` runs a few hundred so the suite stays quick. */
 const RUNS = Number(process.env.KEYHOLE_FUZZ_RUNS ?? 300);
@@ -88,9 +88,21 @@ describe('prettyJson', () => {
   });
 
   it('refuses nesting deeper than MAX_DEPTH, and takes it up to there', () => {
-    const nested = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    // Padded with spaces, so that it is the depth that decides, not how much the indentation grows.
+    const nested = (depth: number) =>
+      `${'['.repeat(depth)}1${']'.repeat(depth)}${' '.repeat(depth * depth)}`;
     expect(prettyJson(Buffer.from(nested(MAX_DEPTH)))).not.toBeNull();
     expect(prettyJson(Buffer.from(nested(MAX_DEPTH + 1)))).toBeNull();
+  });
+
+  it('refuses a body whose indentation would dwarf it, as JSON.stringify ran out of string', () => {
+    const deep = `${'['.repeat(900)}${'1,'.repeat(300_000)}1${']'.repeat(900)}`;
+    // Each "1," becomes a line indented by 1,800 spaces: ~900 times the input.
+    expect(prettyJson(Buffer.from(deep))).toBeNull();
+    const wide = JSON.stringify(Array.from({ length: 1000 }, () => ({ a: { b: { c: [1, 2] } } })));
+    const grown = prettyJson(Buffer.from(wide))!.bytes.length / wide.length;
+    expect(grown).toBeGreaterThan(2);
+    expect(grown).toBeLessThan(MAX_GROWTH);
   });
 
   it('refuses raw control characters in strings and empty or blank input', () => {

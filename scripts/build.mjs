@@ -25,11 +25,13 @@ await mkdir(staging, { recursive: true });
 let result;
 try {
   result = await build({
-    // The catalog worker is an entry of its own: the TUI starts it as a thread by its file name
-    // (src/core/catalog/load-off-thread.ts finds dist/catalog-worker.js from import.meta.url).
+    // The workers are entries of their own: the TUI starts them as threads by their file names
+    // (src/core/catalog/load-off-thread.ts finds dist/catalog-worker.js from import.meta.url,
+    // src/core/session/format-off-thread.ts dist/body-worker.js).
     entryPoints: {
       keyhole: 'src/cli/main.ts',
       'catalog-worker': 'src/core/catalog/catalog-worker.ts',
+      'body-worker': 'src/core/session/body-worker.ts',
     },
     outdir: staging,
     entryNames: '[name]',

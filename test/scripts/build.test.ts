@@ -52,8 +52,9 @@ function makeProject(): Project {
   }
   symlinkSync(realpathSync('node_modules/esbuild'), file('node_modules/esbuild'));
   write('src/cli/main.ts', "import { greeting } from './greeting.js';\nconsole.log(greeting);\n");
-  // The build's second entry point, the catalog's worker thread.
+  // The build's other entry points, the worker threads (the catalog's, the body formatter's).
   write('src/core/catalog/catalog-worker.ts', 'export {};\n');
+  write('src/core/session/body-worker.ts', 'export {};\n');
   write('src/cli/greeting.ts', "export const greeting: string = 'hello';\n");
   write('src/cli/notes.md', 'Not imported, but part of src/.\n');
   return { dir, cleanup, file };

@@ -70,6 +70,22 @@ describe('BodyDocument', () => {
     expect(body.find('jane', 7, -1)).toMatchObject({ line: 2, index: 1 });
   });
 
+  it('finds and cuts by characters where they take more than a byte', () => {
+    const body = doc(JSON.stringify([{ name: 'Zoë Müller', city: 'Zürich ÉTÉ' }, { note: 'été' }]));
+    // '    "name": "Zoë Müller",': Müller starts at column 17, counted in characters.
+    expect(body.find('müller', 0)).toMatchObject({ line: 2, column: 17, total: 1 });
+    expect(body.find('été', 0)).toMatchObject({ line: 3, total: 2 });
+    expect(body.visible(2, 0, 20)).toBe('    "name": "Zoë Mül');
+    expect(body.visible(2, 17, 6)).toBe('Müller');
+    expect(body.line(3)).toBe('    "city": "Zürich ÉTÉ"');
+  });
+
+  it('keeps every token of the JSON as it came: big ids are not rounded', () => {
+    const body = doc('{"id":12345678901234567891,"price":1.50}');
+    expect(body.line(1)).toBe('  "id": 12345678901234567891,');
+    expect(body.line(2)).toBe('  "price": 1.50');
+  });
+
   it('reports binary bodies without printing them', () => {
     const body = doc(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]), 'image/png');
     expect(body.kind).toBe('binary');

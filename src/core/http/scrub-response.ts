@@ -1,5 +1,5 @@
 import type { ExchangeResult } from './exchange.js';
-import { scrubBuffer, scrubSecrets } from './scrub.js';
+import { scrubBuffer, scrubBufferInTurns, scrubSecrets } from './scrub.js';
 import { plural } from '../text/plural.js';
 
 /** Said on every response in which keyhole cut out a credential the server sent back. */
@@ -30,6 +30,26 @@ export function scrubResponse(
   }
   const body = scrubBuffer(result.body, secrets);
   return { result: { ...result, headers, body: body.body }, headerCount, bodyCount: body.count };
+}
+
+/** Bodies from this size on are scrubbed a slice a turn (scrubResponseInTurns). */
+export const SCRUB_IN_TURNS_FROM = 1024 * 1024;
+
+/**
+ * scrubResponse, a big body's scrub spread over turns of the event loop (see scrubBufferInTurns);
+ * a small response is scrubbed at once, without waiting for a turn.
+ */
+export async function scrubResponseInTurns(
+  result: ExchangeResult,
+  secrets: readonly string[],
+): Promise<{ result: ExchangeResult; headerCount: number; bodyCount: number }> {
+  if (result.body.length < SCRUB_IN_TURNS_FROM) return scrubResponse(result, secrets);
+  const { result: scrubbed, headerCount } = scrubResponse(
+    { ...result, body: Buffer.alloc(0) },
+    secrets,
+  );
+  const body = await scrubBufferInTurns(result.body, secrets);
+  return { result: { ...scrubbed, body: body.body }, headerCount, bodyCount: body.count };
 }
 
 /** Header values (already redacted by name) with known secrets cut out as well. */

@@ -5,6 +5,7 @@
  * shown or stored, and so are long fragments of those values: a cut body or a server that quotes
  * "the first 40 characters of your token" must not leave most of one behind.
  */
+import { mayHoldSecret, mayHoldSecretInTurns } from './scrub-prefilter.js';
 
 /** What a scrubbed value is replaced by. */
 export const REDACTED = '(redacted)';
@@ -105,7 +106,35 @@ export function scrubBuffer(
 ): { body: Buffer; count: number } {
   const known = usable(secrets);
   if (known.length === 0 || body.length === 0) return { body, count: 0 };
-  const bytes = known.map((s) => Buffer.from(s, 'utf8').toString('latin1'));
+  const encoded = known.map((s) => Buffer.from(s, 'utf8'));
+  if (!mayHoldSecret(body, encoded, MIN_FRAGMENT_LENGTH)) return { body, count: 0 };
+  return scrubBytes(body, encoded);
+}
+
+/** scrubSecrets on the latin1 view of `body`, where every byte is one character. */
+function scrubBytes(body: Buffer, secrets: readonly Buffer[]): { body: Buffer; count: number } {
+  const bytes = secrets.map((s) => s.toString('latin1'));
   const { text, count } = scrubSecrets(body.toString('latin1'), bytes);
   return count === 0 ? { body, count } : { body: Buffer.from(text, 'latin1'), count };
+}
+
+/** Bytes of a body scrubbed in one turn of the event loop by scrubBufferInTurns (~7 ms here). */
+export const SCRUB_SLICE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * scrubBuffer for a big body, its search for secrets spread over turns of the event loop (a slice
+ * of SCRUB_SLICE_BYTES each), so a 50 MB response never holds up the TUI's repaints and keys.
+ * The same result as scrubBuffer.
+ */
+export async function scrubBufferInTurns(
+  body: Buffer,
+  secrets: readonly string[],
+): Promise<{ body: Buffer; count: number }> {
+  const known = usable(secrets);
+  if (known.length === 0 || body.length === 0) return { body, count: 0 };
+  const encoded = known.map((s) => Buffer.from(s, 'utf8'));
+  if (!(await mayHoldSecretInTurns(body, encoded, MIN_FRAGMENT_LENGTH, SCRUB_SLICE_BYTES))) {
+    return { body, count: 0 };
+  }
+  return scrubBytes(body, encoded);
 }

@@ -10,7 +10,7 @@ import { secretsInRequest } from './request-secrets.js';
 import { backoffMs, isIdempotent, parseRetryAfter, waitBeforeRetry } from './retry.js';
 import { scrubSecrets } from './scrub.js';
 import { ScrubbingSink } from './scrub-stream.js';
-import { echoWarning, scrubHeaderValues, scrubResponse } from './scrub-response.js';
+import { echoWarning, scrubHeaderValues, scrubResponseInTurns } from './scrub-response.js';
 import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from './types.js';
 import { plural } from '../text/plural.js';
 
@@ -243,7 +243,8 @@ async function send(
     }
     emit({ type: 'done', status: result.status });
     const known = knownSecrets();
-    const scrubbed = scrubResponse(result, known);
+    // A big body is scrubbed a slice a turn: the TUI keeps repainting while 50 MB are searched.
+    const scrubbed = await scrubResponseInTurns(result, known);
     if (withheld.size > 0) {
       warnings.push(
         `${[...withheld].join(', ')} not sent to ${redactUrl(withheldFrom)}: credential headers ` +

@@ -1,8 +1,8 @@
-import { sanitizeForTerminal } from '../http/index.js';
-import { formatBytes } from '../text/size.js';
+import { sanitizeForTerminal } from '../http/terminal.js';
+import { type BodyKind, type FormattedBody, formatBody } from './body-format.js';
+import { type OffThreadFormatOptions, formatBodyOffThread } from './format-off-thread.js';
 
-/** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
-export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
+export type { BodyKind } from './body-format.js';
 
 /** Where a search hit is, and which of all the hits it is. */
 export interface BodyMatch {
@@ -21,32 +21,36 @@ export interface BodyMatch {
  */
 export const MAX_MATCHES = 1_000_000;
 
-const TEXTUAL = /json|text|xml|yaml|javascript|html|csv|x-www-form-urlencoded|problem/i;
+/** A character is at most 4 bytes of UTF-8: a window of `n` characters lies in 4n bytes. */
+const MAX_CHAR_BYTES = 4;
 
 /*
- * A 20 MB body pretty-prints to ~29 M characters on ~1.4 M lines. Splitting that into an array
- * of strings would cost far more than the text; instead the text is kept whole and an index of
- * line starts (a Uint32Array) lets any window be cut out on demand. Measured here: parse 160 ms,
- * pretty-print 60 ms, index 50 ms, once per response.
+ * A 20 MB body pretty-prints to ~32 MB on ~1.3 M lines. It is kept as UTF-8 bytes (never one
+ * big string, which would be twice that when one character is beyond Latin-1) with an index of
+ * line starts (a Uint32Array), and any window is decoded on demand. Formatting happens in a
+ * worker thread for a big body (prepareOffThread), see format-off-thread.ts.
  */
 
 /**
  * A response body, formatted once and read a window at a time. Formatting happens on the first
- * access (or `prepare()`), never at construction, so a response can be shown before it is ready.
+ * access (or `prepare()`, or off the thread with `prepareOffThread()`), never at construction,
+ * so a response can be shown before it is ready.
  */
 export class BodyDocument {
-  private text = '';
-  private starts = new Uint32Array(1);
+  private text: Buffer = Buffer.alloc(0);
+  private starts: Uint32Array = new Uint32Array(0);
   private count = 0;
-  private lowered: string | null = null;
-  /** Where the last query's hits start, for counting and stepping through them. */
+  private ascii = true;
+  private detected: BodyKind = 'empty';
+  private prepared = false;
+  /** The text lower-cased for finding, or the text itself when lower-casing moves offsets. */
+  private lowered: { readonly bytes: Buffer; readonly folded: boolean } | null = null;
+  /** Where the last query's hits start (byte offsets), for counting and stepping through them. */
   private hits: {
     readonly query: string;
     readonly at: Uint32Array;
     readonly capped: boolean;
   } | null = null;
-  private prepared = false;
-  private detected: BodyKind = 'empty';
 
   constructor(
     /** The raw bytes as received: what "save body" writes. */
@@ -64,23 +68,38 @@ export class BodyDocument {
     return this.count;
   }
 
-  /** Formats the body now (idempotent). */
+  /** Whether the body is formatted (reading it now costs nothing more). */
+  get ready(): boolean {
+    return this.prepared;
+  }
+
+  /** Formats the body now, in this thread (idempotent). */
   prepare(): void {
+    if (!this.prepared) this.adopt(formatBody(this.raw, this.contentType));
+  }
+
+  /** Formats the body in a worker thread when it is big, so this thread stays free meanwhile. */
+  async prepareOffThread(options: OffThreadFormatOptions = {}): Promise<void> {
     if (this.prepared) return;
+    const formatted = await formatBodyOffThread(this.raw, this.contentType, options);
+    if (!this.prepared) this.adopt(formatted);
+  }
+
+  private adopt(formatted: FormattedBody): void {
+    const { bytes } = formatted;
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.starts = formatted.starts;
+    this.count = formatted.count;
+    this.ascii = formatted.ascii;
+    this.detected = formatted.kind;
     this.prepared = true;
-    const { kind, text } = format(this.raw, detect(this.raw, this.contentType));
-    this.detected = kind;
-    this.text = text;
-    this.index();
   }
 
   /** The whole line `index` (unsanitized JSON text: use `visible` for the screen). */
   line(index: number): string {
     this.prepare();
     if (index < 0 || index >= this.count) return '';
-    const start = this.starts[index] as number;
-    const end = index + 1 < this.count ? (this.starts[index + 1] as number) - 1 : this.text.length;
-    return this.text.slice(start, end);
+    return this.text.toString('utf8', this.starts[index], this.lineEnd(index));
   }
 
   /**
@@ -90,13 +109,19 @@ export class BodyDocument {
   visible(index: number, from = 0, width = 200): string {
     this.prepare();
     if (index < 0 || index >= this.count) return '';
-    const start = (this.starts[index] as number) + from;
-    const end = index + 1 < this.count ? (this.starts[index + 1] as number) - 1 : this.text.length;
-    if (start >= end) return '';
-    return sanitizeForTerminal(this.text.slice(start, Math.min(end, start + width))).replace(
-      /\t/g,
-      '  ',
-    );
+    const start = this.starts[index] as number;
+    const end = this.lineEnd(index);
+    const window = this.ascii
+      ? this.text.toString(
+          'latin1',
+          Math.min(end, start + from),
+          Math.min(end, start + from + width),
+        )
+      : this.text
+          .toString('utf8', start, Math.min(end, start + (from + width) * MAX_CHAR_BYTES))
+          .slice(from, from + width);
+    if (window === '') return '';
+    return sanitizeForTerminal(window).replace(/\t/g, '  ');
   }
 
   /**
@@ -119,29 +144,35 @@ export class BodyDocument {
         index = firstAtOrAfter(at, this.starts[line] as number);
         if (index === total) index = 0;
       } else {
-        const lineEnd =
-          line + 1 < this.count ? (this.starts[line + 1] as number) - 1 : this.text.length;
-        index = firstAtOrAfter(at, lineEnd + 1) - 1;
+        index = firstAtOrAfter(at, this.lineEnd(line) + 1) - 1;
         if (index < 0) index = total - 1;
       }
     }
     const offset = at[index] as number;
     const found = this.lineOf(offset);
-    return { line: found, column: offset - (this.starts[found] as number), index, total, capped };
+    const start = this.starts[found] as number;
+    // Columns count characters, as the line on screen does.
+    const column = this.ascii ? offset - start : this.text.toString('utf8', start, offset).length;
+    return { line: found, column, index, total, capped };
+  }
+
+  /** Where line `index` ends (its newline, or the end of the text). */
+  private lineEnd(index: number): number {
+    return index + 1 < this.count ? (this.starts[index + 1] as number) - 1 : this.text.length;
   }
 
   /** Every hit of `query`, counted once per query (a new query replaces the last). */
   private hitsOf(query: string): { at: Uint32Array; capped: boolean } {
     if (this.hits?.query === query) return this.hits;
-    const haystack = this.searchable();
-    const needle = haystack === this.text ? query : query.toLowerCase();
+    const { bytes, folded } = this.searchable();
+    const needle = Buffer.from(folded ? query.toLowerCase() : query, 'utf8');
     let at = new Uint32Array(64);
     let count = 0;
     let capped = false;
     for (
-      let from = haystack.indexOf(needle);
+      let from = bytes.indexOf(needle);
       from !== -1;
-      from = haystack.indexOf(needle, from + needle.length)
+      from = bytes.indexOf(needle, from + needle.length)
     ) {
       if (count === MAX_MATCHES) {
         capped = true;
@@ -158,11 +189,15 @@ export class BodyDocument {
     return this.hits;
   }
 
-  private searchable(): string {
+  private searchable(): { readonly bytes: Buffer; readonly folded: boolean } {
     if (this.lowered === null) {
-      const lower = this.text.toLowerCase();
+      const encoding = this.ascii ? 'latin1' : 'utf8';
+      const lower = Buffer.from(this.text.toString(encoding).toLowerCase(), encoding);
       // A few characters change length when lower-cased; offsets must stay aligned.
-      this.lowered = lower.length === this.text.length ? lower : this.text;
+      this.lowered =
+        lower.length === this.text.length
+          ? { bytes: lower, folded: true }
+          : { bytes: this.text, folded: false };
     }
     return this.lowered;
   }
@@ -177,27 +212,6 @@ export class BodyDocument {
     }
     return low;
   }
-
-  private index(): void {
-    if (this.text === '') {
-      this.count = 0;
-      return;
-    }
-    let starts = new Uint32Array(1024);
-    let count = 1;
-    let at = this.text.indexOf('\n');
-    while (at !== -1) {
-      if (count === starts.length) {
-        const grown = new Uint32Array(starts.length * 2);
-        grown.set(starts);
-        starts = grown;
-      }
-      starts[count++] = at + 1;
-      at = this.text.indexOf('\n', at + 1);
-    }
-    this.starts = starts;
-    this.count = count;
-  }
 }
 
 /** The index of the first value in sorted `values` that is at least `target` (length: none). */
@@ -210,29 +224,4 @@ function firstAtOrAfter(values: Uint32Array, target: number): number {
     else high = mid;
   }
   return low;
-}
-
-function detect(raw: Buffer, contentType: string | null): BodyKind {
-  if (raw.length === 0) return 'empty';
-  const textual = contentType === null || TEXTUAL.test(contentType);
-  if (!textual && raw.subarray(0, 8192).includes(0)) return 'binary';
-  if (contentType !== null && /json/i.test(contentType)) return 'json';
-  const first = raw.subarray(0, 64).toString('utf8').trimStart()[0];
-  return first === '{' || first === '[' ? 'json' : 'text';
-}
-
-function format(raw: Buffer, kind: BodyKind): { kind: BodyKind; text: string } {
-  if (kind === 'empty') return { kind, text: '' };
-  if (kind === 'binary') {
-    return { kind, text: `(binary body, ${formatBytes(raw.length)}: press w to save it)` };
-  }
-  const text = raw.toString('utf8');
-  if (kind === 'json') {
-    try {
-      return { kind, text: JSON.stringify(JSON.parse(text), null, 2) };
-    } catch {
-      // Invalid or truncated JSON is shown as it came.
-    }
-  }
-  return { kind: 'text', text: sanitizeForTerminal(text) };
 }

@@ -5,6 +5,7 @@ import { KeyholeError } from '../errors.js';
 import type { CallOutcome } from '../history/index.js';
 import { type ProgressEvent, type SendOptions, redactUrl } from '../http/index.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
+import type { OffThreadFormatOptions } from './format-off-thread.js';
 import { responseView } from './response-view.js';
 import type { ResponseState, SessionProfile } from './types.js';
 
@@ -44,6 +45,8 @@ export class CallTracker {
     private readonly changed: () => void,
     private readonly progressIntervalMs = 100,
     private readonly limits: CallLimits = {},
+    /** Where big bodies are formatted (tests name the built worker). */
+    private readonly format: OffThreadFormatOptions = {},
   ) {}
 
   get state(): ResponseState {
@@ -91,16 +94,22 @@ export class CallTracker {
           retryOn429: method === 'GET' ? RETRY_429 : undefined,
         },
       );
+      // Each step below in a turn of its own (the scrub's last slice, the "formatting" frame, the
+      // hand-over to the worker), so keys and repaints get in between.
+      await nextTurn();
       this.patch({ phase: 'formatting' });
-      // Let the "formatting" frame out before the (possibly long) pretty-print.
       await nextTurn();
       const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
-      view.body.prepare();
+      // A big body is laid out in a worker: keys and repaints go on meanwhile. Esc no longer
+      // cancels here: the call is over, and its response is shown (and kept in the history).
+      await view.body.prepareOffThread(this.format);
       this.finished += 1;
       // The response is on screen: from here a new send is welcome, even while the history is
       // still being written (a key pressed then was once dropped without a word).
       this.release(controller);
       this.set({ status: 'done', view, number: this.finished });
+      // The history entry (its body redacted) in a later turn: the body's frame goes out first.
+      await nextTurn();
       await input.settled?.({ result, at });
       return result;
     } catch (error) {
@@ -127,8 +136,9 @@ export class CallTracker {
     this.timer = null;
   }
 
-  /** Stops the call in flight; false when there is none. */
+  /** Stops the call in flight; false when there is none (or its response is being laid out). */
   cancel(): boolean {
+    if (this.current.status === 'sending' && this.current.phase === 'formatting') return false;
     this.inFlight?.abort();
     return this.inFlight !== null;
   }

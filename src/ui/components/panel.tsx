@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { COLORS } from '../theme.js';
 import { Text } from './text.js';
+import { groupedNumber } from '../../core/text/grouped.js';
 
 export interface PanelProps {
   readonly title: string;
@@ -31,7 +32,7 @@ export function Panel({ title, note, width, height, focused, below = 0, children
   const noteText = width - 3 - label.length - wanted.length >= 1 ? wanted : '';
   const room = Math.max(0, width - 3 - label.length - noteText.length);
   const top = `${left}${fill}${label}${fill.repeat(room)}${noteText}${right}`;
-  const more = below > 0 ? ` ↓ ${below.toLocaleString('en-US')} more ` : '';
+  const more = below > 0 ? ` ↓ ${groupedNumber(below)} more ` : '';
   const moreText = width - 3 - more.length >= 1 ? more : '';
   const bottom = `╰${'─'.repeat(Math.max(0, width - 3 - moreText.length))}${moreText}─╯`;
   return (

@@ -10,6 +10,7 @@ import { Panel } from './panel.js';
 import { ScrollLines, hiddenBelow, windowNote } from './scroll-lines.js';
 import { Spinner } from './spinner.js';
 import { Text } from './text.js';
+import { groupedNumber } from '../../core/text/grouped.js';
 
 export interface ResponsePanelProps {
   readonly response: ResponseState;
@@ -81,14 +82,14 @@ function FindBarLine({ bar, width }: { readonly bar: FindBar; readonly width: nu
     );
   }
   const { match, query } = bar;
-  const total = `${match.total.toLocaleString('en-US')}${match.capped ? '+' : ''}`;
+  const total = `${groupedNumber(match.total)}${match.capped ? '+' : ''}`;
   return (
     <Text wrap="truncate">
       <Text color={COLORS.accent}>{`"${query}"`}</Text>
-      {` match ${(match.index + 1).toLocaleString('en-US')} of ${total}`}
+      {` match ${groupedNumber(match.index + 1)} of ${total}`}
       <Text
         dimColor
-      >{` · line ${(match.line + 1).toLocaleString('en-US')} · n next · N previous · f new find`}</Text>
+      >{` · line ${groupedNumber(match.line + 1)} · n next · N previous · f new find`}</Text>
     </Text>
   );
 }

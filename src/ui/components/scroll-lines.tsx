@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { BodyLine } from './json-line.js';
+import { groupedNumber } from '../../core/text/grouped.js';
 
 export interface ScrollLinesProps {
   /** The line at an index, already cut to the width and safe to print. */
@@ -54,7 +55,7 @@ export function windowNote(offset: number, height: number, count: number): strin
   if (count === 0) return '';
   const start = Math.min(offset, Math.max(0, count - height));
   const end = Math.min(count, start + height);
-  return `lines ${(start + 1).toLocaleString('en-US')}-${end.toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`;
+  return `lines ${groupedNumber(start + 1)}-${groupedNumber(end)} of ${groupedNumber(count)}`;
 }
 
 /** How many of `count` lines lie below a window of `height` from `offset` (clamped as shown). */

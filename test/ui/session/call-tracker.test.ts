@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallTracker, type CallInput } from '../../../src/core/session/call-tracker.js';
 import { type DemoSession, NO_PERSON, startDemoSession } from '../../core/compare/demo-session.js';
@@ -16,12 +17,15 @@ afterAll(async () => {
   await demo.close();
 });
 
-function input(settled?: CallInput['settled']): CallInput {
+function input(
+  settled?: CallInput['settled'],
+  request: CallInput['request'] = { method: 'GET', path: '/v3/identities' },
+): CallInput {
   const profile = { ...demo.profiles.api, baseUrl: gate.origin };
   return {
     entry: { id: 'saved:demo-api', profile, origin: 'saved', grants: ['client_credentials'] },
-    request: { method: 'GET', path: '/v3/identities' },
-    url: `${gate.origin}/v3/identities`,
+    request,
+    url: `${gate.origin}${request.path}`,
     tokens: demo.tokens,
     interaction: () => NO_PERSON,
     operation: null,
@@ -57,5 +61,32 @@ describe('the call tracker', () => {
     expect(await second).not.toBeNull();
     expect(tracker.state).toMatchObject({ status: 'done', number: 2 });
     expect(tracker.sending).toBe(false);
+  });
+
+  it('says "formatting" while a big body is laid out in the worker, then shows it laid out', async () => {
+    const published: Array<{ phase: string; ready?: boolean }> = [];
+    const tracker: CallTracker = new CallTracker(
+      () => {
+        const { state } = tracker;
+        if (state.status === 'sending') published.push({ phase: state.phase });
+        if (state.status === 'done')
+          published.push({ phase: 'done', ready: state.view.body.ready });
+      },
+      100,
+      {},
+      // Built before every run by test/support/build.ts.
+      { workerUrl: pathToFileURL('dist/body-worker.js') },
+    );
+    const large = { method: 'GET', path: '/demo/large', query: [['mb', '2']] as const };
+    expect(await tracker.run(input(undefined, large))).not.toBeNull();
+    const phases = published.map((p) => p.phase);
+    expect(phases.indexOf('formatting')).toBeGreaterThan(-1);
+    expect(phases.indexOf('formatting')).toBeLessThan(phases.indexOf('done'));
+    // The first frame of the response already has every line: nothing is formatted on screen.
+    expect(published.at(-1)).toEqual({ phase: 'done', ready: true });
+    const { state } = tracker;
+    if (state.status !== 'done') throw new Error('no response');
+    expect(state.view.body.kind).toBe('json');
+    expect(state.view.body.lineCount).toBeGreaterThan(100_000);
   });
 });

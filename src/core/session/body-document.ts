@@ -1,4 +1,4 @@
-import { sanitizeForTerminal } from '../http/index.js';
+import { sanitizeForTerminal } from '../http/terminal.js';
 import { formatBytes } from '../text/size.js';
 
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */

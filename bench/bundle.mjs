@@ -1,21 +1,38 @@
 // The benches' TypeScript parts (they import keyhole's source) are bundled with esbuild into
 // node_modules/.cache/keyhole-bench (or KEYHOLE_BENCH_CACHE) before they run; packages stay
-// external, as in dist/.
+// external, as in dist/, unless `packages: 'bundled'` asks for them inside the bundle the way
+// scripts/build.mjs bundles Ink and React (a floor that starts like dist/keyhole.js does).
 import path from 'node:path';
 import { build } from 'esbuild';
 
-/** Bundles `bench/<name>.ts` and returns the path of the bundle, `<cache>/<name>.mjs`. */
-export async function bundleBenchFile(name) {
+/** What scripts/build.mjs does to bundle Ink and React: stub the devtools, production React. */
+const LIKE_DIST = {
+  alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
+  define: { 'process.env.NODE_ENV': '"production"' },
+  target: 'node20',
+  banner: {
+    js: [
+      "import { createRequire as __keyholeCreateRequire } from 'node:module';",
+      'const require = __keyholeCreateRequire(import.meta.url);',
+    ].join('\n'),
+  },
+};
+
+/**
+ * Bundles `bench/<name>.ts` (or `.tsx`, `.mjs`: give `file`) and returns the path of the bundle,
+ * `<cache>/<name>.mjs`. `packages: 'bundled'` puts the packages inside it too.
+ */
+export async function bundleBenchFile(name, { file = `bench/${name}.ts`, packages } = {}) {
   const folder = process.env.KEYHOLE_BENCH_CACHE ?? 'node_modules/.cache/keyhole-bench';
   const outfile = path.resolve(folder, `${name}.mjs`);
   await build({
-    entryPoints: [`bench/${name}.ts`],
+    entryPoints: [file],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
-    packages: 'external',
     logLevel: 'error',
+    ...(packages === 'bundled' ? LIKE_DIST : { packages: 'external' }),
   });
   return outfile;
 }

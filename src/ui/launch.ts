@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { withoutGlobalFetch } from './without-fetch.js';
 
 /** What `keyhole`, `keyhole --demo` and `keyhole --profile NAME` ask for. */
 export interface LaunchOptions {
@@ -22,6 +23,6 @@ export async function launchTui(options: LaunchOptions = {}): Promise<number> {
   // Ink draws only a final frame when it believes it runs in CI; both ends are a terminal here,
   // so a person is watching (a CI variable leaking into a shell must not blank the screen).
   if (process.env.CI !== undefined) process.env.CI = 'false';
-  const { runTui } = await import('./run.js');
+  const { runTui } = await withoutGlobalFetch(() => import('./run.js'));
   return runTui(options);
 }

@@ -10,6 +10,7 @@ import {
 } from '../http/index.js';
 import type { TokenIdentity } from '../identity/types.js';
 import { formatBytes } from '../text/size.js';
+import { resolveUrl } from './url.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
 
@@ -168,19 +169,6 @@ async function finish(
     },
   });
   return { url, response, identity, token, explanation };
-}
-
-/** Joins the base URL and a relative path (keeping the base's own path) and appends the query. */
-export function resolveUrl(
-  baseUrl: string,
-  path: string,
-  query: ReadonlyArray<readonly [string, string]> = [],
-): string {
-  const url = /^https?:\/\//i.test(path)
-    ? new URL(path)
-    : new URL(`${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
-  for (const [key, value] of query) url.searchParams.append(key, value);
-  return url.href;
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {

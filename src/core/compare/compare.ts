@@ -6,19 +6,12 @@ import {
 } from '../call/execute.js';
 import { KeyholeError } from '../errors.js';
 import type { Explanation } from '../explain/explain.js';
-import type { ResponseRecord, Timing } from '../http/index.js';
+import type { ResponseRecord, Timing } from '../http/types.js';
 import { type IdentitySummary, summarizeIdentity } from '../history/summary.js';
 import type { Profile } from '../profiles/schema.js';
 import { noun } from '../text/plural.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import { type DiffChange, diffJson } from './diff.js';
-
-/** Methods that may change data: `compare` sends them once per profile, so callers must confirm. */
-export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export function isMutating(method: string): boolean {
-  return MUTATING_METHODS.has(method.toUpperCase());
-}
 
 /** One profile's column of a comparison. */
 export interface CompareEntry {

@@ -1,13 +1,12 @@
 export {
   bodyValue,
   compareProfiles,
-  isMutating,
-  MUTATING_METHODS,
   type CompareDiffChange,
   type CompareEntry,
   type CompareOptions,
   type CompareResult,
 } from './compare.js';
+export { isMutating, MUTATING_METHODS } from './mutating.js';
 export {
   childPath,
   diffJson,

@@ -1,4 +1,5 @@
-import { type CallRequest, resolveUrl } from '../call/execute.js';
+import type { CallRequest } from '../call/execute.js';
+import { resolveUrl } from '../call/url.js';
 import { redactBodyText } from '../history/redact-body.js';
 import { isCredentialHeader } from '../http/credentials.js';
 import { isSecretParam } from '../http/redact.js';

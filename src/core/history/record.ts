@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type CallRequest, type CallResult, resolveUrl } from '../call/execute.js';
-import { redactUrl, secretsInRequest } from '../http/index.js';
+import type { CallRequest, CallResult } from '../call/execute.js';
+import { resolveUrl } from '../call/url.js';
+import { redactUrl } from '../http/redact.js';
+import { secretsInRequest } from '../http/request-secrets.js';
 import type { Profile } from '../profiles/schema.js';
 import {
   credentialsIn,

@@ -3,13 +3,8 @@
  * credential headers lose even their visible prefix, and body fields named like secrets are
  * blanked. Known secrets (the access token used) are cut out wherever they appear.
  */
-import {
-  MIN_SECRET_LENGTH,
-  REDACTED,
-  redactCredential,
-  redactHeaders,
-  scrubSecrets as scrubKnownSecrets,
-} from '../http/index.js';
+import { redactCredential, redactHeaders } from '../http/redact.js';
+import { MIN_SECRET_LENGTH, REDACTED, scrubSecrets as scrubKnownSecrets } from '../http/scrub.js';
 
 const SECRET_NAME = String.raw`[^"\\=&]*(?:secret|password|passwd|token|api[-_]?key|apikey|assertion|private[-_]?key)[^"\\=&]*`;
 /** `"client_secret": "…"` in JSON, whole or cut short. */

@@ -1,5 +1,5 @@
 import type { Explanation } from '../explain/explain.js';
-import type { Timing } from '../http/index.js';
+import type { Timing } from '../http/types.js';
 import type { IdentitySummary } from './summary.js';
 
 /** One side of a stored exchange. Headers are redacted; the body is cut at the history limit. */

@@ -10,9 +10,9 @@ export {
   type MatrixSubject,
   type ObservationLookup,
 } from './build.js';
+export { probeRequest } from './probe-request.js';
 export {
   probeMatrix,
-  probeRequest,
   PROBE_RETRY_ON_429,
   type ProbeOptions,
   type ProbeProgress,

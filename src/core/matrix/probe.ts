@@ -1,11 +1,11 @@
 import { recordObservedCall, type ObservationOptions } from '../access/observations.js';
-import { type CallOptions, type CallRequest, executeCall } from '../call/execute.js';
+import { type CallOptions, executeCall } from '../call/execute.js';
 import type { CatalogOperation } from '../catalog/types.js';
-import { missingSpecHeaders } from '../catalog/spec-headers.js';
 import { KeyholeError } from '../errors.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import type { AccessMatrix, MatrixCell } from './build.js';
+import { probeRequest } from './probe-request.js';
 
 /** Progress of a probe, one event before each request. */
 export interface ProbeProgress {
@@ -35,33 +35,6 @@ export interface ProbeSummary {
 const PROBE_MAX_BODY_BYTES = 1024 * 1024;
 /** Waits out a 429 (Retry-After) up to this long, a few times, before giving the cell up. */
 export const PROBE_RETRY_ON_429 = { maxWaitMs: 30_000, maxRetries: 3 };
-
-/**
- * The request a probe may send for an operation: only GET, only without path parameters (a made
- * up id would say nothing about access), and required query parameters and headers only when
- * the spec gives an example for them. Null for anything else; a probe never sends a method that changes data.
- */
-export function probeRequest(operation: CatalogOperation): CallRequest | null {
-  if (operation.method !== 'GET') return null;
-  if (operation.pathParams.length > 0 || operation.path.includes('{')) return null;
-  const query: [string, string][] = [];
-  for (const parameter of operation.queryParams) {
-    if (!parameter.required) continue;
-    const example = parameter.example;
-    if (example === undefined || example === null || typeof example === 'object') return null;
-    query.push([parameter.name, String(example)]);
-  }
-  // Required headers go as the spec suggests (X-SailPoint-Experimental: true); one without a
-  // value would make the call fail for a reason that says nothing about access.
-  const { added, unfillable } = missingSpecHeaders(operation, {});
-  if (unfillable.length > 0) return null;
-  return {
-    method: 'GET',
-    path: operation.path,
-    ...(query.length > 0 ? { query } : {}),
-    ...(added.length > 0 ? { headers: Object.fromEntries(added) } : {}),
-  };
-}
 
 /**
  * Turns predictions into observations: calls every probeable operation of the matrix with each

@@ -1,13 +1,20 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CatalogOperation } from '../catalog/index.js';
-import { type CallRequest, type CallResult, executeCall } from '../call/execute.js';
+import type { CallRequest, CallResult } from '../call/execute.js';
 import { KeyholeError } from '../errors.js';
 import type { CallOutcome } from '../history/index.js';
-import { type ProgressEvent, type SendOptions, redactUrl } from '../http/index.js';
+import { redactUrl } from '../http/redact.js';
+import type { ProgressEvent, SendOptions } from '../http/types.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import type { OffThreadFormatOptions } from './format-off-thread.js';
 import { responseView } from './response-view.js';
 import type { ResponseState, SessionProfile } from './types.js';
+
+/**
+ * The engine that sends (undici and keyhole's HTTP code, half a megabyte), loaded with the first
+ * call: the TUI draws its first frame without it.
+ */
+const loadEngine = () => import('../call/execute.js');
 
 /** 429s of GET requests are waited out briefly; anything longer is shown to the user. */
 const RETRY_429 = { maxWaitMs: 10_000, maxRetries: 2 };
@@ -78,6 +85,7 @@ export class CallTracker {
     const { operation } = input;
     const at = new Date();
     try {
+      const { executeCall } = await loadEngine();
       const result = await executeCall(
         input.entry.profile,
         input.request,

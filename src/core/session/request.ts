@@ -1,6 +1,6 @@
 import type { CatalogOperation, CatalogParameter } from '../catalog/index.js';
 import type { CallRequest } from '../call/execute.js';
-import { resolveUrl } from '../call/execute.js';
+import { resolveUrl } from '../call/url.js';
 import { UsageError } from '../errors.js';
 import { noun } from '../text/plural.js';
 

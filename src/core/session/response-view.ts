@@ -1,6 +1,6 @@
 import type { CallResult } from '../call/execute.js';
 import type { Explanation } from '../explain/explain.js';
-import { redactHeaders, redactUrl } from '../http/index.js';
+import { redactHeaders, redactUrl } from '../http/redact.js';
 import { noun } from '../text/plural.js';
 import { BodyDocument } from './body-document.js';
 import type { ResponseView } from './types.js';

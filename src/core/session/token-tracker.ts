@@ -1,5 +1,5 @@
 import { KeyholeError } from '../errors.js';
-import { redactHeaders } from '../http/index.js';
+import { redactHeaders } from '../http/redact.js';
 import type { Interaction, TokenResult, TokenService } from '../tokens/service.js';
 import { needsPerson } from './grants.js';
 import type { SessionProfile, TokenState } from './types.js';

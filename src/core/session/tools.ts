@@ -1,8 +1,10 @@
 import type { CallRequest } from '../call/execute.js';
 import { type CatalogOperation, matchOperation } from '../catalog/index.js';
 import type { SpecSecurityLookup } from '../access/index.js';
-import { type CompareResult, bodyValue, compareProfiles, diffJson } from '../compare/index.js';
+import type { CompareResult } from '../compare/compare.js';
+import { diffJson } from '../compare/diff.js';
 import { KeyholeError } from '../errors.js';
+import type { ResponseRecord } from '../http/types.js';
 import {
   type CallOutcome,
   type HistoryEntry,
@@ -12,15 +14,21 @@ import {
 import {
   type AccessMatrix,
   type MatrixSubject,
-  type ProbeProgress,
   buildMatrix,
-  probeMatrix,
-  probeRequest,
   selectOperations,
-} from '../matrix/index.js';
+} from '../matrix/build.js';
+import type { ProbeProgress } from '../matrix/probe.js';
+import { probeRequest } from '../matrix/probe-request.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import type { ObservationLog } from './observation-log.js';
 import type { SessionProfile } from './types.js';
+
+/**
+ * Compare and the matrix probe send requests: they load with the engine (undici and all), on
+ * first use, which keeps it out of what the TUI loads before its first frame.
+ */
+const loadCompare = () => import('../compare/compare.js');
+const loadProbe = () => import('../matrix/probe.js');
 
 /** A comparison of the current request across profiles, as the compare view shows it. */
 export type CompareState =
@@ -116,6 +124,7 @@ export class SessionTools {
     this.set({ status: 'running', method, path: request.path, profiles: names(entries) });
     const at = new Date();
     try {
+      const { bodyValue, compareProfiles } = await loadCompare();
       const groups = byService(entries, this.host.tokenService);
       const parts = await Promise.all(
         groups.map(([tokens, group]) =>
@@ -128,7 +137,8 @@ export class SessionTools {
           ),
         ),
       );
-      const result = parts.length === 1 ? (parts[0] as CompareResult) : merge(parts, entries);
+      const result =
+        parts.length === 1 ? (parts[0] as CompareResult) : merge(parts, entries, bodyValue);
       for (const entry of entries) {
         const column = result.results.find((r) => r.profile === entry.profile.name);
         if (!column) continue;
@@ -197,6 +207,7 @@ export class SessionTools {
     let sent = 0;
     let failed = 0;
     try {
+      const { probeMatrix } = await loadProbe();
       for (const [tokens, group] of byService(withToken, this.host.tokenService)) {
         const summary = await probeMatrix(
           matrix,
@@ -302,7 +313,11 @@ function byService(
  * Comparisons run per token service, lined up again in the order the profiles were ticked, and
  * every body diffed against the first answer as compareProfiles does.
  */
-function merge(parts: readonly CompareResult[], entries: readonly SessionProfile[]): CompareResult {
+function merge(
+  parts: readonly CompareResult[],
+  entries: readonly SessionProfile[],
+  bodyValue: (response: ResponseRecord) => unknown,
+): CompareResult {
   const all = parts.flatMap((part) => part.results);
   const results = entries.flatMap((e) => all.filter((r) => r.profile === e.profile.name));
   const [base, ...others] = results.filter((r) => r.call !== null);

@@ -2,7 +2,7 @@ import type { AccessPrediction, Observation, SpecSecurityLookup } from '../acces
 import type { DevicePrompt } from '../auth/index.js';
 import type { CatalogOperation } from '../catalog/index.js';
 import type { Explanation } from '../explain/explain.js';
-import type { Timing } from '../http/index.js';
+import type { Timing } from '../http/types.js';
 import type { TokenIdentity } from '../identity/index.js';
 import type { Grant, Profile } from '../profiles/schema.js';
 import type { TokenOrigin } from '../tokens/service.js';

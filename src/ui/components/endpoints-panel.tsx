@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { type CatalogOperation, webhooksOnly } from '../../core/catalog/index.js';
 import type { SessionSnapshot } from '../../core/session/index.js';
 import type { UiState } from '../state/ui-state.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import { noun } from '../../core/text/plural.js';
 import { cutEnd, cutPath } from '../state/cut.js';
 import { specWarningLines } from '../state/spec-warning-lines.js';

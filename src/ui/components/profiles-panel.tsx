@@ -1,6 +1,6 @@
 import type { SessionSnapshot } from '../../core/session/index.js';
 import { Panel } from './panel.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import { cutEnd } from '../state/cut.js';
 import { SelectList, listStart } from './select-list.js';
 import { Text } from './text.js';

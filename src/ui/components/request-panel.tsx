@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { redactHeaders, redactUrl } from '../../core/http/index.js';
+import { redactHeaders, redactUrl } from '../../core/http/redact.js';
 import {
   type RequestDraft,
   type RequestField,

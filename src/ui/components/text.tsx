@@ -1,6 +1,6 @@
 import { Text as InkText, type TextProps } from 'ink';
 import { Children, cloneElement, Fragment, isValidElement, type ReactNode } from 'react';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 
 /**
  * Ink's Text, with every string child passed through sanitizeForTerminal. Token claims, error

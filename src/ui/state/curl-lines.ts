@@ -1,5 +1,5 @@
 import { foldCommand } from '../../core/curl/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import { wrap } from '../../core/text/wrap.js';
 import type { Overlay } from './ui-state.js';
 

@@ -1,11 +1,11 @@
 import { PREDICTION_DISCLAIMER } from '../../core/access/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import {
   type AccessMatrix,
   type MatrixCell,
   cellAgrees,
   cellText,
-} from '../../core/matrix/index.js';
+} from '../../core/matrix/build.js';
 import type { MatrixState } from '../../core/session/index.js';
 import { plural } from '../../core/text/plural.js';
 import { wrap } from '../../core/text/wrap.js';

@@ -1,7 +1,7 @@
 import { keyOf } from '../keymap.js';
 import { countdown } from './countdown.js';
 import { formatIdentity } from '../../core/identity/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import { plural } from '../../core/text/plural.js';
 import {
   type ResponseView,

@@ -1,4 +1,4 @@
-import { isMutating } from '../../core/compare/index.js';
+import { isMutating } from '../../core/compare/mutating.js';
 import { type Command, type KeyPress, PLACES, commandFor } from '../keymap.js';
 import { cursorStep, stepCursor } from './commands.js';
 import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-state.js';

@@ -1,6 +1,6 @@
 import type { CompareDiffChange, CompareEntry } from '../../core/compare/index.js';
 import type { HistoryEntry } from '../../core/history/index.js';
-import { sanitizeForTerminal } from '../../core/http/index.js';
+import { sanitizeForTerminal } from '../../core/http/terminal.js';
 import type { CompareState } from '../../core/session/index.js';
 import { COLORS, statusColor } from '../theme.js';
 import { wrap } from '../../core/text/wrap.js';

@@ -91,6 +91,14 @@ if (existsSync(spec)) {
 const oneCall = spawnSync(process.execPath, ['bench/call.mjs'], { stdio: 'inherit' });
 results.push(oneCall.status === 0);
 
+// The TUI's first frame in a pseudo-terminal, beside Node + Ink + React alone (bench/tui-start.mjs).
+const tuiStart = spawnSync(process.execPath, ['bench/tui-start.mjs'], { stdio: 'inherit' });
+results.push(tuiStart.status === 0);
+
+// A 20 MB and a 50 MB JSON body in the TUI (bench/body.mjs).
+const body = spawnSync(process.execPath, ['bench/body.mjs'], { stdio: 'inherit' });
+results.push(body.status === 0);
+
 // The catalog at real-world scale: Graph beta, DocuSign, GitHub, Kubernetes (bench/catalog.mjs).
 const catalogScale = spawnSync(process.execPath, ['bench/catalog.mjs'], { stdio: 'inherit' });
 results.push(catalogScale.status === 0);

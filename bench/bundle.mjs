@@ -2,6 +2,7 @@
 // node_modules/.cache/keyhole-bench (or KEYHOLE_BENCH_CACHE) before they run; packages stay
 // external, as in dist/, unless `packages: 'bundled'` asks for them inside the bundle the way
 // scripts/build.mjs bundles Ink and React (a floor that starts like dist/keyhole.js does).
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -34,5 +35,11 @@ export async function bundleBenchFile(name, { file = `bench/${name}.ts`, package
     logLevel: 'error',
     ...(packages === 'bundled' ? LIKE_DIST : { packages: 'external' }),
   });
+  // A cache outside the checkout (/tmp/…) cannot resolve the external packages by itself.
+  const modules = path.join(path.dirname(outfile), 'node_modules');
+  if (!outfile.startsWith(path.resolve('node_modules') + path.sep) && !existsSync(modules)) {
+    mkdirSync(path.dirname(outfile), { recursive: true });
+    symlinkSync(path.resolve('node_modules'), modules, 'dir');
+  }
   return outfile;
 }

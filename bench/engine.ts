@@ -13,40 +13,111 @@ const BODY = JSON.stringify({
   items: Array.from({ length: 20 }, (_, i) => ({ id: i, name: `item ${i}` })),
 });
 
-async function time(label: string, runs: number, body: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < Math.min(200, runs); i += 1) await body();
-  const started = performance.now();
-  for (let i = 0; i < runs; i += 1) await body();
-  const ms = performance.now() - started;
-  console.error(`  ${label}: ${runs} in ${ms.toFixed(0)} ms (${Math.round((runs / ms) * 1000)}/s)`);
-  return ms;
+interface Client {
+  readonly label: string;
+  readonly runs: number;
+  readonly one: () => Promise<unknown>;
+  /** Timed milliseconds, summed over the rounds. */
+  ms: number;
+  /** Connections the server accepted while this client ran, warm-up included. */
+  connections: number;
 }
 
-/** Sequential keep-alive requests: keyhole's engine vs undici `request` on its own Agent. */
-export async function requestThroughput(
-  runs: number,
-): Promise<{ engineMs: number; undiciMs: number; fetchMs: number }> {
+/** Runs `one` `count` times in a row and returns the elapsed milliseconds. */
+async function loop(count: number, one: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i += 1) await one();
+  return performance.now() - started;
+}
+
+/**
+ * Sequential keep-alive GETs to one in-process server: keyhole's engine vs undici `request` on its
+ * own Agent (fetch for reference, at half the count). Each client is warmed up first, then the
+ * runs go in ROUNDS rounds whose order alternates (ABC, CBA, …), so a burst of load from the
+ * other people on the machine, GC debt or a JIT tier-up hits every client about equally instead
+ * of whichever ran in that second. The times are sums over the rounds.
+ */
+export async function requestThroughput(runs: number): Promise<{
+  engineMs: number;
+  undiciMs: number;
+  fetchMs: number;
+  rounds: number;
+  connections: { engine: number; undici: number; fetch: number };
+}> {
+  const ROUNDS = 10;
+  let connections = 0;
   const server = createServer((_req, res) =>
     res.writeHead(200, { 'content-type': 'application/json' }).end(BODY),
   );
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/items`;
   const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const undiciMs = await time('undici request', runs, async () => {
-    const { body } = await request(url, { dispatcher: agent });
-    await body.arrayBuffer();
-  });
-  const engineMs = await time('keyhole sendRequest', runs, () =>
-    sendRequest({ method: 'GET', url, headers: {} }),
-  );
-  const fetchMs = await time('fetch (for reference)', Math.floor(runs / 2), async () => {
-    await (await fetch(url)).arrayBuffer();
-  });
+  const clients: Client[] = [
+    {
+      label: 'undici request',
+      runs,
+      ms: 0,
+      connections: 0,
+      one: async () => {
+        const { body } = await request(url, { dispatcher: agent });
+        await body.arrayBuffer();
+      },
+    },
+    {
+      label: 'keyhole sendRequest',
+      runs,
+      ms: 0,
+      connections: 0,
+      one: () => sendRequest({ method: 'GET', url, headers: {} }),
+    },
+    {
+      label: 'fetch (for reference)',
+      runs: Math.floor(runs / 2),
+      ms: 0,
+      connections: 0,
+      one: async () => {
+        await (await fetch(url)).arrayBuffer();
+      },
+    },
+  ];
+  // Counts the connections each client opens (undici request keeps two busy where keyhole waits
+  // for one to be free again), so a difference in pooling shows next to the times.
+  const timed = async (client: Client, count: number) => {
+    const before = connections;
+    const ms = await loop(count, client.one);
+    client.connections += connections - before;
+    return ms;
+  };
+  for (const client of clients) await timed(client, Math.min(200, client.runs));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
+      const count = Math.floor(client.runs / ROUNDS) + (round < client.runs % ROUNDS ? 1 : 0);
+      client.ms += await timed(client, count);
+    }
+  }
+  for (const client of clients) {
+    console.error(
+      `  ${client.label}: ${client.runs} in ${client.ms.toFixed(0)} ms ` +
+        `(${Math.round((client.runs / client.ms) * 1000)}/s)`,
+    );
+  }
   await agent.close();
   await closeDispatchers();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  return { engineMs, undiciMs, fetchMs: fetchMs * 2 };
+  const [undici, engine, viaFetch] = clients as [Client, Client, Client];
+  return {
+    engineMs: engine.ms,
+    undiciMs: undici.ms,
+    fetchMs: (viaFetch.ms * runs) / viaFetch.runs,
+    rounds: ROUNDS,
+    connections: {
+      engine: engine.connections,
+      undici: undici.connections,
+      fetch: viaFetch.connections,
+    },
+  };
 }
 
 /** A spec loaded cold (parse + dereference) vs from the content-hash index cache. */

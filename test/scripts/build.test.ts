@@ -21,6 +21,8 @@ const BUILD_FILES = [
   'scripts/build.mjs',
   'scripts/build-stamp.mjs',
   'scripts/empty-module.mjs',
+  'scripts/conf-plugin.mjs',
+  'scripts/conf-without-schema.mjs',
   'package.json',
   'package-lock.json',
   'tsconfig.json',

@@ -69,7 +69,14 @@ function timedConnector(tls: ReturnType<typeof tlsOptions>): buildConnector.conn
   };
 }
 
+/** The key of the usual setup: system roots, verification on, no proxy. */
+const DIRECT = 'direct';
+
 function keyOf(settings: NetworkSettings): string {
+  // Asked once per request: the usual setup needs no JSON.
+  if (settings.caFile === undefined && settings.insecure !== true && !settings.proxyFromEnv) {
+    return DIRECT;
+  }
   const env = settings.proxyFromEnv
     ? PROXY_VARIABLES.map((name) => process.env[name] ?? process.env[name.toLowerCase()] ?? '')
     : [];

@@ -132,6 +132,8 @@ function redactParam(encoded: string): string {
 }
 
 function redactUserInfo(base: string): string {
+  // Most URLs have no user-info: no regex for them.
+  if (!base.includes('@')) return base;
   return base.replace(
     /^([a-z][a-z\d+.-]*:\/\/[^/@:]*):([^/@]*)@/i,
     (_, user: string, pass: string) =>

@@ -41,11 +41,13 @@ const BODY_HEADERS = new Set([
 ]);
 
 /** Headers without those describing a body that is no longer sent. */
-export function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
+export function withoutBodyHeaders(
+  headers: Readonly<Record<string, string>>,
+): Record<string, string> {
   return without(headers, BODY_HEADERS);
 }
 
-function without(headers: Record<string, string>, names: ReadonlySet<string>) {
+function without(headers: Readonly<Record<string, string>>, names: ReadonlySet<string>) {
   return Object.fromEntries(
     Object.entries(headers).filter(([name]) => !names.has(name.toLowerCase())),
   );

@@ -7,16 +7,22 @@ import { isCredentialHeader } from './credentials.js';
 import { isSecretParam } from './redact.js';
 import type { OutgoingRequest } from './types.js';
 
-/** Every secret value the request carries, with the credential part of `Scheme value` headers. */
-export function secretsInRequest(request: OutgoingRequest): string[] {
+/**
+ * Every secret value the request carries, with the credential part of `Scheme value` headers.
+ * `parsed` is request.url already parsed, when the caller has it.
+ */
+export function secretsInRequest(request: OutgoingRequest, parsed?: URL): string[] {
   const found: string[] = [];
   for (const [name, value] of Object.entries(request.headers)) {
     if (isCredentialHeader(name)) found.push(...credentialParts(name, value));
   }
-  if (URL.canParse(request.url)) {
-    const url = new URL(request.url);
+  const url = parsed ?? (URL.canParse(request.url) ? new URL(request.url) : null);
+  if (url !== null) {
     if (url.password !== '') found.push(safeDecode(url.password), url.password);
-    for (const [name, value] of url.searchParams) if (isSecretParam(name)) found.push(value);
+    // searchParams is built on first use: a URL without a query skips it.
+    if (url.search !== '') {
+      for (const [name, value] of url.searchParams) if (isSecretParam(name)) found.push(value);
+    }
   }
   if (request.body !== undefined) found.push(...secretsInBody(request.body.toString()));
   return found.filter((value) => value !== '');

@@ -3,8 +3,9 @@
  * idempotent methods): a POST or PATCH that hit a rate limit may already have done something,
  * and repeating it behind the user's back could do it twice. Those 429s go back to the caller.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Cancellation } from './cancel.js';
 import { abortedError } from './errors.js';
+import { boundedMs } from './limits.js';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
@@ -35,11 +36,17 @@ export function backoffMs(attempt: number): number {
   return 1000 * 2 ** attempt;
 }
 
-/** Waits, or rejects with the usual "cancelled" error when the signal fires first. */
-export async function waitBeforeRetry(ms: number, url: URL, signal?: AbortSignal): Promise<void> {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch {
-    throw abortedError(url);
-  }
+/** Waits, or rejects with the usual "cancelled" error when the call is cancelled first. */
+export function waitBeforeRetry(ms: number, url: URL, cancellation?: Cancellation): Promise<void> {
+  if (cancellation?.cancelled) return Promise.reject(abortedError(url));
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stopListening?.();
+      resolve();
+    }, boundedMs(ms));
+    const stopListening = cancellation?.onCancel(() => {
+      clearTimeout(timer);
+      reject(abortedError(url));
+    });
+  });
 }

@@ -36,9 +36,24 @@ export interface Scrubbed {
   readonly count: number;
 }
 
-function usable(secrets: readonly string[]): string[] {
-  const unique = [...new Set(secrets)].filter((s) => s.length >= MIN_SECRET_LENGTH);
-  return unique.sort((a, b) => b.length - a.length);
+/** Known secrets ready to be searched for: the usable ones, longest first. Make once, use often. */
+export interface SecretList {
+  /** At least MIN_SECRET_LENGTH long, without repeats, longest first. */
+  readonly known: readonly string[];
+  /** Those of `known` long enough to have fragments (MIN_FRAGMENT_LENGTH). */
+  readonly long: readonly string[];
+}
+
+const NO_SECRETS: SecretList = { known: [], long: [] };
+
+/** The secrets prepared for scrubSecrets and scrubBuffer, so many texts share the work. */
+export function secretList(secrets: readonly string[] | SecretList): SecretList {
+  if (!Array.isArray(secrets)) return secrets as SecretList;
+  const list = secrets as readonly string[];
+  if (list.length === 0) return NO_SECRETS;
+  const known = [...new Set(list)].filter((s) => s.length >= MIN_SECRET_LENGTH);
+  known.sort((a, b) => b.length - a.length);
+  return { known, long: known.filter((s) => s.length >= MIN_FRAGMENT_LENGTH) };
 }
 
 /**
@@ -47,8 +62,8 @@ function usable(secrets: readonly string[]): string[] {
  * characters), or that starts it and stops where the text's run stops (a cut-off copy). A
  * different token that merely shares a JWT header with a secret is left alone.
  */
-export function scrubSecrets(text: string, secrets: readonly string[]): Scrubbed {
-  const known = usable(secrets);
+export function scrubSecrets(text: string, secrets: readonly string[] | SecretList): Scrubbed {
+  const { known, long } = secretList(secrets);
   if (known.length === 0 || text === '') return { text, count: 0 };
   let count = 0;
   let out = text;
@@ -58,7 +73,6 @@ export function scrubSecrets(text: string, secrets: readonly string[]): Scrubbed
     count += parts.length - 1;
     out = parts.join(REDACTED);
   }
-  const long = known.filter((s) => s.length >= MIN_FRAGMENT_LENGTH);
   if (long.length === 0) return { text: out, count };
   out = out.replace(WORD, (word) => {
     if (word.length < MIN_FRAGMENT_LENGTH) return word;
@@ -102,9 +116,9 @@ function scrubWord(word: string, secrets: readonly string[]): string {
  */
 export function scrubBuffer(
   body: Buffer,
-  secrets: readonly string[],
+  secrets: readonly string[] | SecretList,
 ): { body: Buffer; count: number } {
-  const known = usable(secrets);
+  const { known } = secretList(secrets);
   if (known.length === 0 || body.length === 0) return { body, count: 0 };
   const encoded = known.map((s) => Buffer.from(s, 'utf8'));
   if (!mayHoldSecret(body, encoded, MIN_FRAGMENT_LENGTH)) return { body, count: 0 };
@@ -128,9 +142,9 @@ export const SCRUB_SLICE_BYTES = 2 * 1024 * 1024;
  */
 export async function scrubBufferInTurns(
   body: Buffer,
-  secrets: readonly string[],
+  secrets: readonly string[] | SecretList,
 ): Promise<{ body: Buffer; count: number }> {
-  const known = usable(secrets);
+  const { known } = secretList(secrets);
   if (known.length === 0 || body.length === 0) return { body, count: 0 };
   const encoded = known.map((s) => Buffer.from(s, 'utf8'));
   if (!(await mayHoldSecretInTurns(body, encoded, MIN_FRAGMENT_LENGTH, SCRUB_SLICE_BYTES))) {

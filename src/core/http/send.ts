@@ -1,5 +1,6 @@
 import { KeyholeError, UsageError } from '../errors.js';
 import { dispatcherFor } from './agent.js';
+import { Cancellation } from './cancel.js';
 import { splitCredentials } from './credentials.js';
 import { deadlineError, seconds } from './errors.js';
 import { exchange, type ExchangeResult } from './exchange.js';
@@ -8,7 +9,7 @@ import { redactHeaders, redactUrl } from './redact.js';
 import { isRedirect, redirectMethod, redirectTarget, withoutBodyHeaders } from './redirects.js';
 import { secretsInRequest } from './request-secrets.js';
 import { backoffMs, isIdempotent, parseRetryAfter, waitBeforeRetry } from './retry.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubSecrets, secretList } from './scrub.js';
 import { ScrubbingSink } from './scrub-stream.js';
 import { echoWarning, scrubHeaderValues, scrubResponseInTurns } from './scrub-response.js';
 import type { OutgoingRequest, ProgressEvent, ResponseRecord, SendOptions } from './types.js';
@@ -57,56 +58,57 @@ function headerText(value: string | string[] | undefined): string | undefined {
  * failures, timeouts, the deadline and cancellation throw KeyholeErrors whose messages never
  * hold a token.
  */
-export async function sendRequest(
+export function sendRequest(
   request: OutgoingRequest,
   options: SendOptions = {},
 ): Promise<ResponseRecord> {
   const deadlineMs = boundedMs(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  if (deadlineMs === 0) return send(request, options, Infinity);
-  const deadline = new AbortController();
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, deadline.signal])
-    : deadline.signal;
-  let expire = () => {};
-  // Rejects when the deadline passes even if the step in progress (a token request) ignores
-  // the signal; that step's own outcome is then dropped.
-  const expired = new Promise<never>((_resolve, reject) => {
-    expire = () => {
-      deadline.abort();
+  const { cancellation, stop } = Cancellation.following(options.signal);
+  if (deadlineMs === 0) return send(request, options, cancellation, Infinity).finally(stop);
+  return new Promise<ResponseRecord>((resolve, reject) => {
+    // Rejects when the deadline passes even if the step in progress (a token request) ignores
+    // the cancel; that step's own outcome is then dropped.
+    const timer = setTimeout(() => {
+      cancellation.cancel();
       reject(deadlineError(request.url, deadlineMs));
-    };
+    }, deadlineMs);
+    send(request, options, cancellation, performance.now() + deadlineMs).then(
+      (record) => {
+        clearTimeout(timer);
+        stop();
+        resolve(record);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        stop();
+        reject(error);
+      },
+    );
   });
-  const timer = setTimeout(() => expire(), deadlineMs);
-  const sending = send(request, { ...options, signal }, performance.now() + deadlineMs);
-  sending.catch(() => undefined);
-  expired.catch(() => undefined);
-  try {
-    return await Promise.race([sending, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function send(
   request: OutgoingRequest,
   options: SendOptions,
+  cancellation: Cancellation,
   deadlineAt: number,
 ): Promise<ResponseRecord> {
   const started = performance.now();
-  const { authorization, signal, onProgress, retryOn429 } = options;
+  const { authorization, onProgress, retryOn429 } = options;
   const maxRedirects = options.followRedirects ?? DEFAULT_MAX_REDIRECTS;
   const dispatcher = dispatcherFor({ ...options.tls, proxyFromEnv: options.proxyFromEnv });
   const warnings = options.tls?.insecure === true ? [INSECURE_WARNING] : [];
+  let url = parseUrl(request.url);
   const tokenOrigin = authorization === undefined ? null : parseUrl(authorization.origin).origin;
   // Credential headers, the caller's own included, go to this origin only.
-  const credentialOrigin = tokenOrigin ?? parseUrl(request.url).origin;
+  const credentialOrigin = tokenOrigin ?? url.origin;
   // An Authorization the caller wrote wins; the engine then neither adds nor refreshes a token.
   const callerAuthorizes = hasHeader(request.headers, 'authorization');
   const emit = (event: ProgressEvent) => onProgress?.(event);
 
-  let url = parseUrl(request.url);
   let method = request.method.toUpperCase();
-  let headers: Record<string, string> = { ...request.headers };
+  // Never changed in place: a redirect that drops the body makes a new object.
+  let headers: Readonly<Record<string, string>> = request.headers;
   let body = request.body;
   // Once a redirect has left the original origin, no credential is sent again on this call.
   let leftOrigin = false;
@@ -116,7 +118,7 @@ async function send(
   let retries = 0;
   const redirects: { status: number; location: string }[] = [];
   // Everything secret the request carries; the response is scrubbed of it before anyone sees it.
-  const secrets: string[] = secretsInRequest(request);
+  const secrets: string[] = secretsInRequest(request, url);
   const withheld = new Set<string>();
   let withheldFrom = '';
   const withhold = (names: readonly string[], origin: string) => {
@@ -130,11 +132,13 @@ async function send(
     options.streamBodyTo && new ScrubbingSink(options.streamBodyTo, knownSecrets);
 
   for (;;) {
-    const own = !leftOrigin && url.origin === credentialOrigin;
+    // URL.origin is built anew on each read.
+    const origin = url.origin;
+    const own = !leftOrigin && origin === credentialOrigin;
     const { kept, dropped } = own ? { kept: headers, dropped: [] } : splitCredentials(headers);
-    withhold(dropped, url.origin);
+    withhold(dropped, origin);
     const withToken =
-      authorization !== undefined && !callerAuthorizes && own && url.origin === tokenOrigin;
+      authorization !== undefined && !callerAuthorizes && own && origin === tokenOrigin;
     if (withToken && url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
       throw new KeyholeError(`refusing to send the token over plain http to ${url.host}`, {
         exitCode: 2,
@@ -145,7 +149,8 @@ async function send(
       token = await authorization.getToken({ force: false });
       secrets.push(token);
     }
-    const sent = withToken ? { ...kept, authorization: `Bearer ${token}` } : kept;
+    // Object.assign: a literal opening with a spread is slow in Node 20 (see exchange.ts).
+    const sent = withToken ? Object.assign({}, kept, { authorization: `Bearer ${token}` }) : kept;
     // Each of the three follow-ups below asks one of these, so the body of a response the engine
     // acts on is never streamed to the caller, and every other one is.
     const refreshes = (status: number) =>
@@ -168,7 +173,7 @@ async function send(
       { method, url, headers: sent, ...(body !== undefined && { body }) },
       {
         dispatcher,
-        signal,
+        cancellation,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         onProgress,
@@ -210,7 +215,7 @@ async function send(
           (advised ? ' as Retry-After asks' : ''),
         waitMs,
       });
-      await waitBeforeRetry(waitMs, url, signal);
+      await waitBeforeRetry(waitMs, url, cancellation);
       continue;
     }
 
@@ -227,7 +232,7 @@ async function send(
         location: scrubSecrets(redactUrl(next.href), secrets).text,
       });
       // From here on the loop's top keeps every credential header back (and says so).
-      if (next.origin !== url.origin) leftOrigin = true;
+      if (next.origin !== origin) leftOrigin = true;
       const hop = redirectMethod(result.status, method);
       method = hop.method;
       if (!hop.keepBody) {
@@ -242,7 +247,7 @@ async function send(
       await new Promise<void>((resolve) => scrubbingSink.end(resolve));
     }
     emit({ type: 'done', status: result.status });
-    const known = knownSecrets();
+    const known = secretList(knownSecrets());
     // A big body is scrubbed a slice a turn: the TUI keeps repainting while 50 MB are searched.
     const scrubbed = await scrubResponseInTurns(result, known);
     if (withheld.size > 0) {
@@ -275,10 +280,23 @@ function record(
     totalMs: number;
   },
 ): ResponseRecord {
-  const { phases, firstByteMs, downloadMs, ...response } = result;
+  // Object.assign, not `{ ...phases, firstByteMs, … }`, which Node 20 builds slowly (exchange.ts).
+  const timing = Object.assign({}, result.phases, {
+    firstByteMs: result.firstByteMs,
+    downloadMs: result.downloadMs,
+    totalMs: extra.totalMs,
+  });
+  // Field by field for the same reason.
   return {
-    ...response,
-    timing: { ...phases, firstByteMs, downloadMs, totalMs: extra.totalMs },
+    status: result.status,
+    ...(result.statusText !== undefined && { statusText: result.statusText }),
+    headers: result.headers,
+    body: result.body,
+    truncated: result.truncated,
+    bodyLimitBytes: result.bodyLimitBytes,
+    streamed: result.streamed,
+    receivedBytes: result.receivedBytes,
+    timing,
     redirects: extra.redirects,
     retries: extra.retries,
     request: extra.request,

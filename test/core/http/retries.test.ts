@@ -156,6 +156,27 @@ describe('429', () => {
     expect(events.some((event) => event.type === 'retry')).toBe(false);
   });
 
+  it.each([
+    ['as the wait starts', (abort: () => void) => abort()],
+    ['during the wait', (abort: () => void) => setImmediate(abort)],
+  ])('a cancel %s ends the call at once, without a second request', async (when, cancel) => {
+    const path = `/limited-cancel-${when.split(' ').at(-1)}`;
+    limited.set(path, { left: 1, retryAfter: '30' });
+    const controller = new AbortController();
+    const sending = sendRequest(
+      { method: 'GET', url: `${server.origin}${path}`, headers: {} },
+      {
+        retryOn429: { maxWaitMs: 60_000, maxRetries: 1 },
+        signal: controller.signal,
+        onProgress: (event) => {
+          if (event.type === 'retry') cancel(() => controller.abort());
+        },
+      },
+    );
+    await expect(sending).rejects.toThrow(/was cancelled/);
+    expect(hits(path)).toBe(1);
+  });
+
   it('is not retried at all without retryOn429', async () => {
     limited.set('/limited-off', { left: 1, retryAfter: '0' });
     const response = await sendRequest({

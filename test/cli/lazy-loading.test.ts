@@ -1,47 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { outputWith, readMetafile, staticClosure } from '../support/metafile.js';
 
-interface Metafile {
-  outputs: Record<
-    string,
-    {
-      imports: { path: string; kind: string; external?: boolean }[];
-      inputs: Record<string, unknown>;
-      entryPoint?: string;
-    }
-  >;
-}
-
-/**
- * Reads esbuild's metafile of the real bundle: which source files each command can load before
- * it runs. Static imports are followed; dynamic import() is a boundary, so what a command pulls
- * in lazily never counts against another.
- */
-function staticClosure(meta: Metafile, start: string): Set<string> {
-  const inputs = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (output: string) => {
-    if (seen.has(output)) return;
-    seen.add(output);
-    const chunk = meta.outputs[output];
-    if (!chunk) throw new Error(`no output ${output} in dist/meta.json`);
-    Object.keys(chunk.inputs).forEach((input) => inputs.add(input));
-    chunk.imports
-      .filter((i) => i.kind === 'import-statement' && !i.external)
-      .forEach((i) => visit(i.path));
-  };
-  visit(start);
-  return inputs;
-}
-
-const meta = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as Metafile;
-const outputFor = (source: string) => {
-  const found = Object.entries(meta.outputs).find(
-    ([, o]) => o.entryPoint === source || source in o.inputs,
-  );
-  if (!found) throw new Error(`${source} is not in the bundle`);
-  return found[0];
-};
+// esbuild's metafile of the real bundle: which source files each command can load before it runs
+// (test/support/metafile.ts follows static imports; a dynamic import() is a boundary).
+const meta = readMetafile();
+const outputFor = (source: string) => outputWith(meta, source);
 const UI_STACK = /node_modules\/(ink|react|react-reconciler|yoga-layout|ink-select-input)\//;
 
 describe('start-up stays lazy', () => {

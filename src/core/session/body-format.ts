@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 // The terminal module itself, not ../http/index.js: the body worker must not load the engine.
 import { sanitizeForTerminal } from '../http/terminal.js';
 import { formatBytes } from '../text/size.js';
-import { prettyJson } from './pretty-json.js';
+import { prettyJson, prettyJsonStart } from './pretty-json.js';
 
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
 export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
@@ -58,6 +58,22 @@ export function formatBody(raw: Uint8Array, contentType: string | null): Formatt
     if (pretty !== null) return { kind: 'json', ...pretty };
   }
   return textBody('text', sanitizeForTerminal(buffer.toString('utf8')));
+}
+
+/**
+ * The first `lines` lines of a JSON body as formatBody lays them out, in the time those take:
+ * the first screen, shown while the worker lays out the rest (and checks the rest is JSON). Null
+ * for any other body, or JSON that goes wrong within those lines.
+ */
+export function previewBody(
+  raw: Uint8Array,
+  contentType: string | null,
+  lines: number,
+): FormattedBody | null {
+  if (detectBodyKind(raw, contentType) !== 'json') return null;
+  // Bytes that are not UTF-8 show as U+FFFD when a line is decoded, as in formatBody's text.
+  const start = prettyJsonStart(raw, lines);
+  return start && { kind: 'json', ...start.text };
 }
 
 function textBody(kind: BodyKind, text: string): FormattedBody {

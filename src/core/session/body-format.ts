@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 // The terminal module itself, not ../http/index.js: the body worker must not load the engine.
 import { sanitizeForTerminal } from '../http/terminal.js';
 import { formatBytes } from '../text/size.js';
-import { prettyJson, prettyJsonStart } from './pretty-json.js';
+import { fitted, prettyJson, prettyJsonStart } from './pretty-json.js';
 
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
 export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
@@ -10,7 +10,7 @@ export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
 /**
  * A body as it is shown: its text as UTF-8 and where each line starts. A 20 MB body is ~1.4
  * million lines; an array of strings would cost far more than the text, so any window is cut out
- * of the bytes on demand. Both arrays own their whole buffer, so they can be transferred from
+ * of the bytes on demand. Each array's buffer holds nothing else, so it can be transferred from
  * the worker that made them.
  */
 export interface FormattedBody {
@@ -81,8 +81,8 @@ function textBody(kind: BodyKind, text: string): FormattedBody {
     return { kind, bytes: new Uint8Array(0), starts: new Uint32Array(0), count: 0, ascii: true };
   const encoded = Buffer.from(text, 'utf8');
   // A small Buffer may share Node's pool: the body gets a buffer of its own.
-  const bytes = new Uint8Array(encoded.length);
-  bytes.set(encoded);
+  const own = encoded.byteOffset === 0 && encoded.buffer.byteLength === encoded.length;
+  const bytes = own ? new Uint8Array(encoded.buffer, 0, encoded.length) : new Uint8Array(encoded);
   let starts = new Uint32Array(1024);
   let count = 1;
   for (let at = encoded.indexOf(0x0a); at !== -1; at = encoded.indexOf(0x0a, at + 1)) {
@@ -96,7 +96,7 @@ function textBody(kind: BodyKind, text: string): FormattedBody {
   return {
     kind,
     bytes,
-    starts: starts.slice(0, count),
+    starts: fitted(starts, count),
     count,
     ascii: encoded.length === text.length,
   };

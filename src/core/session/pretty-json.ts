@@ -11,7 +11,7 @@
 
 /** A pretty-printed body: its UTF-8 bytes and where each of its lines starts. */
 export interface PrettyText {
-  /** The text as UTF-8, exactly as long as it is (the buffer holds nothing else). */
+  /** The text as UTF-8 (its buffer may be a little longer, and holds nothing else). */
   readonly bytes: Uint8Array;
   /** Byte offset of each line's first byte; `count` of them, the first 0. */
   readonly starts: Uint32Array;
@@ -160,6 +160,14 @@ export function prettyJsonStart(
   lines: number,
 ): { readonly text: PrettyText; readonly complete: boolean } | null {
   return layOut(input, Math.max(1, lines));
+}
+
+/**
+ * The first `length` items of `array`: a view of it when its buffer is at most a quarter bigger
+ * (a 32 MB text is not copied to drop 5 MB), else a copy that lets the rest go.
+ */
+export function fitted<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+  return (length * 1.25 >= array.length ? array.subarray(0, length) : array.slice(0, length)) as T;
 }
 
 /** The first `count` whole lines of what is laid out so far. */
@@ -313,8 +321,8 @@ function layOut(
   }
   if (expect !== Expect.End) return null;
   const text = {
-    bytes: out.slice(0, length),
-    starts: starts.slice(0, count),
+    bytes: fitted(out, length),
+    starts: fitted(starts, count),
     count,
     ascii: (high & 0x80) === 0,
   };

@@ -65,6 +65,8 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
     case 'findInBody': {
       const response = workbench.getSnapshot().response;
       if (response.status !== 'done') return;
+      // A big body shows its first lines while the rest is laid out: the find waits for all.
+      await response.view.body.whenReady();
       const match = response.view.body.find(
         effect.query,
         effect.from,

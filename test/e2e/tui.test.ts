@@ -130,8 +130,14 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the TUI in a real terminal (tmux)', ()
     tmux.key('Enter');
     await tmux.waitForText('large?mb=20');
     tmux.key('s');
-    const { screen } = await tmux.waitForText(['200 OK as demo-pat', 'lines 1-', '20 MB'], 30_000);
-    const total = /lines 1-\d+ of ([\d,]+)/.exec(screen)?.[1] ?? '';
+    // The first screen shows at once ("lines 1-17 of 500+ · formatting…"), then the whole body.
+    const whole = /lines 1-\d+ of ([\d,]+)(?![\d,+])/;
+    const { screen } = await tmux.waitFor(
+      (s) => s.includes('200 OK as demo-pat') && s.includes('20 MB') && whole.test(s),
+      'the whole body',
+      30_000,
+    );
+    const total = whole.exec(screen)?.[1] ?? '';
     expect(Number(total.replace(/,/g, ''))).toBeGreaterThan(1_000_000);
 
     tmux.key('G');

@@ -67,6 +67,22 @@ describe('the response panel', () => {
     app.unmount();
   });
 
+  it('says the rest is being formatted while it shows the first screen of a big body', async () => {
+    const first = ['[', '  {', '    "id": "2c91"', '  },'];
+    // A body whose worker has not answered yet: its first lines, laid out in this thread.
+    const previewing = {
+      raw: Buffer.alloc(4 * 1024 * 1024),
+      ready: false,
+      kind: 'json',
+      lineCount: first.length,
+      visible: (index: number) => first[index] ?? '',
+    } as unknown as BodyDocument;
+    const app = render(panel(done(previewing)));
+    const frame = () => app.lastFrame() ?? '';
+    await waitForText(frame, ['"id": "2c91"', 'lines 1-4 of 4+ · formatting…']);
+    app.unmount();
+  });
+
   it('shows malformed JSON as it came, on its own lines', async () => {
     const body = new BodyDocument(Buffer.from('{"a": [1, 2\n"cut here'), 'application/json');
     await body.prepareOffThread();

@@ -1,6 +1,10 @@
 import { sanitizeForTerminal } from '../http/terminal.js';
-import { type BodyKind, type FormattedBody, formatBody } from './body-format.js';
-import { type OffThreadFormatOptions, formatBodyOffThread } from './format-off-thread.js';
+import { type BodyKind, type FormattedBody, formatBody, previewBody } from './body-format.js';
+import {
+  OFF_THREAD_FROM,
+  type OffThreadFormatOptions,
+  formatBodyOffThread,
+} from './format-off-thread.js';
 
 export type { BodyKind } from './body-format.js';
 
@@ -20,6 +24,9 @@ export interface BodyMatch {
  * past this many "match 3 of 1,000,000+" is said, and stepping wraps within the counted ones.
  */
 export const MAX_MATCHES = 1_000_000;
+
+/** Lines of a big JSON body laid out at once, to show while the worker does the rest. */
+export const PREVIEW_LINES = 500;
 
 /** A character is at most 4 bytes of UTF-8: a window of `n` characters lies in 4n bytes. */
 const MAX_CHAR_BYTES = 4;
@@ -43,6 +50,10 @@ export class BodyDocument {
   private ascii = true;
   private detected: BodyKind = 'empty';
   private prepared = false;
+  /** The worker's formatting, while it runs: the body shows its first lines meanwhile. */
+  private formatting: Promise<void> | null = null;
+  /** Set from the start of formatOffThread (before `formatting` is), cleared at its end. */
+  private offThread = false;
   /** The text lower-cased for finding, or the text itself when lower-casing moves offsets. */
   private lowered: { readonly bytes: Buffer; readonly folded: boolean } | null = null;
   /** Where the last query's hits start (byte offsets), for counting and stepping through them. */
@@ -58,19 +69,28 @@ export class BodyDocument {
     readonly contentType: string | null = null,
   ) {}
 
+  /** What the body is shown as (while the worker formats it: what its first lines are). */
   get kind(): BodyKind {
-    this.prepare();
+    this.current();
     return this.detected;
   }
 
+  /** Its lines (while the worker formats it: the first lines, at most PREVIEW_LINES). */
   get lineCount(): number {
-    this.prepare();
+    this.current();
     return this.count;
   }
 
-  /** Whether the body is formatted (reading it now costs nothing more). */
+  /** Whether the body is formatted whole (reading it now costs nothing more). */
   get ready(): boolean {
     return this.prepared;
+  }
+
+  /** Resolves once the body is formatted whole. */
+  whenReady(): Promise<void> {
+    if (this.formatting) return this.formatting;
+    this.prepare();
+    return Promise.resolve();
   }
 
   /** Formats the body now, in this thread (idempotent). */
@@ -78,26 +98,63 @@ export class BodyDocument {
     if (!this.prepared) this.adopt(formatBody(this.raw, this.contentType));
   }
 
-  /** Formats the body in a worker thread when it is big, so this thread stays free meanwhile. */
-  async prepareOffThread(options: OffThreadFormatOptions = {}): Promise<void> {
-    if (this.prepared) return;
-    const formatted = await formatBodyOffThread(this.raw, this.contentType, options);
-    if (!this.prepared) this.adopt(formatted);
+  /**
+   * Formats the body in a worker thread when it is big, so this thread stays free meanwhile.
+   * `onFirstLines` is called as soon as the first PREVIEW_LINES lines of a big JSON body are laid
+   * out (a millisecond, in this thread): from then until it resolves, the document reads those.
+   */
+  prepareOffThread(options: OffThreadFormatOptions = {}, onFirstLines?: () => void): Promise<void> {
+    if (this.prepared) return Promise.resolve();
+    this.formatting ??= this.formatOffThread(options, onFirstLines);
+    return this.formatting;
+  }
+
+  private async formatOffThread(
+    options: OffThreadFormatOptions,
+    onFirstLines: (() => void) | undefined,
+  ): Promise<void> {
+    this.offThread = true;
+    try {
+      const formatted = formatBodyOffThread(this.raw, this.contentType, options);
+      if (onFirstLines && this.raw.length >= (options.offThreadFrom ?? OFF_THREAD_FROM)) {
+        const first = previewBody(this.raw, this.contentType, PREVIEW_LINES);
+        if (first) {
+          this.show(first);
+          onFirstLines();
+        }
+      }
+      const whole = await formatted;
+      if (!this.prepared) this.adopt(whole);
+    } finally {
+      this.offThread = false;
+      this.formatting = null;
+    }
+  }
+
+  /** Formats in this thread when asked before anything was; never while the worker formats. */
+  private current(): void {
+    if (!this.offThread) this.prepare();
   }
 
   private adopt(formatted: FormattedBody): void {
+    this.show(formatted);
+    this.prepared = true;
+  }
+
+  private show(formatted: FormattedBody): void {
     const { bytes } = formatted;
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.starts = formatted.starts;
     this.count = formatted.count;
     this.ascii = formatted.ascii;
     this.detected = formatted.kind;
-    this.prepared = true;
+    this.hits = null;
+    this.lowered = null;
   }
 
   /** The whole line `index` (unsanitized JSON text: use `visible` for the screen). */
   line(index: number): string {
-    this.prepare();
+    this.current();
     if (index < 0 || index >= this.count) return '';
     return this.text.toString('utf8', this.starts[index], this.lineEnd(index));
   }
@@ -107,7 +164,7 @@ export class BodyDocument {
    * any length costs only what is shown.
    */
   visible(index: number, from = 0, width = 200): string {
-    this.prepare();
+    this.current();
     if (index < 0 || index >= this.count) return '';
     const start = this.starts[index] as number;
     const end = this.lineEnd(index);
@@ -128,9 +185,10 @@ export class BodyDocument {
    * The next hit of `query` (case-insensitive): with `current` (the index of the hit shown now)
    * the one after it in `direction`; without, the first from line `fromLine` on (backwards: the
    * last up to its end). Wraps around the ends; null when the body does not hold `query`.
+   * While the worker formats the body, only its first lines are searched: await whenReady().
    */
   find(query: string, fromLine: number, direction: 1 | -1 = 1, current?: number): BodyMatch | null {
-    this.prepare();
+    this.current();
     if (query === '' || this.count === 0) return null;
     const { at, capped } = this.hitsOf(query);
     const total = at.length;

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 // The terminal module itself, not ../http/index.js: the body worker must not load the engine.
 import { sanitizeForTerminal } from '../http/terminal.js';
 import { formatBytes } from '../text/size.js';
-import { prettyJson } from './pretty-json.js';
+import { fitted, prettyJson, prettyJsonStart } from './pretty-json.js';
 
 /** How a body is shown: pretty JSON, text, nothing, or a note that it is binary. */
 export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
@@ -10,7 +10,7 @@ export type BodyKind = 'json' | 'text' | 'empty' | 'binary';
 /**
  * A body as it is shown: its text as UTF-8 and where each line starts. A 20 MB body is ~1.4
  * million lines; an array of strings would cost far more than the text, so any window is cut out
- * of the bytes on demand. Both arrays own their whole buffer, so they can be transferred from
+ * of the bytes on demand. Each array's buffer holds nothing else, so it can be transferred from
  * the worker that made them.
  */
 export interface FormattedBody {
@@ -60,13 +60,29 @@ export function formatBody(raw: Uint8Array, contentType: string | null): Formatt
   return textBody('text', sanitizeForTerminal(buffer.toString('utf8')));
 }
 
+/**
+ * The first `lines` lines of a JSON body as formatBody lays them out, in the time those take:
+ * the first screen, shown while the worker lays out the rest (and checks the rest is JSON). Null
+ * for any other body, or JSON that goes wrong within those lines.
+ */
+export function previewBody(
+  raw: Uint8Array,
+  contentType: string | null,
+  lines: number,
+): FormattedBody | null {
+  if (detectBodyKind(raw, contentType) !== 'json') return null;
+  // Bytes that are not UTF-8 show as U+FFFD when a line is decoded, as in formatBody's text.
+  const start = prettyJsonStart(raw, lines);
+  return start && { kind: 'json', ...start.text };
+}
+
 function textBody(kind: BodyKind, text: string): FormattedBody {
   if (text === '')
     return { kind, bytes: new Uint8Array(0), starts: new Uint32Array(0), count: 0, ascii: true };
   const encoded = Buffer.from(text, 'utf8');
   // A small Buffer may share Node's pool: the body gets a buffer of its own.
-  const bytes = new Uint8Array(encoded.length);
-  bytes.set(encoded);
+  const own = encoded.byteOffset === 0 && encoded.buffer.byteLength === encoded.length;
+  const bytes = own ? new Uint8Array(encoded.buffer, 0, encoded.length) : new Uint8Array(encoded);
   let starts = new Uint32Array(1024);
   let count = 1;
   for (let at = encoded.indexOf(0x0a); at !== -1; at = encoded.indexOf(0x0a, at + 1)) {
@@ -80,7 +96,7 @@ function textBody(kind: BodyKind, text: string): FormattedBody {
   return {
     kind,
     bytes,
-    starts: starts.slice(0, count),
+    starts: fitted(starts, count),
     count,
     ascii: encoded.length === text.length,
   };

@@ -8,7 +8,15 @@ import type { ProgressEvent, SendOptions } from '../http/types.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import type { OffThreadFormatOptions } from './format-off-thread.js';
 import { responseView } from './response-view.js';
-import type { ResponseState, SessionProfile } from './types.js';
+import type { ResponseState, ResponseView, SessionProfile } from './types.js';
+
+/**
+ * Goes on once the event loop has fired its timers and read its input. Awaiting setImmediate
+ * alone is not enough after a frame drawn for an I/O event (a worker's message, a socket): it
+ * runs right after that, before any key is read.
+ */
+const breather = () =>
+  new Promise<void>((resolve) => setTimeout(() => nextTurn().then(resolve), 0));
 
 /**
  * The engine that sends (undici and keyhole's HTTP code, half a megabyte), loaded with the first
@@ -84,6 +92,7 @@ export class CallTracker {
     });
     const { operation } = input;
     const at = new Date();
+    let shown: ResponseView | null = null;
     try {
       const { executeCall } = await loadEngine();
       const result = await executeCall(
@@ -104,25 +113,40 @@ export class CallTracker {
       );
       // Each step below in a turn of its own (the scrub's last slice, the "formatting" frame, the
       // hand-over to the worker), so keys and repaints get in between.
-      await nextTurn();
+      await breather();
       this.patch({ phase: 'formatting' });
-      await nextTurn();
+      await breather();
       const view = responseView(input.entry.profile.name, result, input.profilesWithUser());
-      // A big body is laid out in a worker: keys and repaints go on meanwhile. Esc no longer
-      // cancels here: the call is over, and its response is shown (and kept in the history).
-      await view.body.prepareOffThread(this.format);
+      shown = view;
       this.finished += 1;
-      // The response is on screen: from here a new send is welcome, even while the history is
-      // still being written (a key pressed then was once dropped without a word).
-      this.release(controller);
-      this.set({ status: 'done', view, number: this.finished });
+      const number = this.finished;
+      // A newer call may be on screen by then: only this call's own response is shown again.
+      const show = () => {
+        const ours = this.current.status === 'done' && this.current.view === view;
+        if (this.inFlight === controller || ours) this.set({ status: 'done', view, number });
+      };
+      // The response is on screen: from here a new send is welcome, even while its body is laid
+      // out or the history written (a key pressed then was once dropped without a word).
+      const onScreen = () => {
+        show();
+        this.release(controller);
+      };
+      // A big body is laid out in a worker, its first screen shown at once: keys and repaints go
+      // on meanwhile. Esc no longer cancels here: the call is over, its response shown and kept.
+      await view.body.prepareOffThread(this.format, onScreen);
+      onScreen();
       // The history entry (its body redacted) in a later turn: the body's frame goes out first.
-      await nextTurn();
+      await breather();
       await input.settled?.({ result, at });
       return result;
     } catch (error) {
       const cancelled = controller.signal.aborted;
       if (!cancelled) await input.settled?.({ error, at });
+      // Its response was on screen and a newer call may be now: that one is left alone.
+      const ours =
+        this.inFlight === controller ||
+        (this.current.status === 'done' && this.current.view === shown);
+      if (!ours) return null;
       this.set({
         status: 'error',
         method,

@@ -11,7 +11,7 @@
 
 /** A pretty-printed body: its UTF-8 bytes and where each of its lines starts. */
 export interface PrettyText {
-  /** The text as UTF-8, exactly as long as it is (the buffer holds nothing else). */
+  /** The text as UTF-8 (its buffer may be a little longer, and holds nothing else). */
   readonly bytes: Uint8Array;
   /** Byte offset of each line's first byte; `count` of them, the first 0. */
   readonly starts: Uint32Array;
@@ -143,16 +143,58 @@ function skipSpace(input: Uint8Array, at: number): number {
 
 /**
  * `input` (UTF-8 JSON) laid out as JSON.stringify(…, null, 2) would, with its line index; null
- * when it is not JSON (or nests deeper than MAX_DEPTH), so it can be shown as it came.
- * One function with its state in locals: this loop runs once per token of a 50 MB body.
+ * when it is not JSON (or nests deeper than MAX_DEPTH, or grows past MAX_GROWTH), so it can be
+ * shown as it came.
  */
 export function prettyJson(input: Uint8Array): PrettyText | null {
+  return layOut(input, Infinity)?.text ?? null;
+}
+
+/**
+ * The first `lines` lines of prettyJson(input), in the time those take: the first screen of a
+ * big body, shown while the rest is laid out. `complete` when that is all of it. Null when the
+ * input is not JSON as far as those lines go (the rest is not looked at).
+ */
+export function prettyJsonStart(
+  input: Uint8Array,
+  lines: number,
+): { readonly text: PrettyText; readonly complete: boolean } | null {
+  return layOut(input, Math.max(1, lines));
+}
+
+/**
+ * The first `length` items of `array`: a view of it when its buffer is at most a quarter bigger
+ * (a 32 MB text is not copied to drop 5 MB), else a copy that lets the rest go.
+ */
+export function fitted<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
+  return (length * 1.25 >= array.length ? array.subarray(0, length) : array.slice(0, length)) as T;
+}
+
+/** The first `count` whole lines of what is laid out so far. */
+function firstLines(out: Uint8Array, starts: Uint32Array, count: number, high: number): PrettyText {
+  return {
+    bytes: out.slice(0, (starts[count] as number) - 1),
+    starts: starts.slice(0, count),
+    count,
+    ascii: (high & 0x80) === 0,
+  };
+}
+
+/**
+ * prettyJson, stopping once `maxLines` lines are whole. One function with its state in locals:
+ * this loop runs once per token of a 50 MB body.
+ */
+function layOut(
+  input: Uint8Array,
+  maxLines: number,
+): { readonly text: PrettyText; readonly complete: boolean } | null {
   const n = input.length;
-  // A typical API body grows by half to two thirds when indented.
   const limit = Math.min(MAX_OUTPUT, MAX_GROWTH * n + 1024 * 1024);
-  let out: Uint8Array | null = new Uint8Array(Math.min(limit, Math.ceil(n * 1.75) + 1024));
+  // A typical API body grows by half to two thirds when indented; a line is rarely 128 bytes.
+  const expected = Math.min(n, maxLines * 128);
+  let out: Uint8Array | null = new Uint8Array(Math.min(limit, Math.ceil(expected * 1.75) + 1024));
   let length = 0;
-  let starts = new Uint32Array(Math.max(1024, n >>> 4));
+  let starts = new Uint32Array(Math.min(Math.max(1024, expected >>> 4), maxLines + 1));
   let count = 1;
   /** 1 for an object, 0 for an array, per open container. */
   const open = new Uint8Array(MAX_DEPTH);
@@ -192,6 +234,8 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
         starts = more;
       }
       starts[count++] = length;
+      if (count > maxLines)
+        return { text: firstLines(out, starts, maxLines, high), complete: false };
       for (let k = 2 * depth; k > 0; k -= 1) out[length++] = SPACE;
       if (byte !== COMMA) out[length++] = byte;
       i = skipSpace(input, end);
@@ -217,6 +261,8 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
         starts = more;
       }
       starts[count++] = length;
+      if (count > maxLines)
+        return { text: firstLines(out, starts, maxLines, high), complete: false };
       for (let k = 2 * depth; k > 0; k -= 1) out[length++] = SPACE;
       expect = byte === OPEN_OBJECT ? Expect.Key : Expect.Value;
       i = next;
@@ -274,10 +320,11 @@ export function prettyJson(input: Uint8Array): PrettyText | null {
     expect = depth === 0 ? Expect.End : Expect.CommaOrEnd;
   }
   if (expect !== Expect.End) return null;
-  return {
-    bytes: out.slice(0, length),
-    starts: starts.slice(0, count),
+  const text = {
+    bytes: fitted(out, length),
+    starts: fitted(starts, count),
     count,
     ascii: (high & 0x80) === 0,
   };
+  return { text, complete: true };
 }

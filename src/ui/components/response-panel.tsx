@@ -48,7 +48,11 @@ export function ResponsePanel(props: ResponsePanelProps) {
   return (
     <Panel
       title={headers ? 'Response headers' : 'Response'}
-      note={windowNote(offset, page, count)}
+      note={
+        headers || view.body.ready
+          ? windowNote(offset, page, count)
+          : `${windowNote(offset, page, count)}+ · formatting…`
+      }
       below={hiddenBelow(offset, page, count)}
       width={width}
       height={height}

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BodyDocument } from '../../../src/core/session/body-document.js';
+import { BodyDocument, PREVIEW_LINES } from '../../../src/core/session/body-document.js';
 import { formatBody } from '../../../src/core/session/body-format.js';
 import { formatBodyOffThread } from '../../../src/core/session/format-off-thread.js';
 
@@ -72,6 +72,43 @@ describe('formatting a body in the worker thread', () => {
     for (const line of [0, 1, 2, offThread.lineCount - 1]) {
       expect(offThread.visible(line)).toBe(here.visible(line));
     }
+  });
+
+  it('shows the first lines of a big JSON body at once, and the whole body when the worker is done', async () => {
+    const raw = generatedJsonBody(2 * 1024 * 1024);
+    const body = new BodyDocument(raw, 'application/json');
+    const seen: Array<{ ready: boolean; count: number; first: string; last: string }> = [];
+    await body.prepareOffThread(inWorker, () =>
+      seen.push({
+        ready: body.ready,
+        count: body.lineCount,
+        first: body.visible(1),
+        last: body.visible(PREVIEW_LINES - 1),
+      }),
+    );
+    const whole = new BodyDocument(raw, 'application/json');
+    whole.prepare();
+    expect(seen).toEqual([
+      {
+        ready: false,
+        count: PREVIEW_LINES,
+        first: whole.visible(1),
+        last: whole.visible(PREVIEW_LINES - 1),
+      },
+    ]);
+    expect(body.ready).toBe(true);
+    expect(body.lineCount).toBe(whole.lineCount);
+    expect(body.find('José', 0)).toEqual(whole.find('José', 0));
+  });
+
+  it('shows JSON that goes wrong past its first screen as it came, once the worker finds out', async () => {
+    const raw = Buffer.concat([generatedJsonBody(1024 * 1024).subarray(0, -1), Buffer.from(',')]);
+    const body = new BodyDocument(raw, 'application/json');
+    const kinds: string[] = [];
+    await body.prepareOffThread(inWorker, () => kinds.push(body.kind));
+    expect(kinds).toEqual(['json']);
+    expect(body.kind).toBe('text');
+    expect(body.lineCount).toBe(1);
   });
 
   it('keeps the raw bytes as they came: saving writes what the server sent', async () => {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, MAX_GROWTH, prettyJson } from '../../../src/core/session/pretty-json.js';
+import {
+  MAX_DEPTH,
+  MAX_GROWTH,
+  prettyJson,
+  prettyJsonStart,
+} from '../../../src/core/session/pretty-json.js';
 
 /** `npm run test:fuzz` sets 10,000; `npm test` runs a few hundred so the suite stays quick. */
 const RUNS = Number(process.env.KEYHOLE_FUZZ_RUNS ?? 300);
@@ -51,6 +56,22 @@ describe('prettyJson', () => {
       }),
       options,
     );
+  });
+
+  it('lays out the first lines alone, as the whole would start, and says when that is all', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 30 }), (value, wanted) => {
+        const all = JSON.stringify(value, null, 2).split('\n');
+        const start = prettyJsonStart(Buffer.from(JSON.stringify(value)), wanted)!;
+        const bytes = Buffer.from(start.text.bytes);
+        expect(start.complete).toBe(all.length <= wanted);
+        expect(start.text.count).toBe(Math.min(wanted, all.length));
+        expect(bytes.toString('utf8')).toBe(all.slice(0, start.text.count).join('\n'));
+      }),
+      options,
+    );
+    // What comes after those lines is not looked at.
+    expect(prettyJsonStart(Buffer.from('[1,\n2,\n3,\n}}}'), 2)?.complete).toBe(false);
   });
 
   it('takes what JSON.parse takes and refuses what it refuses', () => {

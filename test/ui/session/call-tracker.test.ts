@@ -63,7 +63,7 @@ describe('the call tracker', () => {
     expect(tracker.sending).toBe(false);
   });
 
-  it('says "formatting" while a big body is laid out in the worker, then shows it laid out', async () => {
+  it('says "formatting", shows a big body\'s first screen at once, then the whole of it', async () => {
     const published: Array<{ phase: string; ready?: boolean }> = [];
     const tracker: CallTracker = new CallTracker(
       () => {
@@ -79,11 +79,16 @@ describe('the call tracker', () => {
     );
     const large = { method: 'GET', path: '/demo/large', query: [['mb', '2']] as const };
     expect(await tracker.run(input(undefined, large))).not.toBeNull();
-    const phases = published.map((p) => p.phase);
-    expect(phases.indexOf('formatting')).toBeGreaterThan(-1);
-    expect(phases.indexOf('formatting')).toBeLessThan(phases.indexOf('done'));
-    // The first frame of the response already has every line: nothing is formatted on screen.
-    expect(published.at(-1)).toEqual({ phase: 'done', ready: true });
+    // "formatting", then the first screen (ready: false) at once, then the whole body.
+    const from = published.findIndex((p) => p.phase === 'formatting');
+    expect(from).toBeGreaterThan(-1);
+    expect(published.slice(from)).toEqual([
+      { phase: 'formatting' },
+      { phase: 'done', ready: false },
+      { phase: 'done', ready: true },
+    ]);
+    // A new send is taken from the first screen on.
+    expect(tracker.sending).toBe(false);
     const { state } = tracker;
     if (state.status !== 'done') throw new Error('no response');
     expect(state.view.body.kind).toBe('json');

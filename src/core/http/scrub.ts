@@ -22,8 +22,12 @@ export const MIN_SECRET_LENGTH = 8;
  */
 export const MIN_FRAGMENT_LENGTH = 12;
 
-/** 1 for a character a token is made of (base64, base64url, hex), 2 for a dot; by char code. */
-const TOKEN_CHARS = new Uint8Array(128);
+/**
+ * 1 for a character a token is made of (base64, base64url, hex), 2 for a dot; by char code. One
+ * entry for every UTF-16 code unit (64 KiB): a lookup past a typed array's end is a slow path,
+ * and made the scan twice as slow.
+ */
+const TOKEN_CHARS = new Uint8Array(65536);
 for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~+/-') {
   TOKEN_CHARS[char.charCodeAt(0)] = 1;
 }

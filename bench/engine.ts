@@ -40,10 +40,10 @@ const TOKEN = `eyJhbGciOiJSUzI1NiJ9.${'eyJ0ZW5hbnQiOiJhY21lIn0'.repeat(40)}.${'c
 /**
  * Sequential keep-alive GETs to one in-process server: keyhole's engine vs undici `request` on its
  * own Agent; the same again with a bearer token (keyhole then also scrubs the token out of every
- * response; undici just sends the header), and fetch for reference at half the count. The runs go
- * in ROUNDS rounds whose order alternates (ABC, CBA, …), so a burst of load from the other people
- * on the machine, GC debt or a JIT tier-up hits every client about equally instead of whichever
- * ran in that second. Times are sums over the rounds.
+ * response; undici just sends the header), and fetch for reference at half the count. Each pair
+ * runs in ROUNDS rounds whose order alternates (AB, BA, …), so a burst of load from the other
+ * people on the machine, GC debt or a JIT tier-up hits both sides about equally instead of
+ * whichever ran in that second. Times are sums over the rounds.
  */
 export async function requestThroughput(runs: number): Promise<{
   engineMs: number;
@@ -84,7 +84,6 @@ export async function requestThroughput(runs: number): Promise<{
   const viaFetch = makeClient('fetch (for reference)', Math.floor(runs / 2), async () => {
     await (await fetch(url)).arrayBuffer();
   });
-  const clients = [undici, engine, tokenUndici, tokenEngine, viaFetch];
   // Counts the connections each client opens, so a difference in pooling shows next to the times.
   const timed = async (client: Client, count: number) => {
     const before = connections;
@@ -94,13 +93,22 @@ export async function requestThroughput(runs: number): Promise<{
   };
   // The first two rounds (one in each order) are the warm-up: the JIT and the GC settle in them,
   // and are far from settled after a few hundred requests.
-  for (let round = -2; round < ROUNDS; round += 1) {
-    for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
-      const count = Math.floor(client.runs / ROUNDS) + (round < client.runs % ROUNDS ? 1 : 0);
-      const ms = await timed(client, count);
-      if (round >= 0) client.ms += ms;
+  const inRounds = async (clients: readonly Client[]) => {
+    for (let round = -2; round < ROUNDS; round += 1) {
+      for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
+        const count = Math.floor(client.runs / ROUNDS) + (round < client.runs % ROUNDS ? 1 : 0);
+        const ms = await timed(client, count);
+        if (round >= 0) client.ms += ms;
+      }
     }
-  }
+  };
+  const clients = [undici, engine, tokenUndici, tokenEngine, viaFetch];
+  // Pair by pair, so in each pair both sides run first and last, after themselves and after the
+  // other, equally often. Fetch leaves several times the garbage of the others (which whoever
+  // runs next collects): it runs on its own.
+  await inRounds([undici, engine]);
+  await inRounds([tokenUndici, tokenEngine]);
+  await inRounds([viaFetch]);
   for (const client of clients) {
     console.error(
       `  ${client.label}: ${client.runs} in ${client.ms.toFixed(0)} ms ` +

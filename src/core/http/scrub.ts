@@ -160,7 +160,10 @@ export function scrubBuffer(
 ): { body: Buffer; count: number } {
   const { known } = secretList(secrets);
   if (known.length === 0 || body.length === 0) return { body, count: 0 };
-  const bytes = known.map((s) => Buffer.from(s, 'utf8').toString('latin1'));
+  // An ASCII secret (every token) is its own latin1 view: no copy of it for each response.
+  const bytes = known.map((s) =>
+    Buffer.byteLength(s, 'utf8') === s.length ? s : Buffer.from(s, 'utf8').toString('latin1'),
+  );
   const { text, count } = scrubSecrets(body.toString('latin1'), bytes);
   return count === 0 ? { body, count } : { body: Buffer.from(text, 'latin1'), count };
 }

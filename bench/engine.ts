@@ -30,18 +30,30 @@ async function loop(count: number, one: () => Promise<unknown>): Promise<number>
   return performance.now() - started;
 }
 
+function makeClient(label: string, runs: number, one: () => Promise<unknown>): Client {
+  return { label, runs, one, ms: 0, connections: 0 };
+}
+
+/** A bearer token of a SailPoint access token's size: about 1 KB, JWT-shaped. */
+const TOKEN = `eyJhbGciOiJSUzI1NiJ9.${'eyJ0ZW5hbnQiOiJhY21lIn0'.repeat(40)}.${'c2lnbmF0dXJl'.repeat(8)}`;
+
 /**
  * Sequential keep-alive GETs to one in-process server: keyhole's engine vs undici `request` on its
- * own Agent (fetch for reference, at half the count). Each client is warmed up first, then the
- * runs go in ROUNDS rounds whose order alternates (ABC, CBA, …), so a burst of load from the
- * other people on the machine, GC debt or a JIT tier-up hits every client about equally instead
- * of whichever ran in that second. The times are sums over the rounds.
+ * own Agent; the same again with a bearer token (keyhole then also scrubs the token out of every
+ * response; undici just sends the header), and fetch for reference at half the count. Each pair
+ * runs in ROUNDS rounds whose order alternates (AB, BA, …), so a burst of load from the other
+ * people on the machine, GC debt or a JIT tier-up hits both sides about equally instead of
+ * whichever ran in that second. Times are sums over the rounds.
  */
 export async function requestThroughput(runs: number): Promise<{
   engineMs: number;
   undiciMs: number;
   fetchMs: number;
+  /** With `Authorization: Bearer <1 KB token>` on every request, for both. */
+  tokenEngineMs: number;
+  tokenUndiciMs: number;
   rounds: number;
+  /** Connections each client opened (undici request keeps two busy, keyhole one). */
   connections: { engine: number; undici: number; fetch: number };
 }> {
   const ROUNDS = 10;
@@ -51,51 +63,52 @@ export async function requestThroughput(runs: number): Promise<{
   );
   server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/items`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}/v3/items`;
   const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const clients: Client[] = [
-    {
-      label: 'undici request',
-      runs,
-      ms: 0,
-      connections: 0,
-      one: async () => {
-        const { body } = await request(url, { dispatcher: agent });
-        await body.arrayBuffer();
-      },
-    },
-    {
-      label: 'keyhole sendRequest',
-      runs,
-      ms: 0,
-      connections: 0,
-      one: () => sendRequest({ method: 'GET', url, headers: {} }),
-    },
-    {
-      label: 'fetch (for reference)',
-      runs: Math.floor(runs / 2),
-      ms: 0,
-      connections: 0,
-      one: async () => {
-        await (await fetch(url)).arrayBuffer();
-      },
-    },
-  ];
-  // Counts the connections each client opens (undici request keeps two busy where keyhole waits
-  // for one to be free again), so a difference in pooling shows next to the times.
+  const viaUndici = async (headers: Record<string, string>) => {
+    const { body } = await request(url, { dispatcher: agent, headers });
+    await body.arrayBuffer();
+  };
+  const authorization = { origin, getToken: () => Promise.resolve(TOKEN) };
+  const undici = makeClient('undici request', runs, () => viaUndici({}));
+  const engine = makeClient('keyhole sendRequest', runs, () =>
+    sendRequest({ method: 'GET', url, headers: {} }),
+  );
+  const tokenUndici = makeClient('undici request, with a token', runs, () =>
+    viaUndici({ authorization: `Bearer ${TOKEN}` }),
+  );
+  const tokenEngine = makeClient('keyhole sendRequest, with a token', runs, () =>
+    sendRequest({ method: 'GET', url, headers: {} }, { authorization }),
+  );
+  const viaFetch = makeClient('fetch (for reference)', Math.floor(runs / 2), async () => {
+    await (await fetch(url)).arrayBuffer();
+  });
+  // Counts the connections each client opens, so a difference in pooling shows next to the times.
   const timed = async (client: Client, count: number) => {
     const before = connections;
     const ms = await loop(count, client.one);
     client.connections += connections - before;
     return ms;
   };
-  for (const client of clients) await timed(client, Math.min(200, client.runs));
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
-      const count = Math.floor(client.runs / ROUNDS) + (round < client.runs % ROUNDS ? 1 : 0);
-      client.ms += await timed(client, count);
+  // The first two rounds (one in each order) are the warm-up: the JIT and the GC settle in them,
+  // and are far from settled after a few hundred requests.
+  const inRounds = async (clients: readonly Client[]) => {
+    for (let round = -2; round < ROUNDS; round += 1) {
+      for (const client of round % 2 === 0 ? clients : [...clients].reverse()) {
+        const count = Math.floor(client.runs / ROUNDS) + (round < client.runs % ROUNDS ? 1 : 0);
+        const ms = await timed(client, count);
+        if (round >= 0) client.ms += ms;
+      }
     }
-  }
+  };
+  const clients = [undici, engine, tokenUndici, tokenEngine, viaFetch];
+  // Pair by pair, so in each pair both sides run first and last, after themselves and after the
+  // other, equally often. Fetch leaves several times the garbage of the others (which whoever
+  // runs next collects): it runs on its own.
+  await inRounds([undici, engine]);
+  await inRounds([tokenUndici, tokenEngine]);
+  await inRounds([viaFetch]);
   for (const client of clients) {
     console.error(
       `  ${client.label}: ${client.runs} in ${client.ms.toFixed(0)} ms ` +
@@ -106,11 +119,12 @@ export async function requestThroughput(runs: number): Promise<{
   await closeDispatchers();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  const [undici, engine, viaFetch] = clients as [Client, Client, Client];
   return {
     engineMs: engine.ms,
     undiciMs: undici.ms,
     fetchMs: (viaFetch.ms * runs) / viaFetch.runs,
+    tokenEngineMs: tokenEngine.ms,
+    tokenUndiciMs: tokenUndici.ms,
     rounds: ROUNDS,
     connections: {
       engine: engine.connections,

@@ -5,6 +5,8 @@
  * The engine makes one of these instead and listens on the caller's signal only when there is one.
  */
 
+const NOTHING = () => {};
+
 /** A one-shot cancel that the steps of a call (an exchange, a wait before a retry) listen to. */
 export class Cancellation {
   private listeners: Set<() => void> | null = null;
@@ -29,7 +31,7 @@ export class Cancellation {
    * first). Returns the function that stops listening.
    */
   onCancel(listener: () => void): () => void {
-    if (this.done) return () => {};
+    if (this.done) return NOTHING;
     const listeners = (this.listeners ??= new Set());
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -41,10 +43,10 @@ export class Cancellation {
     stop: () => void;
   } {
     const cancellation = new Cancellation();
-    if (signal === undefined) return { cancellation, stop: () => {} };
+    if (signal === undefined) return { cancellation, stop: NOTHING };
     if (signal.aborted) {
       cancellation.cancel();
-      return { cancellation, stop: () => {} };
+      return { cancellation, stop: NOTHING };
     }
     const onAbort = () => cancellation.cancel();
     signal.addEventListener('abort', onAbort, { once: true });

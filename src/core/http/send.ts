@@ -96,8 +96,9 @@ async function send(
   const started = performance.now();
   const { authorization, onProgress, retryOn429 } = options;
   const maxRedirects = options.followRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const dispatcher = dispatcherFor({ ...options.tls, proxyFromEnv: options.proxyFromEnv });
-  const warnings = options.tls?.insecure === true ? [INSECURE_WARNING] : [];
+  const { tls, proxyFromEnv } = options;
+  const dispatcher = dispatcherFor({ caFile: tls?.caFile, insecure: tls?.insecure, proxyFromEnv });
+  const warnings = tls?.insecure === true ? [INSECURE_WARNING] : [];
   let url = parseUrl(request.url);
   const tokenOrigin = authorization === undefined ? null : parseUrl(authorization.origin).origin;
   // Credential headers, the caller's own included, go to this origin only.

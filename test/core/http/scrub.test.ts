@@ -23,12 +23,21 @@ describe('scrubSecrets', () => {
     ['a middle run of 30', `x ${TOKEN.slice(50, 80)} y`],
     ['in a query', `?access_token=${TOKEN}&x=1`],
     ['percent-free inside a sentence with a full stop', `your token is ${TOKEN}.`],
+    ['a middle run between dots and non-ASCII text', `é..${TOKEN.slice(30, 60)}..€`],
   ];
   it.each(cases)('leaves no run of 12 characters of a token: %s', (_label, text) => {
     const { text: out, count } = scrubSecrets(text, [TOKEN]);
     expect(leaksIn('scrubbed', out, [TOKEN])).toEqual([]);
     expect(out).toContain(REDACTED);
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('keeps the dots and the text around a cut fragment', () => {
+    const text = `é..${TOKEN.slice(30, 60)}..€ and ${TOKEN.slice(0, 5)}`;
+    expect(scrubSecrets(text, [TOKEN])).toEqual({
+      text: `é..${REDACTED}..€ and ${TOKEN.slice(0, 5)}`,
+      count: 1,
+    });
   });
 
   it('leaves another token that only shares the JWT header alone', () => {

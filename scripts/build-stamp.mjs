@@ -26,6 +26,8 @@ const FILES = [
   'scripts/empty-module.mjs',
   'scripts/conf-plugin.mjs',
   'scripts/conf-without-schema.mjs',
+  'scripts/string-width-plugin.mjs',
+  'scripts/string-width-narrow.mjs',
   'node_modules/.package-lock.json',
 ];
 

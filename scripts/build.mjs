@@ -7,6 +7,7 @@
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fingerprintInputs, staleReason, writeStamp } from './build-stamp.mjs';
 import { confWithoutSchema } from './conf-plugin.mjs';
+import { narrowStringWidth } from './string-width-plugin.mjs';
 
 const started = performance.now();
 const inputs = fingerprintInputs();
@@ -54,7 +55,7 @@ try {
       'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
     },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [confWithoutSchema],
+    plugins: [confWithoutSchema, narrowStringWidth],
     banner: {
       js: [
         '#!/usr/bin/env node',

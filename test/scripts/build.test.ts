@@ -23,6 +23,8 @@ const BUILD_FILES = [
   'scripts/empty-module.mjs',
   'scripts/conf-plugin.mjs',
   'scripts/conf-without-schema.mjs',
+  'scripts/string-width-plugin.mjs',
+  'scripts/string-width-narrow.mjs',
   'package.json',
   'package-lock.json',
   'tsconfig.json',

@@ -11,6 +11,16 @@ const USER_SCHEMES = new Set(['userauth', 'usercontextauth']);
 /** SailPoint's scheme for API clients acting as themselves (client credentials). */
 const APP_SCHEMES = new Set(['applicationauth']);
 
+/** Whether a scheme is one of SailPoint's for tokens that act as a person. */
+export function isUserScheme(name: string): boolean {
+  return USER_SCHEMES.has(name.toLowerCase());
+}
+
+/** Whether a scheme is SailPoint's for API clients acting as themselves. */
+export function isAppScheme(name: string): boolean {
+  return APP_SCHEMES.has(name.toLowerCase());
+}
+
 /** The reason given when an operation takes only user tokens and the token has no user. */
 export const NEEDS_USER = 'needs a user: use a PAT or log in';
 
@@ -60,13 +70,12 @@ function checkRequirement(
 
 /** SailPoint's user and app schemes, judged by name; undefined for any other scheme. */
 function checkKind(scheme: string, hasUser: boolean | null): Check | undefined {
-  const name = scheme.toLowerCase();
-  if (USER_SCHEMES.has(name)) {
+  if (isUserScheme(scheme)) {
     if (hasUser === true) return pass(`acts as a user (${scheme})`);
     if (hasUser === false) return fail(NEEDS_USER);
     return unknown(`${scheme} needs a user; the token does not say whether it acts as one`);
   }
-  if (APP_SCHEMES.has(name)) {
+  if (isAppScheme(scheme)) {
     if (hasUser === false) return pass(`accepts tokens without a user (${scheme})`);
     // No SailPoint operation lists applicationAuth alone, so whether a user token passes is untested.
     if (hasUser === true) return unknown(`${scheme} is meant for tokens without a user`);

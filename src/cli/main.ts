@@ -337,6 +337,43 @@ function buildProgram(): Command {
       ),
     );
 
+  const scopes = program
+    .command('scopes')
+    .description('the least scopes and user level a credential needs, and what it holds unused');
+  scopes
+    .command('plan')
+    .description('the fewest scopes (and whether a user) that grant these operations')
+    .argument(
+      '[operations...]',
+      'an optional PROFILE first, then operationIds or METHOD PATH pairs: listWorkflows "POST /v3/access-requests"',
+    )
+    .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profile's)", collect, [])
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
+    .option('--search <text>', 'the operations this search finds (as in endpoints --search)')
+    .option('--from-history <profile>', 'the operations this profile has called (its history)')
+    .option('--since <span>', 'with --from-history: only calls this recent: 30m, 12h, 7d, 4w')
+    .option('--rule <rule>', 'any: one listed scope grants (SailPoint); all: every one (OpenAPI)')
+    .option('--json', 'scopes, needsUser, userLevels, exact and the operations as JSON')
+    .action((words: string[], options) =>
+      runCommand(async () =>
+        (await import('./commands/scopes.js')).scopesPlanCommand(words, options),
+      ),
+    );
+  scopes
+    .command('audit')
+    .description("PROFILE's token beside what its recorded calls needed: scopes held, never used")
+    .argument('<profile>')
+    .option('--spec <fileOrUrl>', "OpenAPI spec (repeatable; adds to the profile's)", collect, [])
+    .option(SPEC_SIZE_FLAG, SPEC_SIZE_HELP)
+    .option('--since <span>', 'only calls this recent: 30m, 12h, 7d, 4w')
+    .option('--rule <rule>', 'any: one listed scope grants (SailPoint); all: every one (OpenAPI)')
+    .option('--json', 'the audit as JSON: held, neverNeeded, onlyByAllScopes, plan, warnings')
+    .action((name: string, options) =>
+      runCommand(async () =>
+        (await import('./commands/scopes.js')).scopesAuditCommand(name, options),
+      ),
+    );
+
   const specs = program
     .command('specs')
     .description("the OpenAPI specs each profile reads, and keyhole's copies of them")

@@ -119,7 +119,10 @@ export function auditScopes(
     held: { scopes: [...identity.scopes], authorities: [...identity.authorities] },
     calls: {
       total: calls.length,
-      from: calls.reduce<string | null>((min, c) => (min === null || c.at < min ? c.at : min), null),
+      from: calls.reduce<string | null>(
+        (min, c) => (min === null || c.at < min ? c.at : min),
+        null,
+      ),
       to: calls.reduce<string | null>((max, c) => (max === null || c.at > max ? c.at : max), null),
     },
     operations: audited,
@@ -172,6 +175,7 @@ function warningsOf(calls: readonly RecordedCall[], unmatched: number): string[]
 
 function spanText(ms: number): string {
   const hours = ms / 3_600_000;
+  if (ms < 60_000) return 'under a minute';
   if (hours < 1) return `${Math.round(ms / 60_000)} min`;
   if (hours < 48) return `${Math.round(hours)} h`;
   return `${Math.round(hours / 24)} days`;

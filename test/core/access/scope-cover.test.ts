@@ -61,7 +61,10 @@ describe('smallestCover', () => {
   it('reads an alternative as all of its scopes (OpenAPI), and drops a set that holds another', () => {
     const operations: Alternatives[] = [
       [['a', 'b'], ['c']],
-      [['a', 'b', 'd'], ['b', 'a']],
+      [
+        ['a', 'b', 'd'],
+        ['b', 'a'],
+      ],
     ];
     expect(smallestCover(operations)).toEqual({ scopes: ['a', 'b'], exact: true });
   });

@@ -9,7 +9,11 @@ import { tempCacheDir } from '../catalog/temp-dir.js';
 
 type PlanInput = Parameters<typeof planScopes>[0][number];
 
-function op(id: string, security: CatalogOperation['security'], userLevels: string[] | null = null) {
+function op(
+  id: string,
+  security: CatalogOperation['security'],
+  userLevels: string[] | null = null,
+) {
   const [method, path] = id.split(' ') as [CatalogOperation['method'], string];
   return { id, operationId: null, method, path, security, userLevels } satisfies PlanInput;
 }
@@ -26,7 +30,10 @@ describe('planScopes', () => {
   it('reads a SailPoint list as alternatives, prefers read scopes, and says when a user is needed', () => {
     const plan = planScopes(
       [
-        op('GET /v3/things', [{ userAuth: ['t:read', 't:manage'] }, { applicationAuth: ['t:read'] }]),
+        op('GET /v3/things', [
+          { userAuth: ['t:read', 't:manage'] },
+          { applicationAuth: ['t:read'] },
+        ]),
         op('POST /v3/things', [{ userAuth: ['t:manage'] }], ['ORG_ADMIN', 'THING_ADMIN']),
         op('GET /v3/public', []),
       ],

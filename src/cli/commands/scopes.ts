@@ -1,0 +1,348 @@
+import { specSecurityOf } from '../../core/access/index.js';
+import { auditScopes, type RecordedCall, type ScopeAudit } from '../../core/access/scope-audit.js';
+import { isAppScheme, isUserScheme } from '../../core/access/security.js';
+import type { ScopeRule } from '../../core/access/scope-needs.js';
+import { planScopes, type PlannedOperation, type ScopePlan } from '../../core/access/scope-plan.js';
+import type { Catalog } from '../../core/catalog/index.js';
+import { matchOperation } from '../../core/catalog/match.js';
+import { searchOperations } from '../../core/catalog/search.js';
+import type { CatalogOperation } from '../../core/catalog/types.js';
+import { UsageError } from '../../core/errors.js';
+import { readHistory } from '../../core/history/index.js';
+import { ProfileRepository } from '../../core/profiles/repository.js';
+import type { Profile } from '../../core/profiles/schema.js';
+import { noun, plural } from '../../core/text/plural.js';
+import { TokenService } from '../../core/tokens/service.js';
+import { terminalInteraction } from '../interaction.js';
+import { note, printJson, printLine, printTable, styled, warn } from '../output.js';
+import { catalogFor } from './catalog-for.js';
+import { parseSince } from './since-input.js';
+
+interface SpecOptions {
+  spec: string[];
+  maxSpecSize?: string;
+  rule?: string;
+  json?: boolean;
+}
+
+interface PlanOptions extends SpecOptions {
+  search?: string;
+  fromHistory?: string;
+  since?: string;
+}
+
+interface AuditOptions extends SpecOptions {
+  since?: string;
+}
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
+ * `keyhole scopes plan [PROFILE] (OPERATION... | --search TEXT | --from-history PROFILE)`: the
+ * fewest scopes, and whether a user, that grant the operations named.
+ */
+export async function scopesPlanCommand(words: readonly string[], options: PlanOptions) {
+  const rule = parseRule(options.rule);
+  const sinceMs = parseSince(options.since);
+  if (sinceMs !== undefined && options.fromHistory === undefined) {
+    throw new UsageError('--since goes with --from-history PROFILE');
+  }
+  const repository = new ProfileRepository();
+  const saved = words.length > 0 ? repository.list() : [];
+  const first = saved.find((profile) => profile.name === words[0]);
+  const named = first ? words.slice(1) : words;
+  const historyProfile =
+    options.fromHistory === undefined ? undefined : repository.get(options.fromHistory);
+  const profile = first ?? historyProfile;
+  const sources = [named.length > 0, options.search !== undefined, historyProfile !== undefined];
+  if (sources.filter(Boolean).length !== 1) {
+    throw new UsageError(
+      'name the operations one way: operationIds or METHOD PATH, --search TEXT, or --from-history PROFILE',
+      'e.g. keyhole scopes plan demo-pat listWorkflows "POST /v3/access-requests"',
+    );
+  }
+  const catalog = await catalogOrFail(profile, options);
+
+  let operations: CatalogOperation[];
+  let unplaced: PlannedOperation[] = [];
+  if (historyProfile) {
+    const calls = historyCalls(historyProfile.name, sinceMs);
+    if (calls.length === 0) {
+      throw new UsageError(`no recorded calls for "${historyProfile.name}"${sinceText(options)}`);
+    }
+    const placed = placeCalls(calls, catalog.operations);
+    operations = placed.operations;
+    unplaced = placed.unmatched.map((call) => ({
+      operationId: null,
+      method: call.method,
+      path: call.path,
+      scopes: [],
+      needsUser: false,
+      userLevels: [],
+      public: false,
+      undecided: 'called, but no operation of the loaded specs has this path',
+    }));
+    note(`${plural(calls.length, 'recorded call')} of ${historyProfile.name}${sinceText(options)}`);
+  } else if (options.search !== undefined) {
+    operations = searchOperations(catalog.operations, options.search);
+    if (operations.length === 0) throw new UsageError(`no operation matches "${options.search}"`);
+  } else {
+    operations = resolveOperations(named, catalog.operations);
+  }
+
+  const plan = planScopes(operations, {
+    rule: rule ?? ruleOf(profile, catalog),
+    specs: specSecurityOf(catalog.specs),
+    kind: kindOf(profile),
+  });
+  plan.operations.push(...unplaced);
+  if (options.json) return printJson(plan);
+  printPlan(plan);
+}
+
+/** `keyhole scopes audit PROFILE`: the token's scopes beside what its recorded calls needed. */
+export async function scopesAuditCommand(name: string, options: AuditOptions) {
+  const rule = parseRule(options.rule);
+  const sinceMs = parseSince(options.since);
+  const repository = new ProfileRepository();
+  const profile = repository.get(name);
+  const catalog = await catalogOrFail(profile, options);
+  const tokens = new TokenService(repository.dir, repository.vault);
+  const identity = await tokens.describe(
+    profile,
+    await tokens.getToken(profile, terminalInteraction()),
+  );
+  const calls = historyCalls(profile.name, sinceMs);
+  const audit = auditScopes(identity, calls, catalog.operations, {
+    rule: rule ?? (identity.provider === 'sailpoint' ? 'any' : ruleOf(profile, catalog)),
+    specs: specSecurityOf(catalog.specs),
+  });
+  if (options.json) return printJson(audit);
+  printAudit(profile.name, audit);
+}
+
+/** The kind of token a profile's credential gets: a PAT's or a login's acts as a user. */
+function kindOf(profile: Profile | undefined): 'user' | 'app' | undefined {
+  if (profile?.kind === 'api-key') return 'app';
+  return profile?.kind === 'pat' || profile?.kind === 'user' ? 'user' : undefined;
+}
+
+function parseRule(text: string | undefined): ScopeRule | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'any' || text === 'all') return text;
+  throw new UsageError(
+    `--rule: "${text}" is neither any nor all`,
+    '--rule any: one listed scope grants an operation (SailPoint); --rule all: every one (OpenAPI).',
+  );
+}
+
+/**
+ * OpenAPI reads a requirement's scopes as all of them; SailPoint's specs list alternatives. So
+ * SailPoint's rule holds for a profile with its preset, and for specs shaped like SailPoint's
+ * (its user and app schemes, its user levels); every other spec gets OpenAPI's.
+ */
+function ruleOf(profile: Profile | undefined, catalog: Catalog): ScopeRule {
+  if (profile?.preset === 'sailpoint') return 'any';
+  const sailpointShaped = catalog.operations.some(
+    (operation) =>
+      operation.userLevels !== null ||
+      (operation.security ?? []).some((requirement) =>
+        Object.keys(requirement).some((scheme) => isUserScheme(scheme) || isAppScheme(scheme)),
+      ),
+  );
+  return sailpointShaped ? 'any' : 'all';
+}
+
+async function catalogOrFail(profile: Profile | undefined, options: SpecOptions): Promise<Catalog> {
+  const catalog = await catalogFor(profile, options.spec, { maxSpecSize: options.maxSpecSize });
+  if (!catalog) {
+    throw new UsageError(
+      profile
+        ? `"${profile.name}" has no OpenAPI spec keyhole could load, and no --spec was given`
+        : 'no spec: name a profile with specs, or pass --spec FILE_OR_URL',
+      'Scopes are read from the operations of an OpenAPI spec.',
+    );
+  }
+  catalog.warnings.forEach(warn);
+  return catalog;
+}
+
+/**
+ * The operations named: an operationId, `METHOD PATH` as two words or one, or a concrete path
+ * (`GET /v3/sources/2c91…` is `GET /v3/sources/{id}`).
+ */
+function resolveOperations(
+  words: readonly string[],
+  operations: readonly CatalogOperation[],
+): CatalogOperation[] {
+  const found: CatalogOperation[] = [];
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] ?? '';
+    const [head = '', ...rest] = word.trim().split(/\s+/);
+    let method: string | undefined;
+    let path: string | undefined;
+    if (METHODS.has(head.toUpperCase()) && rest.length === 1) [method, path] = [head, rest[0]];
+    else if (METHODS.has(word.toUpperCase()) && words[index + 1]?.startsWith('/')) {
+      [method, path] = [word, words[index + 1]];
+      index += 1;
+    }
+    const operation =
+      method !== undefined && path !== undefined
+        ? (operations.find((op) => op.id === `${method.toUpperCase()} ${path}`) ??
+          matchOperation(operations, method, path))
+        : (operations.find((op) => op.operationId === word) ??
+          operations.find((op) => op.operationId?.toLowerCase() === word.toLowerCase()));
+    if (!operation) {
+      const what = method !== undefined ? `${method.toUpperCase()} ${path}` : `"${word}"`;
+      throw new UsageError(
+        `no operation ${what} in the loaded specs`,
+        `Find it with: keyhole endpoints --search ${JSON.stringify(path ?? word)}`,
+      );
+    }
+    found.push(operation);
+  }
+  return found;
+}
+
+/** The profile's recorded calls, newer than `sinceMs` ago when given. */
+function historyCalls(profile: string, sinceMs: number | undefined): RecordedCall[] {
+  const from = sinceMs === undefined ? -Infinity : Date.now() - sinceMs;
+  return readHistory(profile)
+    .filter((entry) => Date.parse(entry.at) >= from)
+    .map((entry) => ({
+      method: entry.method,
+      path: pathOf(entry.url),
+      status: entry.status,
+      at: entry.at,
+    }));
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+function placeCalls(calls: readonly RecordedCall[], operations: readonly CatalogOperation[]) {
+  const placed = new Map<string, CatalogOperation>();
+  const unmatched = new Map<string, { method: string; path: string }>();
+  for (const call of calls) {
+    const operation = matchOperation(operations, call.method, call.path);
+    if (operation) placed.set(operation.id, operation);
+    else unmatched.set(`${call.method} ${call.path}`, { method: call.method, path: call.path });
+  }
+  return { operations: [...placed.values()], unmatched: [...unmatched.values()] };
+}
+
+function sinceText(options: { since?: string }): string {
+  return options.since === undefined ? '' : ` in the last ${options.since}`;
+}
+
+function credentialText(plan: ScopePlan): string {
+  const users = plan.operations.filter((op) => op.needsUser).length;
+  if (plan.needsUser) {
+    return `a user's: ${plural(users, 'operation')} ${noun(users, 'needs', 'need')} a user, so use a PAT (an API key cannot)`;
+  }
+  return plan.kind === 'app'
+    ? 'no user needed: an API client (client credentials) will do'
+    : "a user's (planned for a PAT; no operation needs a user)";
+}
+
+function printPlan(plan: ScopePlan): void {
+  const decided = plan.operations.filter((op) => op.undecided === null);
+  printLine(
+    styled(
+      'bold',
+      `Scopes for ${plural(plan.operations.length, 'operation')}: ${plural(plan.scopes.length, 'scope')} ` +
+        `(${plan.exact ? 'the fewest, proved' : 'greedy: the search was too big to prove it the fewest'})`,
+    ),
+  );
+  printLine(`rule: ${plan.ruleText}`);
+  printLine(`credential: ${credentialText(plan)}`);
+  if (plan.userLevels.length > 0) {
+    printLine(`user level: ${plan.userLevels.join(' and ')} (enough for every operation here)`);
+  } else if (plan.kind === 'user') printLine('user level: any user');
+  printLine();
+  if (plan.scopes.length > 0) {
+    printTable(
+      ['SCOPE', 'GRANTS'],
+      plan.scopes.map((scope) => [scope, (plan.grants[scope] ?? []).join(', ')]),
+    );
+  } else if (decided.length > 0) printLine('No scope is needed.');
+  plan.notes.forEach((text) => note(text));
+  printLine();
+  const listWord = plan.rule === 'any' ? 'SCOPES (any one)' : 'SCOPES (all)';
+  printTable(
+    ['METHOD', 'PATH', 'OPERATION', listWord, 'USER', 'LEVELS'],
+    plan.operations.map((op) => [
+      op.method,
+      op.path,
+      op.operationId ?? '-',
+      op.undecided !== null ? '?' : op.public ? 'public' : op.scopes.join(' ') || '(none)',
+      op.needsUser ? 'yes' : '',
+      op.userLevels.join(' '),
+    ]),
+  );
+  const undecided = plan.operations.filter((op) => op.undecided !== null);
+  if (undecided.length > 0) {
+    printLine();
+    printLine(
+      styled('yellow', `Undecided (${undecided.length}): keyhole cannot tell what these need`),
+    );
+    for (const op of undecided) printLine(`  ${op.method} ${op.path}: ${op.undecided}`);
+  }
+}
+
+function printAudit(name: string, audit: ScopeAudit): void {
+  const kind =
+    audit.kind === 'user'
+      ? 'a user token (PAT)'
+      : audit.kind === 'app'
+        ? 'no user (API client)'
+        : 'unknown kind';
+  printLine(styled('bold', `Audit of ${name}: ${kind}, rule: ${audit.ruleText}`));
+  printLine(`holds scopes: ${audit.held.scopes.join(' ') || '(none listed)'}`);
+  if (audit.held.authorities.length > 0)
+    printLine(`authorities: ${audit.held.authorities.join(' ')}`);
+  printLine(
+    `recorded: ${plural(audit.calls.total, 'call')} to ${plural(audit.operations.length, 'operation')}` +
+      (audit.calls.from ? ` from ${audit.calls.from} to ${audit.calls.to}` : ''),
+  );
+  audit.warnings.forEach((text) => warn(text));
+  printLine();
+  if (audit.allScopes) {
+    printLine(
+      styled(
+        'yellow',
+        `holds sp:scopes:all: every scope. ${plural(audit.onlyByAllScopes.length, 'operation')} ` +
+          'succeeded only because of it:',
+      ),
+    );
+    for (const id of audit.onlyByAllScopes) printLine(`  ${id}`);
+  }
+  if (audit.neverNeeded.length > 0) {
+    printLine(`held but never needed: ${audit.neverNeeded.join(' ')}`);
+  } else if (audit.allScopes) {
+    printLine('held but never needed: every scope sp:scopes:all holds beyond the plan below');
+  } else printLine('held but never needed: nothing');
+  if (audit.refused.length > 0)
+    printLine(`refused every time (401/403): ${audit.refused.join(', ')}`);
+  if (audit.unmatched.length > 0) {
+    printLine(
+      `not in the specs: ${audit.unmatched.map((u) => `${u.method} ${u.path} (${u.calls}×)`).join(', ')}`,
+    );
+  }
+  printLine();
+  printLine(styled('bold', 'Enough for what succeeded:'));
+  printLine(
+    `  scopes: ${audit.plan.scopes.join(' ') || '(none)'}${audit.plan.exact ? '' : ' (greedy)'}`,
+  );
+  printLine(
+    `  user: ${audit.plan.needsUser ? 'needed (a PAT)' : 'not needed (an API client will do)'}`,
+  );
+  if (audit.plan.userLevels.length > 0)
+    printLine(`  user level: ${audit.plan.userLevels.join(' and ')}`);
+  audit.plan.notes.forEach((text) => note(text));
+}

@@ -236,6 +236,13 @@ function placeCalls(calls: readonly RecordedCall[], operations: readonly Catalog
   return { operations: [...placed.values()], unmatched: [...unmatched.values()] };
 }
 
+/** The first few of a list, and how many more: a scope can grant dozens of operations. */
+const SHOWN_GRANTS = 4;
+function listed(ids: readonly string[]): string {
+  const shown = ids.slice(0, SHOWN_GRANTS).join(', ');
+  return ids.length > SHOWN_GRANTS ? `${shown} and ${ids.length - SHOWN_GRANTS} more` : shown;
+}
+
 function sinceText(options: { since?: string }): string {
   return options.since === undefined ? '' : ` in the last ${options.since}`;
 }
@@ -268,7 +275,7 @@ function printPlan(plan: ScopePlan): void {
   if (plan.scopes.length > 0) {
     printTable(
       ['SCOPE', 'GRANTS'],
-      plan.scopes.map((scope) => [scope, (plan.grants[scope] ?? []).join(', ')]),
+      plan.scopes.map((scope) => [scope, listed(plan.grants[scope] ?? [])]),
     );
   } else if (decided.length > 0) printLine('No scope is needed.');
   plan.notes.forEach((text) => note(text));

@@ -162,8 +162,8 @@ function warningsOf(calls: readonly RecordedCall[], unmatched: number): string[]
   if (calls.length < AUDIT_MIN_CALLS || span < AUDIT_MIN_SPAN_MS) {
     warnings.push(
       `the history is too short to judge by: ${plural(calls.length, 'recorded call')} ` +
-        `over ${spanText(span)} ` +
-        `(trust it from ${AUDIT_MIN_CALLS} calls over ${spanText(AUDIT_MIN_SPAN_MS)}); ` +
+        `in ${spanText(span)} ` +
+        `(trust it from ${AUDIT_MIN_CALLS} calls in ${spanText(AUDIT_MIN_SPAN_MS)}); ` +
         'what your scripts call but did not call here is not in it',
     );
   }

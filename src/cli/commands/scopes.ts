@@ -1,7 +1,8 @@
 import { specSecurityOf } from '../../core/access/index.js';
 import { auditScopes, type RecordedCall, type ScopeAudit } from '../../core/access/scope-audit.js';
-import { isAppScheme, isUserScheme } from '../../core/access/security.js';
+import { recordedCalls } from '../../core/access/recorded-calls.js';
 import type { ScopeRule } from '../../core/access/scope-needs.js';
+import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../../core/access/scope-rule.js';
 import { planScopes, type PlannedOperation, type ScopePlan } from '../../core/access/scope-plan.js';
 import type { Catalog } from '../../core/catalog/index.js';
 import { matchOperation } from '../../core/catalog/match.js';
@@ -91,9 +92,9 @@ export async function scopesPlanCommand(words: readonly string[], options: PlanO
   }
 
   const plan = planScopes(operations, {
-    rule: rule ?? ruleOf(profile, catalog),
+    rule: rule ?? scopeRuleOf(profile, catalog.operations),
     specs: specSecurityOf(catalog.specs),
-    kind: kindOf(profile),
+    kind: credentialKindOf(profile),
   });
   plan.operations.push(...unplaced);
   if (options.json) return printJson(plan);
@@ -114,17 +115,11 @@ export async function scopesAuditCommand(name: string, options: AuditOptions) {
   );
   const calls = historyCalls(profile.name, sinceMs);
   const audit = auditScopes(identity, calls, catalog.operations, {
-    rule: rule ?? (identity.provider === 'sailpoint' ? 'any' : ruleOf(profile, catalog)),
+    rule: rule ?? auditRuleOf(identity.provider, profile, catalog.operations),
     specs: specSecurityOf(catalog.specs),
   });
   if (options.json) return printJson(audit);
   printAudit(profile.name, audit);
-}
-
-/** The kind of token a profile's credential gets: a PAT's or a login's acts as a user. */
-function kindOf(profile: Profile | undefined): 'user' | 'app' | undefined {
-  if (profile?.kind === 'api-key') return 'app';
-  return profile?.kind === 'pat' || profile?.kind === 'user' ? 'user' : undefined;
 }
 
 function parseRule(text: string | undefined): ScopeRule | undefined {
@@ -134,23 +129,6 @@ function parseRule(text: string | undefined): ScopeRule | undefined {
     `--rule: "${text}" is neither any nor all`,
     '--rule any: one listed scope grants an operation (SailPoint); --rule all: every one (OpenAPI).',
   );
-}
-
-/**
- * OpenAPI reads a requirement's scopes as all of them; SailPoint's specs list alternatives. So
- * SailPoint's rule holds for a profile with its preset, and for specs shaped like SailPoint's
- * (its user and app schemes, its user levels); every other spec gets OpenAPI's.
- */
-function ruleOf(profile: Profile | undefined, catalog: Catalog): ScopeRule {
-  if (profile?.preset === 'sailpoint') return 'any';
-  const sailpointShaped = catalog.operations.some(
-    (operation) =>
-      operation.userLevels !== null ||
-      (operation.security ?? []).some((requirement) =>
-        Object.keys(requirement).some((scheme) => isUserScheme(scheme) || isAppScheme(scheme)),
-      ),
-  );
-  return sailpointShaped ? 'any' : 'all';
 }
 
 async function catalogOrFail(profile: Profile | undefined, options: SpecOptions): Promise<Catalog> {
@@ -206,23 +184,7 @@ function resolveOperations(
 
 /** The profile's recorded calls, newer than `sinceMs` ago when given. */
 function historyCalls(profile: string, sinceMs: number | undefined): RecordedCall[] {
-  const from = sinceMs === undefined ? -Infinity : Date.now() - sinceMs;
-  return readHistory(profile)
-    .filter((entry) => Date.parse(entry.at) >= from)
-    .map((entry) => ({
-      method: entry.method,
-      path: pathOf(entry.url),
-      status: entry.status,
-      at: entry.at,
-    }));
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
+  return recordedCalls(readHistory(profile), sinceMs);
 }
 
 function placeCalls(calls: readonly RecordedCall[], operations: readonly CatalogOperation[]) {

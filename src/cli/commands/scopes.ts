@@ -3,6 +3,20 @@ import { auditScopes, type RecordedCall, type ScopeAudit } from '../../core/acce
 import { recordedCalls } from '../../core/access/recorded-calls.js';
 import type { ScopeRule } from '../../core/access/scope-needs.js';
 import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../../core/access/scope-rule.js';
+import {
+  ENOUGH_TITLE,
+  allScopesTitle,
+  auditEnoughLines,
+  auditFindingLines,
+  auditHeldLines,
+  auditTitle,
+  credentialText,
+  grantRows,
+  operationTable,
+  planTitle,
+  undecidedLines,
+  userLevelLine,
+} from '../../core/access/scope-text.js';
 import { planScopes, type PlannedOperation, type ScopePlan } from '../../core/access/scope-plan.js';
 import type { Catalog } from '../../core/catalog/index.js';
 import { matchOperation } from '../../core/catalog/match.js';
@@ -12,7 +26,7 @@ import { UsageError } from '../../core/errors.js';
 import { readHistory } from '../../core/history/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
-import { noun, plural } from '../../core/text/plural.js';
+import { plural } from '../../core/text/plural.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
 import { note, printJson, printLine, printTable, styled, warn } from '../output.js';
@@ -202,109 +216,41 @@ function sinceText(options: { since?: string }): string {
   return options.since === undefined ? '' : ` in the last ${options.since}`;
 }
 
-function credentialText(plan: ScopePlan): string {
-  const users = plan.operations.filter((op) => op.needsUser).length;
-  if (plan.needsUser) {
-    return `a user's: ${plural(users, 'operation')} ${noun(users, 'needs', 'need')} a user, so use a PAT (an API key cannot)`;
-  }
-  return plan.kind === 'app'
-    ? 'no user needed: an API client (client credentials) will do'
-    : "a user's (planned for a PAT; no operation needs a user)";
-}
-
 function printPlan(plan: ScopePlan): void {
   const decided = plan.operations.filter((op) => op.undecided === null);
-  printLine(
-    styled(
-      'bold',
-      `Scopes for ${plural(plan.operations.length, 'operation')}: ${plural(plan.scopes.length, 'scope')} ` +
-        `(${plan.exact ? 'the fewest, proved' : 'greedy: the search was too big to prove it the fewest'})`,
-    ),
-  );
+  printLine(styled('bold', planTitle(plan)));
   printLine(`rule: ${plan.ruleText}`);
   printLine(`credential: ${credentialText(plan)}`);
-  if (plan.userLevels.length > 0) {
-    printLine(`user level: ${plan.userLevels.join(' and ')} (enough for every operation here)`);
-  } else if (plan.kind === 'user') printLine('user level: any user');
+  const levels = userLevelLine(plan);
+  if (levels !== null) printLine(levels);
   printLine();
-  if (plan.scopes.length > 0) {
-    printTable(
-      ['SCOPE', 'GRANTS'],
-      plan.scopes.map((scope) => [scope, (plan.grants[scope] ?? []).join(', ')]),
-    );
-  } else if (decided.length > 0) printLine('No scope is needed.');
+  if (plan.scopes.length > 0) printTable(['SCOPE', 'GRANTS'], grantRows(plan));
+  else if (decided.length > 0) printLine('No scope is needed.');
   plan.notes.forEach((text) => note(text));
   printLine();
-  const listWord = plan.rule === 'any' ? 'SCOPES (any one)' : 'SCOPES (all)';
-  printTable(
-    ['METHOD', 'PATH', 'OPERATION', listWord, 'USER', 'LEVELS'],
-    plan.operations.map((op) => [
-      op.method,
-      op.path,
-      op.operationId ?? '-',
-      op.undecided !== null ? '?' : op.public ? 'public' : op.scopes.join(' ') || '(none)',
-      op.needsUser ? 'yes' : '',
-      op.userLevels.join(' '),
-    ]),
-  );
-  const undecided = plan.operations.filter((op) => op.undecided !== null);
-  if (undecided.length > 0) {
+  const table = operationTable(plan);
+  printTable(table.headers, table.rows);
+  const undecided = undecidedLines(plan);
+  if (undecided) {
     printLine();
-    printLine(
-      styled('yellow', `Undecided (${undecided.length}): keyhole cannot tell what these need`),
-    );
-    for (const op of undecided) printLine(`  ${op.method} ${op.path}: ${op.undecided}`);
+    printLine(styled('yellow', undecided.title));
+    undecided.lines.forEach((line) => printLine(line));
   }
 }
 
 function printAudit(name: string, audit: ScopeAudit): void {
-  const kind =
-    audit.kind === 'user'
-      ? 'a user token (PAT)'
-      : audit.kind === 'app'
-        ? 'no user (API client)'
-        : 'unknown kind';
-  printLine(styled('bold', `Audit of ${name}: ${kind}, rule: ${audit.ruleText}`));
-  printLine(`holds scopes: ${audit.held.scopes.join(' ') || '(none listed)'}`);
-  if (audit.held.authorities.length > 0)
-    printLine(`authorities: ${audit.held.authorities.join(' ')}`);
-  printLine(
-    `recorded: ${plural(audit.calls.total, 'call')} to ${plural(audit.operations.length, 'operation')}` +
-      (audit.calls.from ? ` from ${audit.calls.from} to ${audit.calls.to}` : ''),
-  );
+  printLine(styled('bold', auditTitle(name, audit)));
+  auditHeldLines(audit).forEach((line) => printLine(line));
   audit.warnings.forEach((text) => warn(text));
   printLine();
-  if (audit.allScopes) {
-    printLine(
-      styled(
-        'yellow',
-        `holds sp:scopes:all: every scope. ${plural(audit.onlyByAllScopes.length, 'operation')} ` +
-          'succeeded only because of it:',
-      ),
-    );
+  const allScopes = allScopesTitle(audit);
+  if (allScopes !== null) {
+    printLine(styled('yellow', allScopes));
     for (const id of audit.onlyByAllScopes) printLine(`  ${id}`);
   }
-  if (audit.neverNeeded.length > 0) {
-    printLine(`held but never needed: ${audit.neverNeeded.join(' ')}`);
-  } else if (audit.allScopes) {
-    printLine('held but never needed: every scope sp:scopes:all holds beyond the plan below');
-  } else printLine('held but never needed: nothing');
-  if (audit.refused.length > 0)
-    printLine(`refused every time (401/403): ${audit.refused.join(', ')}`);
-  if (audit.unmatched.length > 0) {
-    printLine(
-      `not in the specs: ${audit.unmatched.map((u) => `${u.method} ${u.path} (${u.calls}×)`).join(', ')}`,
-    );
-  }
+  auditFindingLines(audit).forEach((line) => printLine(line));
   printLine();
-  printLine(styled('bold', 'Enough for what succeeded:'));
-  printLine(
-    `  scopes: ${audit.plan.scopes.join(' ') || '(none)'}${audit.plan.exact ? '' : ' (greedy)'}`,
-  );
-  printLine(
-    `  user: ${audit.plan.needsUser ? 'needed (a PAT)' : 'not needed (an API client will do)'}`,
-  );
-  if (audit.plan.userLevels.length > 0)
-    printLine(`  user level: ${audit.plan.userLevels.join(' and ')}`);
+  printLine(styled('bold', ENOUGH_TITLE));
+  auditEnoughLines(audit).forEach((line) => printLine(line));
   audit.plan.notes.forEach((text) => note(text));
 }

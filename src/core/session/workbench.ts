@@ -279,6 +279,12 @@ export class Workbench {
     if (entry) this.tools.loadHistory(entry);
   }
 
+  /** The scopes audit of the current profile (its token beside its history) into the snapshot. */
+  auditScopes(): void {
+    const { current, catalog, token } = this.snapshot;
+    this.tools.runAudit(current, catalog, token);
+  }
+
   /** Fills the request from a history entry of the current profile. */
   replayHistory(id: string): void {
     const entry = this.current();
@@ -486,6 +492,7 @@ export class Workbench {
       compare: this.tools.compare,
       matrix: this.tools.matrix,
       history: this.tools.history,
+      audit: this.tools.audit,
       notice: this.notices.current,
     };
   }

@@ -123,6 +123,15 @@ export class SessionTools {
     this.host.changed();
   }
 
+  /** Whether an audit of this profile is kept (its view is open). */
+  auditing(entry: SessionProfile): boolean {
+    return this.audit.status !== 'idle' && this.audit.profile === entry.profile.name;
+  }
+
+  closeAudit(): void {
+    this.audit = { status: 'idle' };
+  }
+
   private historyOf(entry: SessionProfile): readonly HistoryEntry[] {
     try {
       return readHistory(entry.profile.name, undefined, { dir: this.host.dir });

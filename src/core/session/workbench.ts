@@ -266,7 +266,11 @@ export class Workbench {
       interaction: (signal) => this.tokens.interaction(entry, true, signal),
       operation: this.operations().find((op) => op.id === draft.operationId) ?? null,
       profilesWithUser: () => this.profilesWithUser(entry),
-      settled: (outcome) => this.tools.record(entry, request, outcome),
+      settled: async (outcome) => {
+        await this.tools.record(entry, request, outcome);
+        // An audit on screen reads the call it has just been told of.
+        if (this.tools.auditing(entry) && this.currentId === entry.id) this.auditScopes();
+      },
     });
     if (!result) return;
     if (result.token) await this.tokens.adopt(entry, result.token);
@@ -283,6 +287,11 @@ export class Workbench {
   auditScopes(): void {
     const { current, catalog, token } = this.snapshot;
     this.tools.runAudit(current, catalog, token);
+  }
+
+  /** The audit view closed: calls recorded from now on need not audit again. */
+  closeAudit(): void {
+    this.tools.closeAudit();
   }
 
   /** Fills the request from a history entry of the current profile. */

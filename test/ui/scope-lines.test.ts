@@ -103,7 +103,7 @@ describe('the scopes plan view', () => {
       'GET /beta/workflows',
     ]);
     expect(outcome.status).toBe('ready');
-    const lines = texts(scopePlanLines(outcome, 100));
+    const lines = texts(scopePlanLines(outcome, 120));
     expect(lines.slice(0, 4)).toEqual([
       'Scopes for 2 operations: 2 scopes (the fewest, proved)',
       'rule: any one listed scope (SailPoint)',
@@ -117,11 +117,18 @@ describe('the scopes plan view', () => {
     );
   });
 
-  it('wraps a row wider than the view onto indented lines, never cuts it', () => {
-    const lines = texts(tableLines(['A', 'B'], [['x'.repeat(10), 'one two three four']], 20));
-    expect(lines[0]).toBe('A           B');
-    expect(lines.slice(1)).toEqual(['xxxxxxxxxx  one two', '    three four']);
+  it('narrows the widest column of a table too wide for the view: its cells wrap, aligned', () => {
+    const row = ['x'.repeat(10), 'one two three four five six'];
+    expect(texts(tableLines(['A', 'B'], [row], 30))).toEqual([
+      'A           B',
+      'xxxxxxxxxx  one two three four',
+      '            five six',
+    ]);
+    expect(texts(tableLines(['A', 'B'], [row], 80))[1]).toBe(
+      'xxxxxxxxxx  one two three four five six',
+    );
     expect(texts(textLines('short', 20))).toEqual(['short']);
+    expect(texts(textLines('one two three', 10))).toEqual(['one two', '    three']);
   });
 
   it('says why there is no plan: specs loading, marks not in the specs', () => {

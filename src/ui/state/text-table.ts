@@ -5,9 +5,14 @@ import type { Segment, ViewLine } from './view-lines.js';
 /** Room a continuation line gives up to show it belongs to the line above. */
 const INDENT = '    ';
 
+/** A column is never narrowed below this to make a table fit. */
+const MIN_COLUMN = 12;
+const GAP = '  ';
+
 /**
  * A table as view lines: columns as wide as their widest cell (as the CLI prints it), the header
- * bold. A row wider than the view goes on over more lines, indented, rather than being cut.
+ * bold. A table wider than the view narrows its widest columns, whose cells then wrap within
+ * them, so every column stays aligned and nothing is cut.
  */
 export function tableLines(
   headers: readonly string[],
@@ -15,20 +20,33 @@ export function tableLines(
   width: number,
 ): ViewLine[] {
   const clean = rows.map((row) => row.map(cleanText));
-  const widths = headers.map((h, i) =>
-    Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length)),
+  const widths = fitWidths(
+    headers.map((h, i) => Math.max(h.length, ...clean.map((r) => (r[i] ?? '').length))),
+    width,
   );
-  const join = (cells: readonly string[]) => {
-    const last = cells.findLastIndex((cell) => cell.trim() !== '');
-    return cells
-      .slice(0, last + 1)
-      .map((cell, i) => (i === last ? cell.trimEnd() : cell.padEnd(widths[i] ?? 0)))
-      .join('  ');
+  const render = (cells: readonly string[], style: Omit<Segment, 'text'> = {}): ViewLine[] => {
+    const wrapped = widths.map((w, i) => (cells[i] ? wrap(cells[i] ?? '', w) : ['']));
+    const height = Math.max(1, ...wrapped.map((parts) => parts.length));
+    return Array.from({ length: height }, (_, at) => {
+      const parts = widths.map((w, i) => (wrapped[i]?.[at] ?? '').padEnd(w));
+      const text = parts.join(GAP).trimEnd();
+      // Too narrow even so (a view a few columns wide): the row goes on over more lines.
+      return text.length <= width ? [[{ text, ...style }]] : textLines(text, width, style);
+    }).flat();
   };
-  return [
-    ...textLines(join(headers), width, { bold: true }),
-    ...clean.flatMap((row) => textLines(join(row), width)),
-  ];
+  return [...render(headers, { bold: true }), ...clean.flatMap((row) => render(row))];
+}
+
+/** Column widths that fit `width`: the widest column gives up a column at a time. */
+function fitWidths(natural: readonly number[], width: number): number[] {
+  const widths = [...natural];
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + GAP.length * (widths.length - 1);
+  while (total() > width) {
+    const widest = Math.max(...widths);
+    if (widest <= MIN_COLUMN) break;
+    widths[widths.indexOf(widest)] = widest - 1;
+  }
+  return widths;
 }
 
 /** Text on as many lines as it takes at `width`: the first whole, the rest indented. */

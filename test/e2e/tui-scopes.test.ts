@@ -47,10 +47,10 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('the scopes plan and audit in a real te
     await tmux.waitFor((s) => /❯\s+demo-pat/.test(s), 'the cursor on demo-pat');
     tmux.key('Enter');
     await tmux.waitForText(['demo-pat @', 'jane.doe']);
-    await find('workflows', /❯ .{1,2}GET\s+\/beta\/workflows/);
+    await find('workflows', /❯.{1,3}GET\s+\/beta\/workflows/);
     tmux.key(' ');
     await tmux.waitFor((s) => /❯●.{1,2}GET\s+\/beta\/workflows/.test(s), 'the mark');
-    await find('identities', /❯ .{1,2}GET\s+\/v3\/identities\s/);
+    await find('identities', /❯.{1,3}GET\s+\/v3\/identities\s/);
     tmux.key(' ');
     await tmux.waitForText('Endpoints · 2 marked');
     tmux.key('L');

@@ -177,6 +177,8 @@ function List({ session, results, marks, selected, rows, width, focused }: ListP
   const visible = Math.max(1, rows - 1);
   const { start } = listWindow(selected, rows, results.length);
   const marked = new Set(marks);
+  // The mark column appears with the first mark: until then the path keeps that column.
+  const markWidth = marked.size > 0 ? PLAN_MARK.length : 0;
   const chosen = results[selected];
   const prediction = chosen ? session.predictions.get(chosen.id) : undefined;
   return (
@@ -188,7 +190,7 @@ function List({ session, results, marks, selected, rows, width, focused }: ListP
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
           const mark = operation.experimental ? EXPERIMENTAL_MARK : '';
-          const room = Math.max(0, width - 4 - status.length - mark.length - 7);
+          const room = Math.max(0, width - 3 - markWidth - status.length - mark.length - 7);
           const text = `${operation.method.padEnd(7)}${cutPath(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
@@ -198,7 +200,9 @@ function List({ session, results, marks, selected, rows, width, focused }: ListP
               bold={isSelected}
             >
               {isSelected ? '❯' : ' '}
-              <Text color={COLORS.accent}>{marked.has(operation.id) ? PLAN_MARK : ' '}</Text>
+              {markWidth > 0 ? (
+                <Text color={COLORS.accent}>{marked.has(operation.id) ? PLAN_MARK : ' '}</Text>
+              ) : null}
               <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
               {` ${text}`}
               <Text color={COLORS.warn}>{mark}</Text>

@@ -6,7 +6,7 @@ import {
   prepareSearch,
   searchOperations,
 } from '../core/catalog/index.js';
-import type { Workbench } from '../core/session/index.js';
+import { type Workbench, planForSession } from '../core/session/index.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { helpLines } from './components/help-overlay.js';
@@ -27,6 +27,8 @@ import { INITIAL_UI, type UiState } from './state/ui-state.js';
 import { viewInfo } from './state/view-info.js';
 import { compareLines, matrixLines } from './state/view-lines.js';
 import { curlLines } from './state/curl-lines.js';
+import { scopeAuditLines } from './state/scope-audit-lines.js';
+import { scopePlanLines } from './state/scope-plan-lines.js';
 import { Text } from './components/text.js';
 
 export interface AppProps {
@@ -110,14 +112,29 @@ function AppScreen({
     [session.token, session.current, cardWidth, now],
   );
   const helpCount = useMemo(() => helpLines(screen.columns - 4).length, [screen.columns]);
-  const openView =
-    ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix' ? ui.overlay.kind : null;
+  const openView = LINE_VIEWS.find((kind) => kind === ui.overlay?.kind) ?? null;
+  const planIds = ui.overlay?.kind === 'scopePlan' ? ui.overlay.ids : null;
+  const { current, catalog, token } = session;
   const viewLines = useMemo(() => {
     const width = screen.columns - 4;
     if (openView === 'compare') return compareLines(session.compare, width);
     if (openView === 'matrix') return matrixLines(session.matrix, width);
+    if (openView === 'scopePlan' && planIds) {
+      return scopePlanLines(planForSession(current, catalog, token, planIds), width);
+    }
+    if (openView === 'scopeAudit') return scopeAuditLines(session.audit, width);
     return EMPTY;
-  }, [openView, session.compare, session.matrix, screen.columns]);
+  }, [
+    openView,
+    planIds,
+    session.compare,
+    session.matrix,
+    session.audit,
+    current,
+    catalog,
+    token,
+    screen.columns,
+  ]);
   const curl = ui.overlay?.kind === 'curl' ? curlLines(ui.overlay, screen.columns) : null;
 
   const view = viewInfo(session, ui, screen, {
@@ -178,7 +195,7 @@ function AppScreen({
       />
       <Footer
         notice={session.notice}
-        scopes={scopesOf(ui.focus)}
+        scopes={scopesOf(ui.focus, ui.rightView)}
         hint={footerHint(ui)}
         lead={
           ui.focus === 'profiles'
@@ -199,6 +216,9 @@ function AppScreen({
 }
 
 const EMPTY: readonly never[] = [];
+
+/** The overlays that show a window of view lines (their lines are made here, once per change). */
+const LINE_VIEWS = ['compare', 'matrix', 'scopePlan', 'scopeAudit'] as const;
 
 const PANEL_NAMES: Record<UiState['focus'], string> = {
   profiles: 'Profiles',

@@ -100,6 +100,10 @@ export async function runEffect(effect: Effect, context: EffectContext): Promise
       return workbench.buildMatrix(effect.search);
     case 'probeMatrix':
       return workbench.probeMatrix();
+    case 'auditScopes':
+      return workbench.auditScopes();
+    case 'closeAudit':
+      return workbench.closeAudit();
     case 'copyCurl':
       return copyCurl(context);
   }

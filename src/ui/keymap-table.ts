@@ -15,6 +15,7 @@ export type Scope =
   | 'request'
   | 'scroll'
   | 'response'
+  | 'token'
   | 'picker'
   | 'matrix'
   | 'form'
@@ -37,6 +38,9 @@ export type Command =
   | 'copyCurl'
   | 'importCurl'
   | 'matrix'
+  | 'mark'
+  | 'scopePlan'
+  | 'scopeAudit'
   | 'tick'
   | 'probe'
   | 'focusNext'
@@ -94,8 +98,9 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   profiles: 'profiles panel',
   endpoints: 'endpoints panel',
   request: 'request panel',
-  scroll: 'what scrolls: response, token card, help, compare and matrix views',
+  scroll: 'what scrolls: response, token card, help and compare/matrix/scopes',
   response: 'response panel',
+  token: 'token panel',
   picker: 'compare picker',
   matrix: 'matrix view',
   form: 'profile form',
@@ -109,12 +114,15 @@ export const PLACES = {
   endpoints: ['endpoints', 'list', 'global'],
   request: ['request', 'global'],
   response: ['scroll', 'response', 'global'],
+  // The token card sits where the response does: the response's keys work on it as before.
+  token: ['token', 'scroll', 'response', 'global'],
   help: ['scroll', 'global'],
   grantPicker: ['list', 'global'],
   comparePicker: ['picker', 'list', 'global'],
   history: ['list', 'global'],
   compareView: ['scroll', 'global'],
   matrixView: ['matrix', 'scroll', 'global'],
+  scopesView: ['scroll', 'global'],
 } as const satisfies Record<string, readonly Scope[]>;
 
 export const KEYMAP: readonly Binding[] = [
@@ -276,6 +284,21 @@ export const KEYMAP: readonly Binding[] = [
     hint: 'version',
     help: 'show one API version (v3, beta, v2025, …), the next, then all again',
   },
+  {
+    command: 'mark',
+    scope: 'endpoints',
+    keys: ['Space'],
+    hint: 'mark',
+    help: 'mark or unmark the operation for the scopes plan (marks stay while you search)',
+  },
+  {
+    command: 'scopePlan',
+    scope: 'endpoints',
+    // L for least privilege: p, s and S are taken.
+    keys: ['L'],
+    hint: 'scopes plan',
+    help: 'the scopes plan of the marked operations (or the highlighted one): fewest scopes, user, user level',
+  },
   { command: 'up', scope: 'request', keys: ['↑', 'k'], help: 'previous field' },
   { command: 'down', scope: 'request', keys: ['↓', 'j'], help: 'next field' },
   { command: 'top', scope: 'request', keys: ['g', 'Home'], help: 'first field' },
@@ -353,6 +376,13 @@ export const KEYMAP: readonly Binding[] = [
     keys: ['H'],
     hint: 'headers',
     help: 'show the response headers instead of the body (again: back)',
+  },
+  {
+    command: 'scopeAudit',
+    scope: 'token',
+    keys: ['A'],
+    hint: 'scopes audit',
+    help: "the scopes audit of the current profile: its token's scopes beside what its recorded calls needed",
   },
   {
     command: 'tick',

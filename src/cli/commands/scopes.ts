@@ -1,7 +1,22 @@
 import { specSecurityOf } from '../../core/access/index.js';
 import { auditScopes, type RecordedCall, type ScopeAudit } from '../../core/access/scope-audit.js';
-import { isAppScheme, isUserScheme } from '../../core/access/security.js';
+import { recordedCalls } from '../../core/access/recorded-calls.js';
 import type { ScopeRule } from '../../core/access/scope-needs.js';
+import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../../core/access/scope-rule.js';
+import {
+  ENOUGH_TITLE,
+  allScopesTitle,
+  auditEnoughLines,
+  auditFindingLines,
+  auditHeldLines,
+  auditTitle,
+  credentialText,
+  grantRows,
+  operationTable,
+  planTitle,
+  undecidedLines,
+  userLevelLine,
+} from '../../core/access/scope-text.js';
 import { planScopes, type PlannedOperation, type ScopePlan } from '../../core/access/scope-plan.js';
 import type { Catalog } from '../../core/catalog/index.js';
 import { matchOperation } from '../../core/catalog/match.js';
@@ -11,7 +26,7 @@ import { UsageError } from '../../core/errors.js';
 import { readHistory } from '../../core/history/index.js';
 import { ProfileRepository } from '../../core/profiles/repository.js';
 import type { Profile } from '../../core/profiles/schema.js';
-import { noun, plural } from '../../core/text/plural.js';
+import { plural } from '../../core/text/plural.js';
 import { TokenService } from '../../core/tokens/service.js';
 import { terminalInteraction } from '../interaction.js';
 import { note, printJson, printLine, printTable, styled, warn } from '../output.js';
@@ -91,9 +106,9 @@ export async function scopesPlanCommand(words: readonly string[], options: PlanO
   }
 
   const plan = planScopes(operations, {
-    rule: rule ?? ruleOf(profile, catalog),
+    rule: rule ?? scopeRuleOf(profile, catalog.operations),
     specs: specSecurityOf(catalog.specs),
-    kind: kindOf(profile),
+    kind: credentialKindOf(profile),
   });
   plan.operations.push(...unplaced);
   if (options.json) return printJson(plan);
@@ -114,17 +129,11 @@ export async function scopesAuditCommand(name: string, options: AuditOptions) {
   );
   const calls = historyCalls(profile.name, sinceMs);
   const audit = auditScopes(identity, calls, catalog.operations, {
-    rule: rule ?? (identity.provider === 'sailpoint' ? 'any' : ruleOf(profile, catalog)),
+    rule: rule ?? auditRuleOf(identity.provider, profile, catalog.operations),
     specs: specSecurityOf(catalog.specs),
   });
   if (options.json) return printJson(audit);
   printAudit(profile.name, audit);
-}
-
-/** The kind of token a profile's credential gets: a PAT's or a login's acts as a user. */
-function kindOf(profile: Profile | undefined): 'user' | 'app' | undefined {
-  if (profile?.kind === 'api-key') return 'app';
-  return profile?.kind === 'pat' || profile?.kind === 'user' ? 'user' : undefined;
 }
 
 function parseRule(text: string | undefined): ScopeRule | undefined {
@@ -134,23 +143,6 @@ function parseRule(text: string | undefined): ScopeRule | undefined {
     `--rule: "${text}" is neither any nor all`,
     '--rule any: one listed scope grants an operation (SailPoint); --rule all: every one (OpenAPI).',
   );
-}
-
-/**
- * OpenAPI reads a requirement's scopes as all of them; SailPoint's specs list alternatives. So
- * SailPoint's rule holds for a profile with its preset, and for specs shaped like SailPoint's
- * (its user and app schemes, its user levels); every other spec gets OpenAPI's.
- */
-function ruleOf(profile: Profile | undefined, catalog: Catalog): ScopeRule {
-  if (profile?.preset === 'sailpoint') return 'any';
-  const sailpointShaped = catalog.operations.some(
-    (operation) =>
-      operation.userLevels !== null ||
-      (operation.security ?? []).some((requirement) =>
-        Object.keys(requirement).some((scheme) => isUserScheme(scheme) || isAppScheme(scheme)),
-      ),
-  );
-  return sailpointShaped ? 'any' : 'all';
 }
 
 async function catalogOrFail(profile: Profile | undefined, options: SpecOptions): Promise<Catalog> {
@@ -206,23 +198,7 @@ function resolveOperations(
 
 /** The profile's recorded calls, newer than `sinceMs` ago when given. */
 function historyCalls(profile: string, sinceMs: number | undefined): RecordedCall[] {
-  const from = sinceMs === undefined ? -Infinity : Date.now() - sinceMs;
-  return readHistory(profile)
-    .filter((entry) => Date.parse(entry.at) >= from)
-    .map((entry) => ({
-      method: entry.method,
-      path: pathOf(entry.url),
-      status: entry.status,
-      at: entry.at,
-    }));
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
+  return recordedCalls(readHistory(profile), sinceMs);
 }
 
 function placeCalls(calls: readonly RecordedCall[], operations: readonly CatalogOperation[]) {
@@ -236,120 +212,45 @@ function placeCalls(calls: readonly RecordedCall[], operations: readonly Catalog
   return { operations: [...placed.values()], unmatched: [...unmatched.values()] };
 }
 
-/** The first few of a list, and how many more: a scope can grant dozens of operations. */
-const SHOWN_GRANTS = 4;
-function listed(ids: readonly string[]): string {
-  const shown = ids.slice(0, SHOWN_GRANTS).join(', ');
-  return ids.length > SHOWN_GRANTS ? `${shown} and ${ids.length - SHOWN_GRANTS} more` : shown;
-}
-
 function sinceText(options: { since?: string }): string {
   return options.since === undefined ? '' : ` in the last ${options.since}`;
 }
 
-function credentialText(plan: ScopePlan): string {
-  const users = plan.operations.filter((op) => op.needsUser).length;
-  if (plan.needsUser) {
-    return `a user's: ${plural(users, 'operation')} ${noun(users, 'needs', 'need')} a user, so use a PAT (an API key cannot)`;
-  }
-  return plan.kind === 'app'
-    ? 'no user needed: an API client (client credentials) will do'
-    : "a user's (planned for a PAT; no operation needs a user)";
-}
-
 function printPlan(plan: ScopePlan): void {
   const decided = plan.operations.filter((op) => op.undecided === null);
-  printLine(
-    styled(
-      'bold',
-      `Scopes for ${plural(plan.operations.length, 'operation')}: ${plural(plan.scopes.length, 'scope')} ` +
-        `(${plan.exact ? 'the fewest, proved' : 'greedy: the search was too big to prove it the fewest'})`,
-    ),
-  );
+  printLine(styled('bold', planTitle(plan)));
   printLine(`rule: ${plan.ruleText}`);
   printLine(`credential: ${credentialText(plan)}`);
-  if (plan.userLevels.length > 0) {
-    printLine(`user level: ${plan.userLevels.join(' and ')} (enough for every operation here)`);
-  } else if (plan.kind === 'user') printLine('user level: any user');
+  const levels = userLevelLine(plan);
+  if (levels !== null) printLine(levels);
   printLine();
-  if (plan.scopes.length > 0) {
-    printTable(
-      ['SCOPE', 'GRANTS'],
-      plan.scopes.map((scope) => [scope, listed(plan.grants[scope] ?? [])]),
-    );
-  } else if (decided.length > 0) printLine('No scope is needed.');
+  if (plan.scopes.length > 0) printTable(['SCOPE', 'GRANTS'], grantRows(plan));
+  else if (decided.length > 0) printLine('No scope is needed.');
   plan.notes.forEach((text) => note(text));
   printLine();
-  const listWord = plan.rule === 'any' ? 'SCOPES (any one)' : 'SCOPES (all)';
-  printTable(
-    ['METHOD', 'PATH', 'OPERATION', listWord, 'USER', 'LEVELS'],
-    plan.operations.map((op) => [
-      op.method,
-      op.path,
-      op.operationId ?? '-',
-      op.undecided !== null ? '?' : op.public ? 'public' : op.scopes.join(' ') || '(none)',
-      op.needsUser ? 'yes' : '',
-      op.userLevels.join(' '),
-    ]),
-  );
-  const undecided = plan.operations.filter((op) => op.undecided !== null);
-  if (undecided.length > 0) {
+  const table = operationTable(plan);
+  printTable(table.headers, table.rows);
+  const undecided = undecidedLines(plan);
+  if (undecided) {
     printLine();
-    printLine(
-      styled('yellow', `Undecided (${undecided.length}): keyhole cannot tell what these need`),
-    );
-    for (const op of undecided) printLine(`  ${op.method} ${op.path}: ${op.undecided}`);
+    printLine(styled('yellow', undecided.title));
+    undecided.lines.forEach((line) => printLine(line));
   }
 }
 
 function printAudit(name: string, audit: ScopeAudit): void {
-  const kind =
-    audit.kind === 'user'
-      ? 'a user token (PAT)'
-      : audit.kind === 'app'
-        ? 'no user (API client)'
-        : 'unknown kind';
-  printLine(styled('bold', `Audit of ${name}: ${kind}, rule: ${audit.ruleText}`));
-  printLine(`holds scopes: ${audit.held.scopes.join(' ') || '(none listed)'}`);
-  if (audit.held.authorities.length > 0)
-    printLine(`authorities: ${audit.held.authorities.join(' ')}`);
-  printLine(
-    `recorded: ${plural(audit.calls.total, 'call')} to ${plural(audit.operations.length, 'operation')}` +
-      (audit.calls.from ? ` from ${audit.calls.from} to ${audit.calls.to}` : ''),
-  );
+  printLine(styled('bold', auditTitle(name, audit)));
+  auditHeldLines(audit).forEach((line) => printLine(line));
   audit.warnings.forEach((text) => warn(text));
   printLine();
-  if (audit.allScopes) {
-    printLine(
-      styled(
-        'yellow',
-        `holds sp:scopes:all: every scope. ${plural(audit.onlyByAllScopes.length, 'operation')} ` +
-          'succeeded only because of it:',
-      ),
-    );
+  const allScopes = allScopesTitle(audit);
+  if (allScopes !== null) {
+    printLine(styled('yellow', allScopes));
     for (const id of audit.onlyByAllScopes) printLine(`  ${id}`);
   }
-  if (audit.neverNeeded.length > 0) {
-    printLine(`held but never needed: ${audit.neverNeeded.join(' ')}`);
-  } else if (audit.allScopes) {
-    printLine('held but never needed: every scope sp:scopes:all holds beyond the plan below');
-  } else printLine('held but never needed: nothing');
-  if (audit.refused.length > 0)
-    printLine(`refused every time (401/403): ${audit.refused.join(', ')}`);
-  if (audit.unmatched.length > 0) {
-    printLine(
-      `not in the specs: ${audit.unmatched.map((u) => `${u.method} ${u.path} (${u.calls}×)`).join(', ')}`,
-    );
-  }
+  auditFindingLines(audit).forEach((line) => printLine(line));
   printLine();
-  printLine(styled('bold', 'Enough for what succeeded:'));
-  printLine(
-    `  scopes: ${audit.plan.scopes.join(' ') || '(none)'}${audit.plan.exact ? '' : ' (greedy)'}`,
-  );
-  printLine(
-    `  user: ${audit.plan.needsUser ? 'needed (a PAT)' : 'not needed (an API client will do)'}`,
-  );
-  if (audit.plan.userLevels.length > 0)
-    printLine(`  user level: ${audit.plan.userLevels.join(' and ')}`);
+  printLine(styled('bold', ENOUGH_TITLE));
+  auditEnoughLines(audit).forEach((line) => printLine(line));
   audit.plan.notes.forEach((text) => note(text));
 }

@@ -109,6 +109,7 @@ export function auditScopes(
     specs: options.specs,
     kind: kind ?? undefined,
     held: identity.scopes,
+    authorities: identity.authorities,
   });
   const allScopes = options.rule === 'any' && identity.scopes.includes(ALL_SCOPES);
   const kept = new Set(plan.scopes);

@@ -54,6 +54,8 @@ export interface PlanOptions {
   kind?: CredentialKind;
   /** Scopes the credential holds: among covers of one size, the one that keeps most of them wins. */
   held?: readonly string[];
+  /** User levels the credential's user holds: among level sets of one size, these win. */
+  authorities?: readonly string[];
   /** Steps of the exact search (see smallestCover). */
   budget?: number;
 }
@@ -91,7 +93,11 @@ export function planScopes(
     { weight: scopeWeight(held), budget: options.budget },
   );
   const levelNeeds = kind === 'user' ? decided.filter((need) => need.userLevels.length > 0) : [];
-  const levels = smallestCover(levelNeeds.map((need) => need.userLevels.map((level) => [level])));
+  const authorities = new Set(options.authorities ?? []);
+  const levels = smallestCover(
+    levelNeeds.map((need) => need.userLevels.map((level) => [level])),
+    { weight: (level) => (authorities.has(level) ? 1 : 2) },
+  );
   return {
     rule: options.rule,
     ruleText: SCOPE_RULES[options.rule],

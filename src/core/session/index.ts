@@ -29,6 +29,12 @@ export {
   type RequestDraft,
   type RequestField,
 } from './request.js';
+export {
+  auditForSession,
+  planForSession,
+  type AuditState,
+  type PlanOutcome,
+} from './scope-views.js';
 export type { CompareState, MatrixState } from './tools.js';
 export type {
   CatalogState,

@@ -21,7 +21,8 @@ import type { ProbeProgress } from '../matrix/probe.js';
 import { probeRequest } from '../matrix/probe-request.js';
 import type { Interaction, TokenService } from '../tokens/service.js';
 import type { ObservationLog } from './observation-log.js';
-import type { SessionProfile } from './types.js';
+import { type AuditState, auditForSession } from './scope-views.js';
+import type { CatalogState, SessionProfile, TokenState } from './types.js';
 
 /**
  * Compare and the matrix probe send requests: they load with the engine (undici and all), on
@@ -92,6 +93,7 @@ export class SessionTools {
   compare: CompareState = { status: 'idle' };
   matrix: MatrixState = { status: 'idle' };
   history: readonly HistoryEntry[] | null = null;
+  audit: AuditState = { status: 'idle' };
   /** Profiles of the matrix whose token could be had: only they are probed. */
   private withToken = new Set<string>();
 
@@ -108,13 +110,35 @@ export class SessionTools {
 
   /** Reads a profile's history, newest first, for the history view. */
   loadHistory(entry: SessionProfile): readonly HistoryEntry[] {
-    try {
-      this.history = readHistory(entry.profile.name, undefined, { dir: this.host.dir });
-    } catch {
-      this.history = [];
-    }
+    this.history = this.historyOf(entry);
     this.host.changed();
     return this.history;
+  }
+
+  /** Audits the current profile's token against its history, for the audit view. */
+  runAudit(current: SessionProfile | null, catalog: CatalogState, token: TokenState): void {
+    this.audit = auditForSession(current, catalog, token, () =>
+      current ? this.historyOf(current) : [],
+    );
+    this.host.changed();
+  }
+
+  /** Whether an audit of this profile is kept (its view is open). */
+  auditing(entry: SessionProfile): boolean {
+    return this.audit.status !== 'idle' && this.audit.profile === entry.profile.name;
+  }
+
+  closeAudit(): void {
+    this.audit = { status: 'idle' };
+  }
+
+  private historyOf(entry: SessionProfile): readonly HistoryEntry[] {
+    try {
+      return readHistory(entry.profile.name, undefined, { dir: this.host.dir });
+    } catch {
+      // An unreadable history reads as none: the views say there is nothing recorded.
+      return [];
+    }
   }
 
   /** Sends the request with every one of `entries` at once; the outcome lands in `compare`. */

@@ -9,6 +9,7 @@ import type { TokenOrigin } from '../tokens/service.js';
 import type { BodyDocument } from './body-document.js';
 import type { HistoryEntry } from '../history/index.js';
 import type { RequestDraft } from './request.js';
+import type { AuditState } from './scope-views.js';
 import type { CompareState, MatrixState } from './tools.js';
 
 /** A profile as the session offers it: saved in the config, or an in-memory demo profile. */
@@ -136,5 +137,7 @@ export interface SessionSnapshot {
   readonly matrix: MatrixState;
   /** The current profile's history as last read (newest first); null until asked for. */
   readonly history: readonly HistoryEntry[] | null;
+  /** The scopes audit of the current profile, once asked for. */
+  readonly audit: AuditState;
   readonly notice: Notice | null;
 }

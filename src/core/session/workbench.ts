@@ -266,7 +266,11 @@ export class Workbench {
       interaction: (signal) => this.tokens.interaction(entry, true, signal),
       operation: this.operations().find((op) => op.id === draft.operationId) ?? null,
       profilesWithUser: () => this.profilesWithUser(entry),
-      settled: (outcome) => this.tools.record(entry, request, outcome),
+      settled: async (outcome) => {
+        await this.tools.record(entry, request, outcome);
+        // An audit on screen reads the call it has just been told of.
+        if (this.tools.auditing(entry) && this.currentId === entry.id) this.auditScopes();
+      },
     });
     if (!result) return;
     if (result.token) await this.tokens.adopt(entry, result.token);
@@ -277,6 +281,17 @@ export class Workbench {
   loadHistory(): void {
     const entry = this.current();
     if (entry) this.tools.loadHistory(entry);
+  }
+
+  /** The scopes audit of the current profile (its token beside its history) into the snapshot. */
+  auditScopes(): void {
+    const { current, catalog, token } = this.snapshot;
+    this.tools.runAudit(current, catalog, token);
+  }
+
+  /** The audit view closed: calls recorded from now on need not audit again. */
+  closeAudit(): void {
+    this.tools.closeAudit();
   }
 
   /** Fills the request from a history entry of the current profile. */
@@ -486,6 +501,7 @@ export class Workbench {
       compare: this.tools.compare,
       matrix: this.tools.matrix,
       history: this.tools.history,
+      audit: this.tools.audit,
       notice: this.notices.current,
     };
   }

@@ -18,6 +18,8 @@ export interface EndpointsPanelProps {
   /** The operations matching the search, best first. */
   readonly results: readonly CatalogOperation[];
   readonly search: UiState['search'];
+  /** Operation ids marked for the scopes plan (Space): a ● beside each, the count in the title. */
+  readonly marks: readonly string[];
   readonly width: number;
   readonly height: number;
   readonly focused: boolean;
@@ -31,6 +33,7 @@ export function EndpointsPanel({
   session,
   results,
   search,
+  marks,
   width,
   height,
   focused,
@@ -56,12 +59,13 @@ export function EndpointsPanel({
       : [];
   const rows = height - 3 - (converted === null ? 0 : 1) - warnings.length;
   const shown = listWindow(search.selected, rows, results.length);
+  const title = marks.length > 0 ? `Endpoints · ${marks.length} marked` : 'Endpoints';
   return (
     <Panel
-      title="Endpoints"
+      title={title}
       note={
         catalog.status === 'ready'
-          ? countNote(search.version, results.length, total, width)
+          ? countNote(search.version, results.length, total, width, title)
           : undefined
       }
       below={catalog.status === 'ready' ? results.length - shown.start - shown.visible : 0}
@@ -96,6 +100,7 @@ export function EndpointsPanel({
         <List
           session={session}
           results={results}
+          marks={marks}
           selected={search.selected}
           rows={rows}
           width={width - 4}
@@ -127,6 +132,7 @@ export function EndpointsPanel({
 interface ListProps {
   readonly session: SessionSnapshot;
   readonly results: readonly CatalogOperation[];
+  readonly marks: readonly string[];
   readonly selected: number;
   readonly rows: number;
   readonly width: number;
@@ -147,18 +153,32 @@ function listWindow(selected: number, rows: number, count: number) {
  * `v2025 · 812/1729 · predicted` in the top border; on a narrow panel the count alone, so the
  * version and the count always show.
  */
-function countNote(version: string | null, shown: number, total: number, width: number): string {
+function countNote(
+  version: string | null,
+  shown: number,
+  total: number,
+  width: number,
+  title: string,
+): string {
   const count = `${version ? `${version} · ` : ''}${shown}/${total}`;
   // The border keeps its corners, the title (" ▶ Endpoints ") and a space each side of the note.
-  return `${count} · predicted`.length + 20 <= width ? `${count} · predicted` : count;
+  return `${count} · predicted`.length + title.length + 11 <= width
+    ? `${count} · predicted`
+    : count;
 }
+
+/** Beside an operation marked for the scopes plan. */
+const PLAN_MARK = '●';
 
 /** Beside an experimental operation (sent with `X-SailPoint-Experimental: true`). */
 const EXPERIMENTAL_MARK = ' exp';
 
-function List({ session, results, selected, rows, width, focused }: ListProps) {
+function List({ session, results, marks, selected, rows, width, focused }: ListProps) {
   const visible = Math.max(1, rows - 1);
   const { start } = listWindow(selected, rows, results.length);
+  const marked = new Set(marks);
+  // The mark column appears with the first mark: until then the path keeps that column.
+  const markWidth = marked.size > 0 ? PLAN_MARK.length : 0;
   const chosen = results[selected];
   const prediction = chosen ? session.predictions.get(chosen.id) : undefined;
   return (
@@ -170,7 +190,7 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
           const isSelected = start + index === selected;
           const status = observed ? ` ${observed.status}` : '';
           const mark = operation.experimental ? EXPERIMENTAL_MARK : '';
-          const room = Math.max(0, width - 3 - status.length - mark.length - 7);
+          const room = Math.max(0, width - 3 - markWidth - status.length - mark.length - 7);
           const text = `${operation.method.padEnd(7)}${cutPath(sanitizeForTerminal(operation.path), room)}`;
           return (
             <Text
@@ -180,6 +200,9 @@ function List({ session, results, selected, rows, width, focused }: ListProps) {
               bold={isSelected}
             >
               {isSelected ? '❯' : ' '}
+              {markWidth > 0 ? (
+                <Text color={COLORS.accent}>{marked.has(operation.id) ? PLAN_MARK : ' '}</Text>
+              ) : null}
               <Text color={VERDICT_COLOR[verdict]}>{VERDICT_MARK[verdict]}</Text>
               {` ${text}`}
               <Text color={COLORS.warn}>{mark}</Text>

@@ -20,6 +20,7 @@ export function helpLines(width: number): string[] {
     lines.push('');
   }
   lines.push('Endpoint marks: ✓ allowed  ✗ denied  ? unknown (for the current token)');
+  lines.push('  ● marked for the scopes plan (Space marks, L shows the plan)');
   lines.push(...wrap(PREDICTION_DISCLAIMER, width));
   return lines;
 }

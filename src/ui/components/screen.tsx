@@ -27,7 +27,7 @@ export interface ScreenProps {
   readonly headerLines: readonly string[];
   readonly statusLines: readonly StatusLine[];
   readonly tokenLines: readonly string[];
-  /** Lines of the compare or matrix view, when one is open. */
+  /** Lines of the compare, matrix or scopes view, when one is open. */
   readonly viewLines: readonly ViewLine[];
 }
 
@@ -56,6 +56,7 @@ export function Screen(props: ScreenProps) {
             session={session}
             results={props.results}
             search={ui.search}
+            marks={ui.marks}
             width={layout.leftWidth}
             height={layout.endpointsHeight}
             focused={active && ui.focus === 'endpoints'}
@@ -132,6 +133,16 @@ function OverlayView({
         lines={viewLines}
         offset={overlay.offset}
         hint="P probe (GETs without path parameters only) · j/k scroll · Esc closes"
+        {...frame}
+      />
+    );
+  if (overlay.kind === 'scopePlan' || overlay.kind === 'scopeAudit')
+    return (
+      <LinesView
+        title={overlay.kind === 'scopePlan' ? 'Scopes plan' : 'Scopes audit'}
+        lines={viewLines}
+        offset={overlay.offset}
+        hint="j/k scroll · PgDn page · g/G top/bottom · Esc closes"
         {...frame}
       />
     );

@@ -3,6 +3,7 @@ import { removalPlan } from '../../core/profiles/removal.js';
 import { keepDemoCommands } from '../../core/session/demo-profiles.js';
 import { draftUrl } from '../../core/session/index.js';
 import type { Command } from '../keymap.js';
+import { planTargets, toggleMark } from './endpoint-marks.js';
 import { newProfileForm } from './profile-form.js';
 import { editValue, editableInline, stepChoice } from './request-rows.js';
 import { selectedInput, textInput } from './text-input.js';
@@ -124,6 +125,20 @@ export function runCommand(state: UiState, command: Command, view: ViewInfo): Ui
       return withEffect(
         { ...state, overlay: { kind: 'matrix', offset: 0 } },
         { type: 'buildMatrix', search: state.search.input.value },
+      );
+    case 'mark': {
+      const id = view.endpointIds[state.search.selected];
+      return id === undefined ? state : { ...state, marks: toggleMark(state.marks, id) };
+    }
+    case 'scopePlan': {
+      const ids = planTargets(state.marks, view.endpointIds[state.search.selected]);
+      if (ids.length === 0) return notify(state, 'no operation to plan: mark some with Space');
+      return { ...state, overlay: { kind: 'scopePlan', offset: 0, ids } };
+    }
+    case 'scopeAudit':
+      return withEffect(
+        { ...state, overlay: { kind: 'scopeAudit', offset: 0 } },
+        { type: 'auditScopes' },
       );
     case 'toggleHeaders':
       return { ...state, rightView: 'response', showHeaders: !state.showHeaders };

@@ -60,6 +60,8 @@ export function overlayKey(
     case 'compare':
     case 'history':
     case 'matrix':
+    case 'scopePlan':
+    case 'scopeAudit':
     case 'curl':
       return viewKey(state, overlay, input, key, view);
   }

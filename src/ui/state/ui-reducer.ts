@@ -120,13 +120,19 @@ function onOneKey(state: UiState, input: string, key: KeyPress, view: ViewInfo):
   if (state.overlay) return overlayKey(state, state.overlay, input, key, view);
   if (state.editing) return editingKey(state, input, key, view);
   if (state.focus === 'endpoints' && state.search.typing) return searchKey(state, input, key, view);
-  const command = commandFor(scopesOf(state.focus), input, key);
+  const command = commandFor(scopesOf(state.focus, state.rightView), input, key);
   return command ? runCommand(state, command, view) : state;
 }
 
-/** The scopes the focused panel reads its keys from (keymap-table's PLACES). */
-export function scopesOf(focus: PanelId): readonly Scope[] {
-  return PLACES[focus];
+/**
+ * The scopes the focused panel reads its keys from (keymap-table's PLACES); the right-hand
+ * panel reads the token panel's when it shows the token card.
+ */
+export function scopesOf(
+  focus: PanelId,
+  rightView: UiState['rightView'] = 'response',
+): readonly Scope[] {
+  return focus === 'response' && rightView === 'token' ? PLACES.token : PLACES[focus];
 }
 
 function editingKey(state: UiState, input: string, key: KeyPress, view: ViewInfo): UiState {

@@ -56,6 +56,10 @@ export type Overlay =
   | { readonly kind: 'compare'; readonly offset: number }
   | { readonly kind: 'history'; readonly cursor: number }
   | { readonly kind: 'matrix'; readonly offset: number }
+  /** The scopes plan of the operations `ids` (the marked ones, or the highlighted one). */
+  | { readonly kind: 'scopePlan'; readonly offset: number; readonly ids: readonly string[] }
+  /** The scopes audit of the current profile. */
+  | { readonly kind: 'scopeAudit'; readonly offset: number }
   /** A curl command no clipboard confirmed, to select by hand; `why` says where it went. */
   | {
       readonly kind: 'curl';
@@ -104,7 +108,9 @@ export type Effect =
   | { readonly type: 'copyCurl' }
   | { readonly type: 'importCurl'; readonly text: string }
   | { readonly type: 'buildMatrix'; readonly search: string }
-  | { readonly type: 'probeMatrix' };
+  | { readonly type: 'probeMatrix' }
+  | { readonly type: 'auditScopes' }
+  | { readonly type: 'closeAudit' };
 
 /** What the reducer needs to know about the session to read a key (from the last render). */
 export interface ViewInfo {
@@ -133,7 +139,7 @@ export interface ViewInfo {
   readonly helpLines: number;
   /** Ids of the history entries shown, newest first. */
   readonly historyIds: readonly string[];
-  /** Lines of the compare or matrix view, whichever is open. */
+  /** Lines of the compare, matrix or scopes view, whichever is open. */
   readonly viewLines: number;
   /** The number of the response shown (null: none yet, or it failed). */
   readonly responseNumber: number | null;
@@ -159,6 +165,8 @@ export interface UiState {
     /** Only operations of this API version (`v3`, `beta`, `v2025`); null: all of them. */
     readonly version: string | null;
   };
+  /** Operation ids marked (Space) in the Endpoints panel for the scopes plan, in marking order. */
+  readonly marks: readonly string[];
   /** The profile the list cursor is on (E, R, D and S act on it); null: the current one. */
   readonly highlightedProfile: string | null;
   readonly requestRow: number;
@@ -182,6 +190,7 @@ export const INITIAL_UI: UiState = {
   showHeaders: false,
   overlay: null,
   search: { input: { value: '', cursor: 0 }, typing: false, selected: 0, version: null },
+  marks: [],
   highlightedProfile: null,
   requestRow: 0,
   editing: null,

@@ -15,7 +15,7 @@ export interface Derived {
   readonly statusLines: readonly unknown[];
   readonly tokenLines: readonly string[];
   readonly helpLines: number;
-  /** Lines of the compare or matrix view. */
+  /** Lines of the compare, matrix or scopes view. */
   readonly viewLines: number;
 }
 
@@ -39,7 +39,11 @@ export function viewInfo(
         ? derived.headerLines.length
         : (done?.body.lineCount ?? 0);
   const pageSize =
-    ui.overlay?.kind === 'help' || ui.overlay?.kind === 'compare' || ui.overlay?.kind === 'matrix'
+    ui.overlay?.kind === 'help' ||
+    ui.overlay?.kind === 'compare' ||
+    ui.overlay?.kind === 'matrix' ||
+    ui.overlay?.kind === 'scopePlan' ||
+    ui.overlay?.kind === 'scopeAudit'
       ? screen.rows - 7
       : ui.overlay?.kind === 'curl'
         ? screen.rows - screen.headerRows - screen.footerRows - 2

@@ -5,10 +5,20 @@ import { type Overlay, type UiState, type ViewInfo, withEffect } from './ui-stat
 
 type ViewOverlay = Extract<
   Overlay,
-  { kind: 'comparePick' | 'confirmCompare' | 'compare' | 'history' | 'matrix' | 'curl' }
+  {
+    kind:
+      | 'comparePick'
+      | 'confirmCompare'
+      | 'compare'
+      | 'history'
+      | 'matrix'
+      | 'scopePlan'
+      | 'scopeAudit'
+      | 'curl';
+  }
 >;
 
-/** Keys of the compare, history and matrix views (and the curl fallback). */
+/** Keys of the compare, history, matrix and scopes views (and the curl fallback). */
 export function viewKey(
   state: UiState,
   overlay: ViewOverlay,
@@ -77,6 +87,15 @@ export function viewKey(
       if (command === 'cancel' || command === 'quit' || command === overlay.kind) return close;
       if (command === 'probe' && overlay.kind === 'matrix') {
         return withEffect(state, { type: 'probeMatrix' });
+      }
+      const offset = scrolled(overlay.offset, command, view.pageSize, view.viewLines);
+      return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };
+    }
+    case 'scopePlan':
+    case 'scopeAudit': {
+      const command = commandFor(PLACES.scopesView, input, key);
+      if (command === 'cancel' || command === 'quit') {
+        return overlay.kind === 'scopeAudit' ? withEffect(close, { type: 'closeAudit' }) : close;
       }
       const offset = scrolled(overlay.offset, command, view.pageSize, view.viewLines);
       return offset === overlay.offset ? state : { ...state, overlay: { ...overlay, offset } };

@@ -69,6 +69,22 @@ describe('planScopes', () => {
     expect(planScopes([things], { rule: 'any', held: ['t:manage'] }).scopes).toEqual(['t:manage']);
   });
 
+  it("prefers the user levels the credential's user holds among level sets of one size", () => {
+    const identities = op(
+      'GET /v3/identities',
+      [{ userAuth: ['i:read'] }],
+      ['ORG_ADMIN', 'HELPDESK'],
+    );
+    // Without authorities the first by name wins; an admin's PAT keeps ORG_ADMIN.
+    expect(planScopes([identities], { rule: 'any', kind: 'user' }).userLevels).toEqual([
+      'HELPDESK',
+    ]);
+    expect(
+      planScopes([identities], { rule: 'any', kind: 'user', authorities: ['ORG_ADMIN'] })
+        .userLevels,
+    ).toEqual(['ORG_ADMIN']);
+  });
+
   it('lists what it cannot decide, never drops it, and keeps it out of the scopes', () => {
     const plan = planScopes(
       [

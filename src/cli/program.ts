@@ -1,6 +1,7 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { GRANTS, KINDS, PRESETS } from '../core/profiles/vocabulary.js';
 import { runCommand } from './run.js';
+import { KEYHOLE_VERSION } from './version.js';
 
 // keyhole's commands. Only declarations: each action loads its module with a dynamic import, so a
 // command pays start-up time only for what it uses (and no command but the TUI ever loads Ink or
@@ -52,10 +53,10 @@ function requestOptions(command: Command): Command {
 export function buildProgram(): Command {
   const program = new Command('keyhole')
     .description('See who your OAuth2 token is and what it may call.')
-    .version(process.env.KEYHOLE_VERSION ?? '0.1.0')
+    .version(KEYHOLE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .option('--demo', 'start the TUI with the built-in demo tenant (nothing is saved)')
-    .option('--profile <name>', 'start the TUI with this profile selected')
+    .option('--profile <profile>', 'start the TUI with this profile selected')
     .addHelpText('after', '\nWithout a command, keyhole starts its terminal UI.')
     // --demo and --profile belong to the bare `keyhole` only, never to a subcommand's arguments.
     .enablePositionalOptions()
@@ -115,7 +116,7 @@ export function buildProgram(): Command {
   profiles
     .command('show')
     .description('show one profile (never its secret)')
-    .argument('<name>')
+    .argument('<profile>')
     .option('--json', 'machine-readable output')
     .action((name: string, options) =>
       runCommand(async () => (await import('./commands/profiles.js')).profilesShow(name, options)),
@@ -127,7 +128,7 @@ export function buildProgram(): Command {
     .description(
       'delete a profile and all keyhole kept for it: secret, cached tokens, observations, history',
     )
-    .argument('<name>')
+    .argument('<profile>')
     .option('--json', 'machine-readable output')
     .action((name: string, options) =>
       runCommand(async () =>
@@ -138,7 +139,7 @@ export function buildProgram(): Command {
   profiles
     .command('rename')
     .description('rename a profile; its secret, tokens, observations and history move with it')
-    .argument('<old>')
+    .argument('<profile>')
     .argument('<new>')
     .option('--json', 'machine-readable output')
     .action((oldName: string, newName: string, options) =>
@@ -150,7 +151,7 @@ export function buildProgram(): Command {
   profiles
     .command('edit')
     .description('change fields of a saved profile (a repeatable flag replaces its list)')
-    .argument('<name>')
+    .argument('<profile>')
     .option('--base-url <url>', 'API host')
     .option('--token-url <url>', 'token endpoint')
     .option('--authorize-url <url>', 'authorization endpoint')
@@ -176,7 +177,7 @@ export function buildProgram(): Command {
   profiles
     .command('set-secret')
     .description("change where a profile's secret lives, or store a new value")
-    .argument('<name>')
+    .argument('<profile>')
     .option('--secret <source>', 'env:VAR | cmd:COMMAND | keyring | file (default: keyring)')
     .option('--secret-stdin', 'read the secret value from stdin')
     .option('--insecure-storage', 'store the secret in a 0600 plaintext file (no keychain)')
@@ -445,6 +446,32 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action((options) =>
       runCommand(async () => (await import('./commands/config.js')).configRepair(options)),
+    );
+
+  program
+    .command('completion')
+    .description('print a shell completion script: commands, options and saved profile names')
+    .addArgument(new Argument('[shell]', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    // What the scripts run at each Tab: the saved profiles' names, read without the profile store.
+    .addOption(new Option('--list-profiles').hideHelp())
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Load it in your shell:',
+        '  bash  source <(keyhole completion bash)        (in ~/.bashrc)',
+        '  zsh   source <(keyhole completion zsh)         (in ~/.zshrc, after compinit)',
+        '  fish  keyhole completion fish > ~/.config/fish/completions/keyhole.fish',
+      ].join('\n'),
+    )
+    .action((shell: 'bash' | 'zsh' | 'fish' | undefined, options, command: Command) =>
+      runCommand(async () =>
+        (await import('./commands/completion.js')).completionCommand(
+          shell,
+          options,
+          command.parent ?? command,
+        ),
+      ),
     );
 
   return program;

@@ -9,6 +9,7 @@ import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fingerprintInputs, staleReason, writeStamp } from './build-stamp.mjs';
 import { confWithoutSchema } from './conf-plugin.mjs';
 import { narrowStringWidth } from './string-width-plugin.mjs';
+import { thirdPartyLicenses } from './third-party-licenses.mjs';
 
 const started = performance.now();
 const inputs = fingerprintInputs();
@@ -82,6 +83,7 @@ await writeFile(
   `${staging}/meta.json`,
   JSON.stringify(result.metafile).replaceAll(staging, 'dist'),
 );
+await writeFile(`${staging}/THIRD-PARTY-LICENSES.txt`, thirdPartyLicenses(result.metafile));
 await chmod(`${staging}/keyhole.js`, 0o755);
 const retired = `dist.retired-${process.pid}`;
 await rename('dist', retired).catch(() => undefined);

@@ -28,6 +28,7 @@ const FILES = [
   'scripts/conf-without-schema.mjs',
   'scripts/string-width-plugin.mjs',
   'scripts/string-width-narrow.mjs',
+  'scripts/third-party-licenses.mjs',
   'node_modules/.package-lock.json',
 ];
 

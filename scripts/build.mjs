@@ -4,10 +4,12 @@
 // --if-changed (what `npm start` runs first) builds only when a file the bundle is made of differs
 // from the last build's stamp (see build-stamp.mjs); otherwise it exits at once, silently.
 // --quiet drops the "built dist/" line.
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { fingerprintInputs, staleReason, writeStamp } from './build-stamp.mjs';
 import { confWithoutSchema } from './conf-plugin.mjs';
 import { narrowStringWidth } from './string-width-plugin.mjs';
+import { thirdPartyLicenses } from './third-party-licenses.mjs';
 
 const started = performance.now();
 const inputs = fingerprintInputs();
@@ -17,6 +19,7 @@ if (ifChanged && reason === undefined) process.exit(0);
 
 // Imported only now: loading esbuild's API alone costs about as much as the whole check.
 const { build } = await import('esbuild');
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // Build beside dist/ and swap it in, so a process running the old bundle never sees half of one.
 const staging = `dist.staging-${process.pid}`;
@@ -54,7 +57,11 @@ try {
       'react-devtools-core': './scripts/empty-module.mjs',
       'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
     },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      // `keyhole --version` (src/cli/version.ts) says what package.json says, never a copy.
+      KEYHOLE_BUILD_VERSION: JSON.stringify(packageJson.version),
+    },
     plugins: [confWithoutSchema, narrowStringWidth],
     banner: {
       js: [
@@ -76,6 +83,7 @@ await writeFile(
   `${staging}/meta.json`,
   JSON.stringify(result.metafile).replaceAll(staging, 'dist'),
 );
+await writeFile(`${staging}/THIRD-PARTY-LICENSES.txt`, thirdPartyLicenses(result.metafile));
 await chmod(`${staging}/keyhole.js`, 0o755);
 const retired = `dist.retired-${process.pid}`;
 await rename('dist', retired).catch(() => undefined);

@@ -86,7 +86,7 @@ describe('keyhole curl', () => {
     expect(result.code, result.stderr).toBe(0);
     const token = (await keyhole(['token', 'demo-pat', '--raw'])).stdout.trim();
     expect(result.stdout).not.toContain(token);
-    // No keyhole on PATH (as after README's quick start): the command runs this very build.
+    // No keyhole on PATH (as after README's npm start in a clone): the command runs this very build.
     expect(result.stdout).toMatch(
       /^node \/\S+\/dist\/keyhole\.js token demo-pat --header \| curl -X POST /,
     );

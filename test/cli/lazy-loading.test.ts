@@ -27,10 +27,27 @@ describe('start-up stays lazy', () => {
     'src/cli/commands/profiles.ts',
     'src/cli/commands/profiles-add.ts',
     'src/cli/commands/config.ts',
+    'src/cli/commands/completion.ts',
   ])('%s never loads Ink or React', (command) => {
     const loaded = [...staticClosure(meta, outputFor(command))];
     expect(loaded.length).toBeGreaterThan(3);
     expect(loaded.filter((input) => UI_STACK.test(input))).toEqual([]);
+  });
+});
+
+describe('shell completion stays quick', () => {
+  // Every Tab on a profile argument runs `keyhole completion --list-profiles`: config.json is read
+  // as plain JSON, without the profile store, its schema or its lock.
+  it('src/cli/commands/completion.ts loads none of conf, zod, proper-lockfile or the repository', () => {
+    const loaded = [...staticClosure(meta, outputFor('src/cli/commands/completion.ts'))];
+    expect(loaded).toContain('src/core/profiles/saved-names.ts');
+    expect(
+      loaded.filter((input) =>
+        /node_modules\/(conf|zod|proper-lockfile)\/|src\/core\/profiles\/(repository|schema)\.ts$/.test(
+          input,
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -28,7 +28,7 @@ describe.skipIf(!HAVE_TMUX && !MUST_RUN)('y: copy as curl, in a real terminal (t
   const { dir, cleanup } = tempDir('keyhole-e2e-curl-');
   let tenant: DemoTenant;
   let tmux: TmuxSession;
-  /** What a user's shell has after README's quick start: no `keyhole` on PATH. */
+  /** What a user's shell has after README's npm start in a clone: no `keyhole` on PATH. */
   const shell = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,

@@ -25,6 +25,7 @@ const BUILD_FILES = [
   'scripts/conf-without-schema.mjs',
   'scripts/string-width-plugin.mjs',
   'scripts/string-width-narrow.mjs',
+  'scripts/third-party-licenses.mjs',
   'package.json',
   'package-lock.json',
   'tsconfig.json',
@@ -204,6 +205,22 @@ describe('the build stamp of this checkout', () => {
       .map((input) => (input.includes('node_modules/') ? 'node_modules/.package-lock.json' : input))
       .filter((input) => !stamped.has(input));
     expect(uncovered).toEqual([]);
+  });
+
+  it('ships the license of every package it bundles (dist/THIRD-PARTY-LICENSES.txt)', () => {
+    const meta = JSON.parse(readFileSync('dist/meta.json', 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const licenses = readFileSync('dist/THIRD-PARTY-LICENSES.txt', 'utf8');
+    const bundled = new Set(
+      Object.keys(meta.inputs).flatMap(
+        (input) => /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? [],
+      ),
+    );
+    expect(bundled.size).toBeGreaterThan(20);
+    const unnamed = [...bundled].filter((name) => !licenses.includes(`\n${name}@`));
+    expect(unnamed).toEqual([]);
+    expect(licenses).toContain('Permission is hereby granted');
   });
 
   it('is what npm start checks, while npm run build always builds', () => {

@@ -134,6 +134,11 @@ export interface KeyholeTerminal {
   readonly configDir: string;
   /** The built keyhole's path. */
   readonly bin: string;
+  /**
+   * Run `bin` itself instead of `node bin`: an installed `keyhole`, whose shebang finds node on
+   * PATH as a user's shell does.
+   */
+  readonly direct?: boolean;
   /** Arguments after `keyhole` (`--demo`). */
   readonly args?: string;
   readonly width?: number;
@@ -148,7 +153,7 @@ export function keyholeInTmux(options: KeyholeTerminal): TmuxSession {
     dir: options.dir,
     width: options.width ?? 120,
     height: options.height ?? 40,
-    command: `mkdir -p ${options.scratch} && exec node ${options.bin}${options.args ? ` ${options.args}` : ''}`,
+    command: `mkdir -p ${options.scratch} && exec ${options.direct ? '' : 'node '}${options.bin}${options.args ? ` ${options.args}` : ''}`,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: options.dir,

@@ -24,7 +24,7 @@ describe('the TUI without a terminal', () => {
     const help = await runKeyhole(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--demo');
-    expect(help.stdout).toContain('--profile <name>');
+    expect(help.stdout).toContain('--profile <profile>');
     expect(help.stdout).toContain('Without a command, keyhole starts its terminal UI.');
     const missing = await runKeyhole(['--profile']);
     expect(missing.code).toBe(2);

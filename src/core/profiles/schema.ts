@@ -1,9 +1,9 @@
 import * as z from '../schema-kit.js';
 
 import { hideUrlPassword } from './url-password.js';
-import { GRANTS, KINDS, PRESETS } from './vocabulary.js';
+import { GRANTS, KINDS, PRESETS, PROFILE_NAME_PATTERN } from './vocabulary.js';
 
-export { GRANTS, KINDS, PRESETS };
+export { GRANTS, KINDS, PRESETS, PROFILE_NAME_PATTERN };
 export type { Grant, Preset, ProfileKind } from './vocabulary.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -56,8 +56,6 @@ export const secretSourceSchema = z.discriminatedUnion('store', [
 ]);
 export type SecretSource = z.infer<typeof secretSourceSchema>;
 export type SecretStore = SecretSource['store'];
-
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export const profileSchema = z.strictObject({
   name: z

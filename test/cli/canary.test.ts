@@ -315,6 +315,9 @@ describe('a canary secret and a canary token in use', () => {
       runs.push(['compare json', ['compare', 'live,plain', 'GET', '/echo', '--json']]);
       runs.push(['matrix', ['matrix', 'live,plain']]);
       runs.push(['endpoints', ['endpoints', 'live']]);
+      runs.push(['scopes audit', ['scopes', 'audit', 'live']]);
+      runs.push(['scopes audit json', ['scopes', 'audit', 'live', '--json']]);
+      runs.push(['scopes plan history', ['scopes', 'plan', '--from-history', 'live', '--json']]);
       runs.push(['history', ['history']]);
       runs.push(['history json', ['history', '--json']]);
       runs.push(['list', ['profiles', 'list', '--json']]);

@@ -8,6 +8,7 @@ import {
 } from './scope-needs.js';
 import { ALL_SCOPES, SCOPE_RULES } from './scopes.js';
 import type { SpecSecurityLookup } from './spec-security.js';
+import { noun } from '../text/plural.js';
 
 /** One operation of a plan, as `scopes plan --json` prints it. */
 export interface PlannedOperation {
@@ -120,7 +121,7 @@ function notesOf(scopes: readonly string[], rule: ScopeRule, grants: Record<stri
   if (rule !== 'any' || !scopes.includes(ALL_SCOPES)) return [];
   const only = grants[ALL_SCOPES] ?? [];
   return [
-    `${ALL_SCOPES} is in the plan because ${only.join(', ')} ${only.length > 1 ? 'list' : 'lists'} ` +
+    `${ALL_SCOPES} is in the plan because ${only.join(', ')} ${noun(only.length, 'lists', 'list')} ` +
       "no other scope (the spec's default); it grants every scope, so with it the others add nothing",
   ];
 }

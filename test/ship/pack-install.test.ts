@@ -84,13 +84,14 @@ describe('the npm package, packed and installed globally', () => {
     cleanup();
   });
 
-  it('holds the bundle, its workers, README, LICENSE, CHANGELOG and the bundled licenses; no maps, sources or build records', () => {
+  it('holds the bundle, its workers, README, LICENSE, CHANGELOG, SECURITY (README links it) and the bundled licenses; no maps, sources or build records', () => {
     expect(packed.files).toEqual(
       expect.arrayContaining([
         'package.json',
         'README.md',
         'LICENSE',
         'CHANGELOG.md',
+        'SECURITY.md',
         'dist/keyhole.js',
         'dist/catalog-worker.js',
         'dist/body-worker.js',
@@ -98,7 +99,7 @@ describe('the npm package, packed and installed globally', () => {
       ]),
     );
     expect(packed.files.some((file) => file.startsWith('dist/chunks/'))).toBe(true);
-    const top = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+    const top = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'SECURITY.md']);
     expect(packed.files.filter((file) => !top.has(file) && !file.startsWith('dist/'))).toEqual([]);
     expect(
       packed.files.filter((file) => /\.map$|^dist\/(meta|build-stamp)\.json$/.test(file)),

@@ -1,8 +1,8 @@
 import { specSecurityOf } from '../../core/access/index.js';
 import { auditScopes, type RecordedCall, type ScopeAudit } from '../../core/access/scope-audit.js';
-import { recordedCalls } from '../../core/access/recorded-calls.js';
+import { placeCalls, recordedCalls } from '../../core/access/recorded-calls.js';
 import type { ScopeRule } from '../../core/access/scope-needs.js';
-import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../../core/access/scope-rule.js';
+import { auditRuleOf, credentialKindOf, planRuleOf } from '../../core/access/scope-rule.js';
 import {
   ENOUGH_TITLE,
   allScopesTitle,
@@ -86,7 +86,7 @@ export async function scopesPlanCommand(words: readonly string[], options: PlanO
       throw new UsageError(`no recorded calls for "${historyProfile.name}"${sinceText(options)}`);
     }
     const placed = placeCalls(calls, catalog.operations);
-    operations = placed.operations;
+    operations = placed.reached.map((entry) => entry.operation);
     unplaced = placed.unmatched.map((call) => ({
       operationId: null,
       method: call.method,
@@ -106,7 +106,7 @@ export async function scopesPlanCommand(words: readonly string[], options: PlanO
   }
 
   const plan = planScopes(operations, {
-    rule: rule ?? scopeRuleOf(profile, catalog.operations),
+    rule: rule ?? planRuleOf(profile, catalog.operations),
     specs: specSecurityOf(catalog.specs),
     kind: credentialKindOf(profile),
   });
@@ -199,17 +199,6 @@ function resolveOperations(
 /** The profile's recorded calls, newer than `sinceMs` ago when given. */
 function historyCalls(profile: string, sinceMs: number | undefined): RecordedCall[] {
   return recordedCalls(readHistory(profile), sinceMs);
-}
-
-function placeCalls(calls: readonly RecordedCall[], operations: readonly CatalogOperation[]) {
-  const placed = new Map<string, CatalogOperation>();
-  const unmatched = new Map<string, { method: string; path: string }>();
-  for (const call of calls) {
-    const operation = matchOperation(operations, call.method, call.path);
-    if (operation) placed.set(operation.id, operation);
-    else unmatched.set(`${call.method} ${call.path}`, { method: call.method, path: call.path });
-  }
-  return { operations: [...placed.values()], unmatched: [...unmatched.values()] };
 }
 
 function sinceText(options: { since?: string }): string {

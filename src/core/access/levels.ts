@@ -6,6 +6,19 @@ export const APP_LEVEL = 'API';
 const BASE_USER_LEVEL = 'USER';
 
 /**
+ * The levels of which a user token needs one, read as checkUserLevels reads them: values that
+ * look like scopes are ignored, `Any` and `USER` let every user through (nothing needed), and
+ * `API` is the level of tokens without a user.
+ */
+export function levelsAUserNeeds(levels: readonly string[]): string[] {
+  const real = levels.filter((level) => !level.includes(':'));
+  if (real.includes(BASE_USER_LEVEL) || real.some((level) => level.toLowerCase() === 'any')) {
+    return [];
+  }
+  return real.filter((level) => level !== APP_LEVEL);
+}
+
+/**
  * Whether the token's authorities meet the operation's `x-sailpoint-userLevels`.
  *
  * The levels restrict people: a token without a user is judged by the security schemes alone

@@ -1,6 +1,6 @@
 import type { CatalogOperation } from '../catalog/types.js';
-import { matchOperation } from '../catalog/match.js';
 import { tokenHasUser } from './predict.js';
+import { placeCalls, type RecordedCall } from './recorded-calls.js';
 import { operationNeeds, type CredentialKind, type ScopeRule } from './scope-needs.js';
 import { planScopes, type ScopePlan } from './scope-plan.js';
 import { ALL_SCOPES, SCOPE_RULES } from './scopes.js';
@@ -8,16 +8,7 @@ import type { SpecSecurityLookup } from './spec-security.js';
 import type { AccessSubject } from './types.js';
 import { plural } from '../text/plural.js';
 
-/** One call as the history recorded it. */
-export interface RecordedCall {
-  method: string;
-  /** The path as sent, query and all (only the path is matched). */
-  path: string;
-  /** Null when no response came. */
-  status: number | null;
-  /** ISO 8601. */
-  at: string;
-}
+export type { RecordedCall } from './recorded-calls.js';
 
 /** One operation the recorded calls reached. */
 export interface AuditedOperation {
@@ -76,32 +67,16 @@ export function auditScopes(
 ): ScopeAudit {
   const hasUser = tokenHasUser(identity);
   const kind: CredentialKind | null = hasUser === null ? null : hasUser ? 'user' : 'app';
-  const reached = new Map<string, { operation: CatalogOperation; calls: RecordedCall[] }>();
-  const unmatched = new Map<string, { method: string; path: string; calls: number }>();
-  for (const call of calls) {
-    const operation = matchOperation(operations, call.method, call.path);
-    if (operation) {
-      const entry = reached.get(operation.id) ?? { operation, calls: [] };
-      entry.calls.push(call);
-      reached.set(operation.id, entry);
-    } else {
-      const path = call.path.replace(/[?#].*$/, '');
-      const key = `${call.method.toUpperCase()} ${path}`;
-      const entry = unmatched.get(key) ?? { method: call.method.toUpperCase(), path, calls: 0 };
-      entry.calls += 1;
-      unmatched.set(key, entry);
-    }
-  }
-
-  const audited = [...reached.values()].map(({ operation, calls: made }) => ({
+  const { reached, unmatched } = placeCalls(calls, operations);
+  const audited = reached.map(({ operation, calls: made }) => ({
     id: operation.id,
     operationId: operation.operationId,
     calls: made.length,
     statuses: [...new Set(made.map((call) => call.status))],
     succeeded: made.some((call) => call.status !== null && call.status < 400),
   }));
-  const succeeded = [...reached.values()]
-    .filter(({ operation }) => audited.find((a) => a.id === operation.id)?.succeeded)
+  const succeeded = reached
+    .filter((_, index) => audited[index]?.succeeded)
     .map(({ operation }) => operation);
 
   const plan = planScopes(succeeded, {
@@ -127,7 +102,7 @@ export function auditScopes(
       to: calls.reduce<string | null>((max, c) => (max === null || c.at > max ? c.at : max), null),
     },
     operations: audited,
-    unmatched: [...unmatched.values()],
+    unmatched,
     plan,
     neverNeeded: identity.scopes.filter((scope) => scope !== ALL_SCOPES && !kept.has(scope)),
     allScopes,
@@ -139,7 +114,7 @@ export function auditScopes(
     refused: audited
       .filter((a) => !a.succeeded && a.statuses.every((s) => s === 401 || s === 403))
       .map((a) => a.id),
-    warnings: warningsOf(calls, unmatched.size),
+    warnings: warningsOf(calls, unmatched.length),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { CatalogOperation, CatalogSecurityScheme } from '../catalog/types.js';
 import { checkSchemeType } from './schemes.js';
 import type { Alternatives } from './scope-cover.js';
-import { ALL_SCOPES } from './scopes.js';
+import { levelsAUserNeeds } from './levels.js';
+import { NO_SCOPE, type ScopeRule } from './scopes.js';
 import { isAppScheme, isUserScheme } from './security.js';
 import type { SpecSecurityLookup } from './spec-security.js';
 
-/** How a requirement's scope list is read: all of them (OpenAPI) or any one (SailPoint). */
-export type ScopeRule = 'all' | 'any';
+export type { ScopeRule } from './scopes.js';
 
 /** The two kinds of bearer token SailPoint tells apart: a person's (PAT) or a client's own. */
 export type CredentialKind = 'user' | 'app';
@@ -26,11 +26,6 @@ export interface OperationNeeds {
   /** Why keyhole cannot tell what it needs (null when it can). Such an operation is listed, never dropped. */
   undecided: string | null;
 }
-
-/** Levels that restrict nobody among users, and the level of API clients. */
-const OPEN_LEVELS = new Set(['any', 'user']);
-const APP_LEVEL = 'api';
-const NO_SCOPE = 'none';
 
 /**
  * The needs of one operation. Alternatives a bearer token cannot satisfy (HTTP basic, an API key)
@@ -53,7 +48,7 @@ export function operationNeeds(
       method: operation.method,
       path: operation.path,
     },
-    userLevels: levelsOf(operation.userLevels),
+    userLevels: operation.userLevels === null ? [] : levelsAUserNeeds(operation.userLevels),
   };
   const { security } = operation;
   if (security === null) {
@@ -126,21 +121,4 @@ function scopeSets(lists: readonly (readonly string[])[], rule: ScopeRule): stri
     sets = sets.flatMap((set) => list.map((scope) => [...set, scope]));
   }
   return sets;
-}
-
-/**
- * The levels of which a user needs one: what is listed, less `API` (the level of tokens
- * without a user), values that look like scopes (a slip in beta), and nothing at all when a
- * level lets every user through.
- */
-function levelsOf(levels: readonly string[] | null): string[] {
-  if (levels === null) return [];
-  const real = levels.filter((level) => !level.includes(':'));
-  if (real.some((level) => OPEN_LEVELS.has(level.toLowerCase()))) return [];
-  return real.filter((level) => level.toLowerCase() !== APP_LEVEL);
-}
-
-/** Whether a scope set relies on `sp:scopes:all`, SailPoint's every-scope-at-once. */
-export function usesAllScopes(set: readonly string[]): boolean {
-  return set.includes(ALL_SCOPES);
 }

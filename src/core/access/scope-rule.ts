@@ -1,7 +1,8 @@
 import type { CatalogOperation } from '../catalog/types.js';
 import type { TokenProvider } from '../identity/types.js';
 import type { Profile } from '../profiles/schema.js';
-import type { CredentialKind, ScopeRule } from './scope-needs.js';
+import type { CredentialKind } from './scope-needs.js';
+import { scopeRuleOf, type ScopeRule } from './scopes.js';
 import { isAppScheme, isUserScheme } from './security.js';
 
 /**
@@ -9,11 +10,11 @@ import { isAppScheme, isUserScheme } from './security.js';
  * SailPoint's rule holds for a profile with its preset, and for specs shaped like SailPoint's
  * (its user and app schemes, its user levels); every other spec gets OpenAPI's.
  */
-export function scopeRuleOf(
+export function planRuleOf(
   profile: Pick<Profile, 'preset'> | undefined,
   operations: readonly Pick<CatalogOperation, 'security' | 'userLevels'>[],
 ): ScopeRule {
-  if (profile?.preset === 'sailpoint') return 'any';
+  if (profile && scopeRuleOf(profile.preset) === 'any') return 'any';
   const sailpointShaped = operations.some(
     (operation) =>
       operation.userLevels !== null ||
@@ -30,7 +31,7 @@ export function auditRuleOf(
   profile: Pick<Profile, 'preset'> | undefined,
   operations: readonly Pick<CatalogOperation, 'security' | 'userLevels'>[],
 ): ScopeRule {
-  return provider === 'sailpoint' ? 'any' : scopeRuleOf(profile, operations);
+  return provider === 'sailpoint' ? 'any' : planRuleOf(profile, operations);
 }
 
 /** The kind of token a profile's credential gets: a PAT's or a login's acts as a user. */

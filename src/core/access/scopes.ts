@@ -10,14 +10,17 @@ export const SCOPE_RULES = {
   any: 'any one listed scope (SailPoint)',
 } as const;
 
+/** How a requirement's scope list is read: all of them (OpenAPI) or any one (SailPoint). */
+export type ScopeRule = keyof typeof SCOPE_RULES;
+
 /** A scope name that specs write to mean no scope at all (Slack's `slackAuth: [none]`). */
-const NO_SCOPE = 'none';
+export const NO_SCOPE = 'none';
 
 /**
  * OpenAPI reads a requirement's scopes as all of them. SailPoint lists alternatives instead
  * (`idn:x:read`, `idn:x:manage`: either will do), so under its preset one is enough.
  */
-export function scopeRuleOf(preset: Preset): keyof typeof SCOPE_RULES {
+export function scopeRuleOf(preset: Preset): ScopeRule {
   return preset === 'sailpoint' ? 'any' : 'all';
 }
 

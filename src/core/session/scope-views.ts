@@ -1,7 +1,7 @@
 import { recordedCalls } from '../access/recorded-calls.js';
 import { type ScopeAudit, auditScopes } from '../access/scope-audit.js';
 import { type ScopePlan, planScopes } from '../access/scope-plan.js';
-import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../access/scope-rule.js';
+import { auditRuleOf, credentialKindOf, planRuleOf } from '../access/scope-rule.js';
 import type { HistoryEntry } from '../history/index.js';
 import type { CatalogState, SessionProfile, TokenState } from './types.js';
 
@@ -19,7 +19,7 @@ export type AuditState =
 /**
  * The plan for the operations `ids` of the current profile's catalog, as `keyhole scopes plan`
  * makes it: the profile's rule and credential kind, and among covers of one size the one that
- * keeps most of what the current token holds.
+ * keeps most of what the current token holds (its scopes, its user's levels).
  */
 export function planForSession(
   current: SessionProfile | null,
@@ -40,10 +40,11 @@ export function planForSession(
   }
   const profile = current?.profile;
   const plan = planScopes(operations, {
-    rule: scopeRuleOf(profile, catalog.operations),
+    rule: planRuleOf(profile, catalog.operations),
     specs: catalog.specs,
     kind: credentialKindOf(profile),
-    ...(token.status === 'ready' ? { held: token.identity.scopes } : {}),
+    held: token.status === 'ready' ? token.identity.scopes : undefined,
+    authorities: token.status === 'ready' ? token.identity.authorities : undefined,
   });
   return { status: 'ready', plan };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pathOf, recordedCalls } from '../../../src/core/access/recorded-calls.js';
-import { auditRuleOf, credentialKindOf, scopeRuleOf } from '../../../src/core/access/scope-rule.js';
+import { auditRuleOf, credentialKindOf, planRuleOf } from '../../../src/core/access/scope-rule.js';
 
 const openapi = { security: [{ oauth: ['read', 'write'] }], userLevels: null };
 const sailpointShaped = { security: [{ userAuth: ['idn:identity:read'] }], userLevels: null };
@@ -8,11 +8,11 @@ const withLevels = { security: null, userLevels: ['ORG_ADMIN'] };
 
 describe('the scope rule of a profile and its specs', () => {
   it('any one for the SailPoint preset or SailPoint-shaped specs, all of them otherwise', () => {
-    expect(scopeRuleOf({ preset: 'sailpoint' }, [openapi])).toBe('any');
-    expect(scopeRuleOf({ preset: 'generic' }, [openapi, sailpointShaped])).toBe('any');
-    expect(scopeRuleOf(undefined, [withLevels])).toBe('any');
-    expect(scopeRuleOf({ preset: 'generic' }, [openapi])).toBe('all');
-    expect(scopeRuleOf(undefined, [])).toBe('all');
+    expect(planRuleOf({ preset: 'sailpoint' }, [openapi])).toBe('any');
+    expect(planRuleOf({ preset: 'generic' }, [openapi, sailpointShaped])).toBe('any');
+    expect(planRuleOf(undefined, [withLevels])).toBe('any');
+    expect(planRuleOf({ preset: 'generic' }, [openapi])).toBe('all');
+    expect(planRuleOf(undefined, [])).toBe('all');
   });
 
   it("an audit of a SailPoint token reads SailPoint's rule whatever the spec", () => {
